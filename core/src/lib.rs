@@ -1,0 +1,17 @@
+//! slimfile's core: parse a Dockerfile, model its stages, find what bloats the image, estimate
+//! sizes and rewrite it as a multi-stage build.
+//!
+//! The crate is pure: no filesystem, network, threads, clocks or environment, so the same code
+//! runs in the CLI, the GitHub Action and the browser (wasm32).
+
+pub mod document;
+pub mod image_ref;
+mod lines;
+mod parser;
+pub mod source;
+pub mod stages;
+pub mod variables;
+
+pub use document::{Dockerfile, Instruction, Keyword, ParseError};
+pub use parser::parse;
+pub use source::{Position, Range, Span};

@@ -1,0 +1,5 @@
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=[Extension("fastsum", sources=["fastsum.c"])],
+)

@@ -1,0 +1,133 @@
+//! Shared helpers for the cross-crate tests: where the shared corpus lives and what BuildKit's
+//! own parser made of each file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The `shared/` folder beside the repository (or `$SLIMFILE_SHARED`). The tests need it: a clear
+/// panic says so when it is missing.
+#[must_use]
+pub fn shared_dir() -> PathBuf {
+    let dir = std::env::var_os("SLIMFILE_SHARED").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
+        PathBuf::from,
+    );
+    assert!(
+        dir.join("corpus").is_dir(),
+        "the shared corpus is missing: expected {} (set SLIMFILE_SHARED to its folder)",
+        dir.display()
+    );
+    dir
+}
+
+/// One instruction as BuildKit's parser reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OracleInstruction {
+    /// Upper-case keyword.
+    pub keyword: String,
+    /// 1-based first line.
+    pub start_line: u32,
+    /// 1-based last line.
+    pub end_line: u32,
+    /// Flag names without dashes or values.
+    pub flags: Vec<String>,
+}
+
+/// BuildKit's verdict on one corpus file.
+#[derive(Clone, Debug)]
+pub struct OracleEntry {
+    /// Whether BuildKit's parser accepts the file.
+    pub ok: bool,
+    /// Its message when it does not.
+    pub message: Option<String>,
+    /// The instructions when it does.
+    pub instructions: Vec<OracleInstruction>,
+}
+
+#[derive(Deserialize)]
+struct RawEntry {
+    path: String,
+    ok: bool,
+    msg: Option<String>,
+    #[serde(default)]
+    instrs: Vec<serde_json::Value>,
+}
+
+/// Reads `corpus-results/buildkit-parser-v0.12.5.jsonl`, keyed by path relative to `corpus/`.
+#[must_use]
+pub fn buildkit_oracle() -> BTreeMap<String, OracleEntry> {
+    let path = shared_dir().join("corpus-results/buildkit-parser-v0.12.5.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let raw: RawEntry =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("oracle line: {e}"));
+            let instructions = raw
+                .instrs
+                .iter()
+                .map(|i| OracleInstruction {
+                    keyword: i[0].as_str().unwrap_or_default().to_ascii_uppercase(),
+                    start_line: u32::try_from(i[1].as_u64().unwrap_or_default())
+                        .unwrap_or_default(),
+                    end_line: u32::try_from(i[2].as_u64().unwrap_or_default()).unwrap_or_default(),
+                    flags: i[3]
+                        .as_array()
+                        .map(|flags| {
+                            flags
+                                .iter()
+                                .filter_map(|f| f.as_str())
+                                .map(flag_name)
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                })
+                .collect();
+            (
+                raw.path,
+                OracleEntry {
+                    ok: raw.ok,
+                    message: raw.msg,
+                    instructions,
+                },
+            )
+        })
+        .collect()
+}
+
+fn flag_name(written: &str) -> String {
+    let bare = written.trim_start_matches('-');
+    bare.split_once('=')
+        .map_or(bare, |(name, _)| name)
+        .to_owned()
+}
+
+/// Every corpus Dockerfile, with its path relative to `corpus/`.
+#[must_use]
+pub fn corpus_files() -> Vec<(String, Vec<u8>)> {
+    let root = shared_dir().join("corpus");
+    let mut out = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n == "Dockerfile") {
+                let relative = path
+                    .strip_prefix(&root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let bytes =
+                    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                out.push((relative, bytes));
+            }
+        }
+    }
+    out.sort();
+    out
+}
