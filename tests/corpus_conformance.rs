@@ -31,18 +31,11 @@ fn reports_an_error(text: &str) -> bool {
 fn instruction_lists_match_buildkit() {
     let oracle = buildkit_oracle();
     let files = corpus_files();
-    assert_eq!(
-        files.len(),
-        oracle.len(),
-        "corpus and oracle disagree on the file count"
-    );
-    let (mut accepted, mut agree, mut rejected, mut rejected_reported) =
-        (0usize, 0usize, 0usize, 0usize);
+    assert_eq!(files.len(), oracle.len(), "corpus and oracle disagree on the file count");
+    let (mut accepted, mut agree, mut rejected, mut rejected_reported) = (0usize, 0usize, 0usize, 0usize);
     let mut disagreements = Vec::new();
     for (path, bytes) in &files {
-        let entry = oracle
-            .get(path)
-            .unwrap_or_else(|| panic!("no oracle entry for {path}"));
+        let entry = oracle.get(path).unwrap_or_else(|| panic!("no oracle entry for {path}"));
         let Ok(text) = std::str::from_utf8(bytes) else {
             disagreements.push(format!("{path}: not UTF-8"));
             continue;
@@ -52,25 +45,13 @@ fn instruction_lists_match_buildkit() {
             match ours(text) {
                 Ok(list) if list == entry.instructions => agree += 1,
                 Ok(list) => {
-                    let first = list
-                        .iter()
-                        .zip(&entry.instructions)
-                        .find(|(a, b)| a != b)
-                        .map_or_else(
-                            || {
-                                format!(
-                                    "{} instructions vs BuildKit's {}",
-                                    list.len(),
-                                    entry.instructions.len()
-                                )
-                            },
-                            |(a, b)| format!("ours {a:?} vs BuildKit {b:?}"),
-                        );
+                    let first = list.iter().zip(&entry.instructions).find(|(a, b)| a != b).map_or_else(
+                        || format!("{} instructions vs BuildKit's {}", list.len(), entry.instructions.len()),
+                        |(a, b)| format!("ours {a:?} vs BuildKit {b:?}"),
+                    );
                     disagreements.push(format!("{path}: {first}"));
                 }
-                Err(e) => {
-                    disagreements.push(format!("{path}: we fail ({e}) where BuildKit accepts"))
-                }
+                Err(e) => disagreements.push(format!("{path}: we fail ({e}) where BuildKit accepts")),
             }
         } else {
             rejected += 1;
@@ -93,14 +74,6 @@ fn instruction_lists_match_buildkit() {
     for d in &disagreements {
         println!("  disagreement: {d}");
     }
-    assert!(
-        share >= REQUIRED_AGREEMENT,
-        "agreement {:.2}% is below {:.1}%",
-        share * 100.0,
-        REQUIRED_AGREEMENT * 100.0
-    );
-    assert_eq!(
-        rejected_reported, rejected,
-        "every file BuildKit rejects must get an error"
-    );
+    assert!(share >= REQUIRED_AGREEMENT, "agreement {:.2}% is below {:.1}%", share * 100.0, REQUIRED_AGREEMENT * 100.0);
+    assert_eq!(rejected_reported, rejected, "every file BuildKit rejects must get an error");
 }

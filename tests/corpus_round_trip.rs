@@ -17,41 +17,23 @@ fn every_corpus_file_prints_back_byte_for_byte() {
             continue;
         };
         modelled += 1;
-        assert_eq!(
-            doc.print().as_bytes(),
-            bytes.as_slice(),
-            "{path}: printing changed the bytes"
-        );
+        assert_eq!(doc.print().as_bytes(), bytes.as_slice(), "{path}: printing changed the bytes");
         let mut previous_end = 0;
         for instruction in doc.instructions() {
             let span = instruction.span;
+            assert!(span.start >= previous_end && span.start <= span.end, "{path}: spans overlap at {span:?}");
+            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{path}: {span:?}");
             assert!(
-                span.start >= previous_end && span.start <= span.end,
-                "{path}: spans overlap at {span:?}"
-            );
-            assert!(
-                text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-                "{path}: {span:?}"
-            );
-            assert!(
-                doc.slice(span)
-                    .to_ascii_uppercase()
-                    .starts_with(instruction.keyword.as_str()),
+                doc.slice(span).to_ascii_uppercase().starts_with(instruction.keyword.as_str()),
                 "{path}: span {span:?} does not start with {}",
                 instruction.keyword.as_str()
             );
             previous_end = span.end;
         }
         for comment in doc.comments() {
-            assert!(
-                doc.slice(comment.span).starts_with('#'),
-                "{path}: comment span {:?}",
-                comment.span
-            );
+            assert!(doc.slice(comment.span).starts_with('#'), "{path}: comment span {:?}", comment.span);
         }
     }
-    println!(
-        "round trip: {modelled} files modelled and printed back byte for byte; {refused} refused"
-    );
+    println!("round trip: {modelled} files modelled and printed back byte for byte; {refused} refused");
     assert!(modelled > 1300);
 }

@@ -10,10 +10,8 @@ use serde::Deserialize;
 /// panic says so when it is missing.
 #[must_use]
 pub fn shared_dir() -> PathBuf {
-    let dir = std::env::var_os("SLIMFILE_SHARED").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
-        PathBuf::from,
-    );
+    let dir = std::env::var_os("SLIMFILE_SHARED")
+        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"), PathBuf::from);
     assert!(
         dir.join("corpus").is_dir(),
         "the shared corpus is missing: expected {} (set SLIMFILE_SHARED to its folder)",
@@ -63,45 +61,28 @@ pub fn buildkit_oracle() -> BTreeMap<String, OracleEntry> {
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
-            let raw: RawEntry =
-                serde_json::from_str(line).unwrap_or_else(|e| panic!("oracle line: {e}"));
+            let raw: RawEntry = serde_json::from_str(line).unwrap_or_else(|e| panic!("oracle line: {e}"));
             let instructions = raw
                 .instrs
                 .iter()
                 .map(|i| OracleInstruction {
                     keyword: i[0].as_str().unwrap_or_default().to_ascii_uppercase(),
-                    start_line: u32::try_from(i[1].as_u64().unwrap_or_default())
-                        .unwrap_or_default(),
+                    start_line: u32::try_from(i[1].as_u64().unwrap_or_default()).unwrap_or_default(),
                     end_line: u32::try_from(i[2].as_u64().unwrap_or_default()).unwrap_or_default(),
                     flags: i[3]
                         .as_array()
-                        .map(|flags| {
-                            flags
-                                .iter()
-                                .filter_map(|f| f.as_str())
-                                .map(flag_name)
-                                .collect()
-                        })
+                        .map(|flags| flags.iter().filter_map(|f| f.as_str()).map(flag_name).collect())
                         .unwrap_or_default(),
                 })
                 .collect();
-            (
-                raw.path,
-                OracleEntry {
-                    ok: raw.ok,
-                    message: raw.msg,
-                    instructions,
-                },
-            )
+            (raw.path, OracleEntry { ok: raw.ok, message: raw.msg, instructions })
         })
         .collect()
 }
 
 fn flag_name(written: &str) -> String {
     let bare = written.trim_start_matches('-');
-    bare.split_once('=')
-        .map_or(bare, |(name, _)| name)
-        .to_owned()
+    bare.split_once('=').map_or(bare, |(name, _)| name).to_owned()
 }
 
 /// Every corpus Dockerfile, with its path relative to `corpus/`.
@@ -117,13 +98,8 @@ pub fn corpus_files() -> Vec<(String, Vec<u8>)> {
             if path.is_dir() {
                 stack.push(path);
             } else if path.file_name().is_some_and(|n| n == "Dockerfile") {
-                let relative = path
-                    .strip_prefix(&root)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let bytes =
-                    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let relative = path.strip_prefix(&root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
                 out.push((relative, bytes));
             }
         }

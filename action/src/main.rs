@@ -1,1 +1,18 @@
-fn main() {}
+//! `slimfile`: the command line and the GitHub Action's engine. It reads files and presents what
+//! the core returns; every decision about a Dockerfile is the core's.
+
+mod cli;
+mod commands;
+mod discover;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match &cli.command {
+        cli::Command::Check(args) => commands::check::run(args),
+    }
+}

@@ -318,9 +318,7 @@ impl Instruction {
     /// The value of flag `name`.
     #[must_use]
     pub fn flag_value(&self, name: &str) -> Option<&str> {
-        self.flag(name)
-            .and_then(|f| f.value.as_ref())
-            .map(|w| w.value.as_str())
+        self.flag(name).and_then(|f| f.value.as_ref()).map(|w| w.value.as_str())
     }
 
     /// All flags called `name` (`--mount` may repeat).
@@ -375,11 +373,7 @@ pub struct ParseError {
 
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} at line {} column {}",
-            self.message, self.position.line, self.position.column
-        )
+        write!(f, "{} at line {} column {}", self.message, self.position.line, self.position.column)
     }
 }
 

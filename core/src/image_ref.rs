@@ -24,9 +24,7 @@ impl ImageRef {
             return None;
         }
         let (name_and_tag, digest) = match reference.split_once('@') {
-            Some((left, digest)) if digest.contains(':') && !left.is_empty() => {
-                (left, Some(digest.to_owned()))
-            }
+            Some((left, digest)) if digest.contains(':') && !left.is_empty() => (left, Some(digest.to_owned())),
             Some(_) => return None,
             None => (reference, None),
         };
@@ -51,21 +49,13 @@ impl ImageRef {
         if repository.is_empty() || repository.chars().any(|c| c.is_ascii_uppercase()) {
             return None;
         }
-        Some(Self {
-            registry,
-            repository,
-            tag,
-            digest,
-        })
+        Some(Self { registry, repository, tag, digest })
     }
 
     /// The repository without Docker Hub's `library/` prefix: the name the size catalog uses.
     #[must_use]
     pub fn short_name(&self) -> String {
-        let repo = self
-            .repository
-            .strip_prefix("library/")
-            .unwrap_or(&self.repository);
+        let repo = self.repository.strip_prefix("library/").unwrap_or(&self.repository);
         match &self.registry {
             Some(registry) if registry != "docker.io" && registry != "index.docker.io" => {
                 format!("{registry}/{repo}")
@@ -77,10 +67,7 @@ impl ImageRef {
     /// Whether this is the empty `scratch` image.
     #[must_use]
     pub fn is_scratch(&self) -> bool {
-        self.registry.is_none()
-            && self.repository == "scratch"
-            && self.tag.is_none()
-            && self.digest.is_none()
+        self.registry.is_none() && self.repository == "scratch" && self.tag.is_none() && self.digest.is_none()
     }
 }
 
@@ -114,22 +101,12 @@ mod tests {
         assert_eq!(r.to_string(), "localhost:5000/team/app:1.2@sha256:abc");
 
         let hub = ImageRef::parse("golang:1.22-alpine").expect("valid");
+        assert_eq!((hub.registry, hub.repository.as_str(), hub.tag.as_deref()), (None, "golang", Some("1.22-alpine")));
         assert_eq!(
-            (hub.registry, hub.repository.as_str(), hub.tag.as_deref()),
-            (None, "golang", Some("1.22-alpine"))
-        );
-        assert_eq!(
-            ImageRef::parse("gcr.io/distroless/static-debian12")
-                .expect("valid")
-                .short_name(),
+            ImageRef::parse("gcr.io/distroless/static-debian12").expect("valid").short_name(),
             "gcr.io/distroless/static-debian12"
         );
-        assert_eq!(
-            ImageRef::parse("docker.io/library/node:20")
-                .expect("valid")
-                .short_name(),
-            "node"
-        );
+        assert_eq!(ImageRef::parse("docker.io/library/node:20").expect("valid").short_name(), "node");
         assert!(ImageRef::parse("scratch").expect("valid").is_scratch());
         assert_eq!(ImageRef::parse("Golang"), None);
         assert_eq!(ImageRef::parse("golang:"), None);

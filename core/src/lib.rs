@@ -4,14 +4,19 @@
 //! The crate is pure: no filesystem, network, threads, clocks or environment, so the same code
 //! runs in the CLI, the GitHub Action and the browser (wasm32).
 
+pub mod check;
 pub mod document;
+pub mod finding;
 pub mod image_ref;
+pub mod input;
 mod lines;
 mod parser;
 pub mod source;
 pub mod stages;
 pub mod variables;
 
+pub use check::{CheckResult, check};
 pub use document::{Dockerfile, Instruction, Keyword, ParseError};
+pub use finding::{Finding, Severity};
 pub use parser::parse;
 pub use source::{Position, Range, Span};

@@ -80,9 +80,7 @@ fn physical_lines(text: &str) -> Vec<Line> {
         }
         // Like Go's line scanner, a final newline does not open another (empty) line.
         if start < bytes.len() || lines.is_empty() {
-            lines.push(Line {
-                content: Span::new(start, content_end),
-            });
+            lines.push(Line { content: Span::new(start, content_end) });
         }
         if end == bytes.len() {
             break;
@@ -93,10 +91,7 @@ fn physical_lines(text: &str) -> Vec<Line> {
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map(|i| i + from)
+    bytes[from..].iter().position(|&b| b == b'\n').map(|i| i + from)
 }
 
 fn trim_leading_ws(s: &str) -> &str {
@@ -126,13 +121,7 @@ fn directive(line: &str) -> Option<(String, usize, usize)> {
     let after_ws = &rest[name_start..];
     let name_len = after_ws
         .char_indices()
-        .take_while(|&(i, c)| {
-            if i == 0 {
-                c.is_ascii_alphabetic()
-            } else {
-                c.is_ascii_alphanumeric()
-            }
-        })
+        .take_while(|&(i, c)| if i == 0 { c.is_ascii_alphabetic() } else { c.is_ascii_alphanumeric() })
         .count();
     if name_len == 0 {
         return None;
@@ -144,8 +133,7 @@ fn directive(line: &str) -> Option<(String, usize, usize)> {
     if value.is_empty() {
         return None;
     }
-    let value_start =
-        line.len() - value_part.len() + (value_part.len() - value_part.trim_start().len());
+    let value_start = line.len() - value_part.len() + (value_part.len() - value_part.trim_start().len());
     Some((name, value_start, value_start + value.len()))
 }
 
@@ -157,18 +145,11 @@ pub(crate) fn layout(text: &str) -> Layout {
     let bom = if text.starts_with(BOM) { BOM.len() } else { 0 };
     let line_text = |i: usize| {
         let span = lines[i].content;
-        if i == 0 {
-            &text[span.start + bom..span.end]
-        } else {
-            span.slice(text)
-        }
+        if i == 0 { &text[span.start + bom..span.end] } else { span.slice(text) }
     };
     let line_start = |i: usize| if i == 0 { bom } else { lines[i].content.start };
 
-    let mut out = Layout {
-        escape: '\\',
-        ..Layout::default()
-    };
+    let mut out = Layout { escape: '\\', ..Layout::default() };
 
     // Parser directives: consecutive lines at the very top, each name once.
     let mut i = 0;
@@ -220,9 +201,7 @@ pub(crate) fn layout(text: &str) -> Layout {
         }
         if trimmed.starts_with('#') {
             let start = line_start(i) + offset_in_line;
-            out.comments.push(RawComment {
-                span: Span::new(start, start + trimmed.len()),
-            });
+            out.comments.push(RawComment { span: Span::new(start, start + trimmed.len()) });
             i += 1;
             continue;
         }
@@ -250,27 +229,17 @@ pub(crate) fn layout(text: &str) -> Layout {
             joined.push_str(part);
             continues = more;
         }
-        let keyword_len = trimmed
-            .find(|c: char| c.is_whitespace() || c == escape)
-            .unwrap_or(trimmed.len());
+        let keyword_len = trimmed.find(|c: char| c.is_whitespace() || c == escape).unwrap_or(trimmed.len());
         let keyword = Span::new(start, start + keyword_len);
         let mut heredocs = Vec::new();
-        let word = joined
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_ascii_uppercase();
+        let word = joined.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
         if matches!(word.as_str(), "RUN" | "COPY" | "ADD") {
             for doc in heredoc_markers(&joined) {
                 let body_first = i;
                 let mut terminated = false;
                 while i < lines.len() {
                     let candidate = line_text(i);
-                    let candidate = if doc.chomp {
-                        candidate.trim_start_matches('\t')
-                    } else {
-                        candidate
-                    };
+                    let candidate = if doc.chomp { candidate.trim_start_matches('\t') } else { candidate };
                     if candidate == doc.name {
                         terminated = true;
                         last_line = i;
@@ -280,14 +249,8 @@ pub(crate) fn layout(text: &str) -> Layout {
                     last_line = i;
                     i += 1;
                 }
-                let body_start = lines
-                    .get(body_first)
-                    .map_or(text.len(), |l| l.content.start);
-                let body_end = if terminated {
-                    lines[last_line].content.start
-                } else {
-                    text.len()
-                };
+                let body_start = lines.get(body_first).map_or(text.len(), |l| l.content.start);
+                let body_end = if terminated { lines[last_line].content.start } else { text.len() };
                 heredocs.push(Span::new(body_start.min(body_end), body_end));
                 if !terminated {
                     out.problems.push(LayoutProblem {
@@ -406,13 +369,7 @@ mod tests {
         layout(text)
             .instructions
             .iter()
-            .map(|i| {
-                (
-                    i.first_line + 1,
-                    i.last_line + 1,
-                    i.span.slice(text).to_owned(),
-                )
-            })
+            .map(|i| (i.first_line + 1, i.last_line + 1, i.span.slice(text).to_owned()))
             .collect()
     }
 
@@ -421,11 +378,7 @@ mod tests {
         let text = "FROM a\nRUN x \\\n# note\n\n  y\nCMD z\n";
         assert_eq!(
             lines_of(text),
-            vec![
-                (1, 1, "FROM a".into()),
-                (2, 5, "RUN x \\\n# note\n\n  y".into()),
-                (6, 6, "CMD z".into())
-            ]
+            vec![(1, 1, "FROM a".into()), (2, 5, "RUN x \\\n# note\n\n  y".into()), (6, 6, "CMD z".into())]
         );
         assert_eq!(layout(text).instructions[1].joined, "RUN x   y");
     }
@@ -458,13 +411,7 @@ mod tests {
 
     #[test]
     fn heredoc_markers_follow_buildkit() {
-        assert_eq!(
-            heredoc_markers("RUN <<-\"EOT\" cat"),
-            vec![HeredocMarker {
-                name: "EOT".into(),
-                chomp: true
-            }]
-        );
+        assert_eq!(heredoc_markers("RUN <<-\"EOT\" cat"), vec![HeredocMarker { name: "EOT".into(), chomp: true }]);
         assert!(heredoc_markers("RUN echo '<<EOF'").is_empty());
         assert_eq!(heredoc_markers("COPY <<a <<b /dst").len(), 2);
         assert_eq!(heredoc_markers("RUN <<eo\\'f")[0].name, "eo'f");

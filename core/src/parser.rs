@@ -12,8 +12,8 @@
 use parse_dockerfile as pd;
 
 use crate::document::{
-    Arguments, Comment, Directive, Dockerfile, Flag, Heredoc, Instruction, Keyword, LineEnding,
-    ParseError, SyntaxProblem, Word,
+    Arguments, Comment, Directive, Dockerfile, Flag, Heredoc, Instruction, Keyword, LineEnding, ParseError,
+    SyntaxProblem, Word,
 };
 use crate::lines::{self, Layout, LogicalInstruction};
 use crate::source::{LineIndex, Span};
@@ -32,45 +32,20 @@ pub fn parse(text: &str) -> Result<Dockerfile, ParseError> {
     let index = LineIndex::new(text);
     let layout = lines::layout(text);
     let bom = if text.starts_with(BOM) { BOM.len() } else { 0 };
-    let fatal = |message: String, span: Span| ParseError {
-        message,
-        span,
-        position: index.position(text, span.start),
-    };
+    let fatal = |message: String, span: Span| ParseError { message, span, position: index.position(text, span.start) };
 
     if layout.instructions.is_empty() {
         let end = text.len();
-        return Err(fatal(
-            "file with no instructions".into(),
-            Span::new(bom.min(end), end),
-        ));
+        return Err(fatal("file with no instructions".into(), Span::new(bom.min(end), end)));
     }
-    if let Some(bad) = layout
-        .problems
-        .iter()
-        .find(|p| p.message.starts_with("invalid escape"))
-    {
+    if let Some(bad) = layout.problems.iter().find(|p| p.message.starts_with("invalid escape")) {
         return Err(fatal(bad.message.clone(), bad.span));
     }
 
-    let mut problems: Vec<SyntaxProblem> = layout
-        .problems
-        .iter()
-        .map(|p| SyntaxProblem {
-            message: p.message.clone(),
-            span: p.span,
-        })
-        .collect();
-    let instructions = Reader {
-        text,
-        index: &index,
-        layout: &layout,
-        bom,
-        problems: &mut problems,
-    }
-    .read();
+    let mut problems: Vec<SyntaxProblem> =
+        layout.problems.iter().map(|p| SyntaxProblem { message: p.message.clone(), span: p.span }).collect();
+    let instructions = Reader { text, index: &index, layout: &layout, bom, problems: &mut problems }.read();
 
-    let mut problems = problems;
     problems.extend(buildkit_parser_checks(text, &instructions));
     problems.sort_by_key(|p| p.span.start);
     problems.dedup();
@@ -83,20 +58,12 @@ pub fn parse(text: &str) -> Result<Dockerfile, ParseError> {
         directives: layout
             .directives
             .iter()
-            .map(|d| Directive {
-                name: d.name.clone(),
-                value: d.value.clone(),
-                span: d.span,
-                value_span: d.value_span,
-            })
+            .map(|d| Directive { name: d.name.clone(), value: d.value.clone(), span: d.span, value_span: d.value_span })
             .collect(),
         comments: layout
             .comments
             .iter()
-            .map(|c| Comment {
-                span: c.span,
-                text: c.span.slice(text).trim_start_matches('#').trim().to_owned(),
-            })
+            .map(|c| Comment { span: c.span, text: c.span.slice(text).trim_start_matches('#').trim().to_owned() })
             .collect(),
         instructions,
         problems,
@@ -107,11 +74,7 @@ pub fn parse(text: &str) -> Result<Dockerfile, ParseError> {
 fn line_ending(text: &str) -> LineEnding {
     let newlines = text.bytes().filter(|&b| b == b'\n').count();
     let crlf = text.as_bytes().windows(2).filter(|w| w == b"\r\n").count();
-    if crlf * 2 > newlines {
-        LineEnding::CrLf
-    } else {
-        LineEnding::Lf
-    }
+    if crlf * 2 > newlines { LineEnding::CrLf } else { LineEnding::Lf }
 }
 
 /// The text handed to the crate, and where its bytes come from.
@@ -177,20 +140,15 @@ impl Reader<'_> {
                 }
                 Stop::Refused(i, message) => {
                     let logical = &self.layout.instructions[i];
-                    let raw = self.from_layout(logical);
+                    let raw = self.read_from_layout(logical);
                     // The crate already read this instruction and then tripped inside it (it does
                     // not know every heredoc form BuildKit knows): the layout's reading wins and
                     // nothing is wrong with the file.
-                    let misread = out
-                        .last()
-                        .is_some_and(|last| last.span.start == logical.span.start);
+                    let misread = out.last().is_some_and(|last| last.span.start == logical.span.start);
                     if misread {
                         out.pop();
                     } else if let Some(message) = refusal_problem(&raw, &message) {
-                        self.problems.push(SyntaxProblem {
-                            message,
-                            span: raw.keyword_span,
-                        });
+                        self.problems.push(SyntaxProblem { message, span: raw.keyword_span });
                     }
                     out.push(raw);
                     segment = self.segment_from(logical.span.end);
@@ -212,13 +170,7 @@ impl Reader<'_> {
         let mut source = String::with_capacity(prelude.len() + self.text.len() - origin);
         source.push_str(&prelude);
         source.push_str(&self.text[origin..]);
-        Segment {
-            prelude: prelude.len(),
-            prelude_lines: 2,
-            skip: 1,
-            source,
-            origin,
-        }
+        Segment { prelude: prelude.len(), prelude_lines: 2, skip: 1, source, origin }
     }
 
     fn run(&mut self, segment: &Segment, out: &mut Vec<Instruction>) -> Stop {
@@ -270,7 +222,7 @@ impl Reader<'_> {
         let all = &self.layout.instructions;
         let first = all.partition_point(|l| l.span.start < from);
         for logical in all[first..].iter().take_while(|l| l.span.start < until) {
-            out.push(self.from_layout(logical));
+            out.push(self.read_from_layout(logical));
         }
     }
 
@@ -282,18 +234,11 @@ impl Reader<'_> {
 
     fn rest_from_layout(&mut self, out: &mut Vec<Instruction>, origin: usize) {
         let after = out.last().map_or(origin, |i| i.span.end.max(origin));
-        for logical in self
-            .layout
-            .instructions
-            .iter()
-            .filter(|l| l.span.start >= after)
-        {
-            let raw = self.from_layout(logical);
+        for logical in self.layout.instructions.iter().filter(|l| l.span.start >= after) {
+            let raw = self.read_from_layout(logical);
             if let Keyword::Unknown(word) = &raw.keyword {
-                self.problems.push(SyntaxProblem {
-                    message: format!("unknown instruction '{word}'"),
-                    span: raw.keyword_span,
-                });
+                self.problems
+                    .push(SyntaxProblem { message: format!("unknown instruction '{word}'"), span: raw.keyword_span });
             }
             out.push(raw);
         }
@@ -301,9 +246,7 @@ impl Reader<'_> {
 
     fn logical_at(&self, keyword_start: usize) -> Option<&LogicalInstruction> {
         let all = &self.layout.instructions;
-        all.binary_search_by_key(&keyword_start, |l| l.span.start)
-            .ok()
-            .map(|i| &all[i])
+        all.binary_search_by_key(&keyword_start, |l| l.span.start).ok().map(|i| &all[i])
     }
 
     /// The whole span of an instruction whose keyword starts at `start`.
@@ -318,10 +261,7 @@ impl Reader<'_> {
     }
 
     fn word(&self, s: &pd::UnescapedString<'_>, segment: &Segment) -> Word {
-        Word {
-            value: s.value.to_string(),
-            span: segment.map(&s.span),
-        }
+        Word { value: s.value.to_string(), span: segment.map(&s.span) }
     }
 
     fn flags(&self, options: &[pd::Flag<'_>], segment: &Segment) -> Vec<Flag> {
@@ -343,49 +283,31 @@ impl Reader<'_> {
                 items: array.value.iter().map(|s| self.word(s, segment)).collect(),
                 span: segment.map(&array.span),
             },
-            pd::Command::Shell(shell) => Arguments::Text(Word {
-                value: shell.value.to_owned(),
-                span: segment.map(&shell.span),
-            }),
+            pd::Command::Shell(shell) => {
+                Arguments::Text(Word { value: shell.value.to_owned(), span: segment.map(&shell.span) })
+            }
             _ => Arguments::Empty,
         }
     }
 
     fn heredocs(&self, docs: &[&pd::HereDoc<'_>], segment: &Segment) -> Vec<Heredoc> {
         docs.iter()
-            .map(|d| Heredoc {
-                span: segment.map(&d.span),
-                body: d.value.to_string(),
-                expand: d.expand,
-            })
+            .map(|d| Heredoc { span: segment.map(&d.span), body: d.value.to_string(), expand: d.expand })
             .collect()
     }
 
     fn convert(&self, instruction: &pd::Instruction<'_>, segment: &Segment) -> Option<Instruction> {
         use pd::Instruction as I;
         let text = |s: &pd::UnescapedString<'_>| Arguments::Text(self.word(s, segment));
-        let words = |list: &[&pd::UnescapedString<'_>]| {
-            Arguments::Words(list.iter().map(|s| self.word(s, segment)).collect())
-        };
+        let words =
+            |list: &[&pd::UnescapedString<'_>]| Arguments::Words(list.iter().map(|s| self.word(s, segment)).collect());
         let mut flags = Vec::new();
         let mut heredocs = Vec::new();
         let mut subcommand = None;
         let mut trigger = None;
         let (keyword_span, arguments) = match instruction {
-            I::Add(pd::AddInstruction {
-                add: k,
-                options,
-                src,
-                dest,
-                ..
-            })
-            | I::Copy(pd::CopyInstruction {
-                copy: k,
-                options,
-                src,
-                dest,
-                ..
-            }) => {
+            I::Add(pd::AddInstruction { add: k, options, src, dest, .. })
+            | I::Copy(pd::CopyInstruction { copy: k, options, src, dest, .. }) => {
                 flags = self.flags(options, segment);
                 let mut list: Vec<&pd::UnescapedString<'_>> = Vec::new();
                 let mut docs = Vec::new();
@@ -404,22 +326,13 @@ impl Reader<'_> {
             I::Cmd(c) => (&c.cmd.span, self.command(&c.arguments, segment)),
             I::Entrypoint(e) => (&e.entrypoint.span, self.command(&e.arguments, segment)),
             I::Env(e) => (&e.env.span, text(&e.arguments)),
-            I::Expose(e) => (
-                &e.expose.span,
-                words(&e.arguments.iter().collect::<Vec<_>>()),
-            ),
+            I::Expose(e) => (&e.expose.span, words(&e.arguments.iter().collect::<Vec<_>>())),
             I::From(f) => {
                 flags = self.flags(&f.options, segment);
-                let mut list = vec![Word {
-                    value: f.image.value.to_string(),
-                    span: segment.map(&f.image.span),
-                }];
+                let mut list = vec![Word { value: f.image.value.to_string(), span: segment.map(&f.image.span) }];
                 if let Some((as_keyword, name)) = &f.as_ {
                     let span = segment.map(&as_keyword.span);
-                    list.push(Word {
-                        value: span.slice(self.text).to_owned(),
-                        span,
-                    });
+                    list.push(Word { value: span.slice(self.text).to_owned(), span });
                     list.push(self.word(name, segment));
                 }
                 (&f.from.span, Arguments::Words(list))
@@ -429,18 +342,12 @@ impl Reader<'_> {
                 let arguments = match &h.arguments {
                     pd::HealthcheckArguments::Cmd { cmd, arguments, .. } => {
                         let span = segment.map(&cmd.span);
-                        subcommand = Some(Word {
-                            value: "CMD".into(),
-                            span,
-                        });
+                        subcommand = Some(Word { value: "CMD".into(), span });
                         self.command(arguments, segment)
                     }
                     pd::HealthcheckArguments::None { none, .. } => {
                         let span = segment.map(&none.span);
-                        subcommand = Some(Word {
-                            value: "NONE".into(),
-                            span,
-                        });
+                        subcommand = Some(Word { value: "NONE".into(), span });
                         Arguments::Empty
                     }
                     _ => Arguments::Empty,
@@ -452,10 +359,7 @@ impl Reader<'_> {
             I::Onbuild(o) => {
                 let inner = self.convert(&o.instruction, segment)?;
                 let span = Span::new(inner.keyword_span.start, inner.span.end);
-                let arguments = Arguments::Text(Word {
-                    value: span.slice(self.text).to_owned(),
-                    span,
-                });
+                let arguments = Arguments::Text(Word { value: span.slice(self.text).to_owned(), span });
                 trigger = Some(Box::new(inner));
                 (&o.onbuild.span, arguments)
             }
@@ -489,15 +393,11 @@ impl Reader<'_> {
         if flags.is_empty() && trigger.is_none() {
             // BuildKit reads leading `--flags` on every instruction; the crate only on those
             // that define some.
-            let logical_end = self
-                .logical_at(keyword_span.start)
-                .map_or(keyword_span.end, |l| l.span.end);
+            let logical_end = self.logical_at(keyword_span.start).map_or(keyword_span.end, |l| l.span.end);
             flags = leading_flags(self.text, keyword_span.end, logical_end, self.layout.escape).0;
         }
         let mut last_end = keyword_span.end;
-        last_end = last_end
-            .max(arguments_end(&arguments))
-            .max(flags.iter().map(|f| f.span.end).max().unwrap_or(0));
+        last_end = last_end.max(arguments_end(&arguments)).max(flags.iter().map(|f| f.span.end).max().unwrap_or(0));
         last_end = last_end.max(heredocs.iter().map(|h| h.span.end).max().unwrap_or(0));
         let span = self.whole_span(keyword_span.start, last_end);
         Some(Instruction {
@@ -514,39 +414,24 @@ impl Reader<'_> {
     }
 
     /// An instruction the crate refused, read from the line layout alone.
-    fn from_layout(&self, logical: &LogicalInstruction) -> Instruction {
+    fn read_from_layout(&self, logical: &LogicalInstruction) -> Instruction {
         let keyword = Keyword::parse(logical.keyword.slice(self.text));
-        let (flags, rest_start) = leading_flags(
-            self.text,
-            logical.keyword.end,
-            logical.span.end,
-            self.layout.escape,
-        );
+        let (flags, rest_start) = leading_flags(self.text, logical.keyword.end, logical.span.end, self.layout.escape);
         let rest = Span::new(rest_start, logical.span.end);
         let rest_text = rest.slice(self.text).trim_end();
         let rest = Span::new(rest.start, rest.start + rest_text.len());
         let arguments = if rest.is_empty() {
             Arguments::Empty
         } else if let Some(items) = json_string_array(rest_text) {
-            let items = items
-                .into_iter()
-                .map(|value| Word { value, span: rest })
-                .collect();
+            let items = items.into_iter().map(|value| Word { value, span: rest }).collect();
             Arguments::Exec { items, span: rest }
         } else {
-            Arguments::Text(Word {
-                value: rest_text.to_owned(),
-                span: rest,
-            })
+            Arguments::Text(Word { value: rest_text.to_owned(), span: rest })
         };
         let heredocs = logical
             .heredocs
             .iter()
-            .map(|&span| Heredoc {
-                span,
-                body: span.slice(self.text).to_owned(),
-                expand: true,
-            })
+            .map(|&span| Heredoc { span, body: span.slice(self.text).to_owned(), expand: true })
             .collect();
         Instruction {
             keyword,
@@ -577,9 +462,7 @@ fn refusal_problem(raw: &Instruction, message: &str) -> Option<String> {
 fn buildkit_parser_checks(text: &str, instructions: &[Instruction]) -> Vec<SyntaxProblem> {
     let mut out = Vec::new();
     for instruction in instructions {
-        if let (Keyword::Env | Keyword::Label, Some(word)) =
-            (&instruction.keyword, instruction.text())
-        {
+        if let (Keyword::Env | Keyword::Label, Some(word)) = (&instruction.keyword, instruction.text()) {
             let value = word.span.slice(text).trim();
             let first = value.split_whitespace().next().unwrap_or("");
             if !first.contains('=') && value.split_whitespace().count() < 2 {
@@ -591,19 +474,14 @@ fn buildkit_parser_checks(text: &str, instructions: &[Instruction]) -> Vec<Synta
         }
         let json_like = matches!(
             instruction.keyword,
-            Keyword::Cmd
-                | Keyword::Entrypoint
-                | Keyword::Run
-                | Keyword::Shell
-                | Keyword::Healthcheck
+            Keyword::Cmd | Keyword::Entrypoint | Keyword::Run | Keyword::Shell | Keyword::Healthcheck
         );
         if json_like
             && let Some(word) = instruction.text()
             && has_non_string_json_items(word.span.slice(text))
         {
             out.push(SyntaxProblem {
-                message: "when using JSON array syntax, arrays must be comprised of strings only"
-                    .into(),
+                message: "when using JSON array syntax, arrays must be comprised of strings only".into(),
                 span: word.span,
             });
         }
@@ -648,12 +526,8 @@ fn exec_span(text: &str, items: &[Word]) -> Span {
     let (Some(first), Some(last)) = (items.first(), items.last()) else {
         return Span::default();
     };
-    let start = text[..first.span.start]
-        .rfind('[')
-        .unwrap_or(first.span.start);
-    let end = text[last.span.end..]
-        .find(']')
-        .map_or(last.span.end, |i| last.span.end + i + 1);
+    let start = text[..first.span.start].rfind('[').unwrap_or(first.span.start);
+    let end = text[last.span.end..].find(']').map_or(last.span.end, |i| last.span.end + i + 1);
     Span::new(start, end)
 }
 
@@ -690,21 +564,11 @@ fn leading_flags(text: &str, from: usize, end: usize, escape: char) -> (Vec<Flag
         let (name, value) = match word.find('=') {
             Some(eq) => {
                 let value_start = start + 2 + eq + 1;
-                (
-                    &word[..eq],
-                    Some(Word {
-                        value: word[eq + 1..].to_owned(),
-                        span: Span::new(value_start, at),
-                    }),
-                )
+                (&word[..eq], Some(Word { value: word[eq + 1..].to_owned(), span: Span::new(value_start, at) }))
             }
             None => (word, None),
         };
-        flags.push(Flag {
-            name: name.to_owned(),
-            value,
-            span: Span::new(start, at),
-        });
+        flags.push(Flag { name: name.to_owned(), value, span: Span::new(start, at) });
     }
 }
 
@@ -715,9 +579,7 @@ fn skip_blanks(text: &str, mut at: usize, end: usize, escape: char) -> usize {
         match bytes[at] {
             b' ' | b'\t' | b'\r' | b'\n' => at += 1,
             b if char::from(b) == escape
-                && text[at + 1..end]
-                    .trim_start_matches([' ', '\t', '\r'])
-                    .starts_with('\n') =>
+                && text[at + 1..end].trim_start_matches([' ', '\t', '\r']).starts_with('\n') =>
             {
                 at += 1;
             }
@@ -767,10 +629,7 @@ mod tests {
     use super::*;
 
     fn keywords(doc: &Dockerfile) -> Vec<String> {
-        doc.instructions()
-            .iter()
-            .map(|i| i.keyword.as_str().to_owned())
-            .collect()
+        doc.instructions().iter().map(|i| i.keyword.as_str().to_owned()).collect()
     }
 
     #[test]
@@ -794,40 +653,28 @@ mod tests {
         let doc = parse("FROM a\nENTRYPOINT []\nHEALTHCHECK\nCMD [\"x\"]\n").expect("parses");
         assert_eq!(keywords(&doc), ["FROM", "ENTRYPOINT", "HEALTHCHECK", "CMD"]);
         assert!(doc.problems().is_empty(), "{:?}", doc.problems());
-        assert!(
-            matches!(&doc.instructions()[1].arguments, Arguments::Exec { items, .. } if items.is_empty())
-        );
+        assert!(matches!(&doc.instructions()[1].arguments, Arguments::Exec { items, .. } if items.is_empty()));
         assert_eq!(doc.instructions()[3].words()[0].value, "x");
     }
 
     #[test]
     fn unknown_instruction_is_kept_and_reported() {
         let doc =
-            parse("FROM a\nFNTRYPOINT [\"x\"]\nRUN --mount=type=cache,target=/root/.cache echo\n")
-                .expect("parses");
+            parse("FROM a\nFNTRYPOINT [\"x\"]\nRUN --mount=type=cache,target=/root/.cache echo\n").expect("parses");
         assert_eq!(keywords(&doc), ["FROM", "FNTRYPOINT", "RUN"]);
         assert_eq!(doc.problems().len(), 1);
         assert!(doc.problems()[0].message.contains("FNTRYPOINT"));
         let run = &doc.instructions()[2];
         assert_eq!(run.flags[0].name, "mount");
-        assert_eq!(
-            run.flag_value("mount"),
-            Some("type=cache,target=/root/.cache")
-        );
-        assert_eq!(
-            doc.slice(run.flags[0].span),
-            "--mount=type=cache,target=/root/.cache"
-        );
+        assert_eq!(run.flag_value("mount"), Some("type=cache,target=/root/.cache"));
+        assert_eq!(doc.slice(run.flags[0].span), "--mount=type=cache,target=/root/.cache");
     }
 
     #[test]
     fn instructions_before_from_still_parse() {
         let doc = parse("CMD [\"a\"]\nFROM b\nRUN c\n").expect("parses");
         assert_eq!(keywords(&doc), ["CMD", "FROM", "RUN"]);
-        assert_eq!(
-            doc.instructions()[2].text().map(|w| w.value.as_str()),
-            Some("c")
-        );
+        assert_eq!(doc.instructions()[2].text().map(|w| w.value.as_str()), Some("c"));
     }
 
     #[test]
@@ -839,10 +686,7 @@ mod tests {
 
     #[test]
     fn empty_and_comment_only_files_are_errors() {
-        assert_eq!(
-            parse("").expect_err("empty").message,
-            "file with no instructions"
-        );
+        assert_eq!(parse("").expect_err("empty").message, "file with no instructions");
         let err = parse("# only\n# comments\n").expect_err("comments");
         assert_eq!(err.position.line, 1);
     }
@@ -855,16 +699,14 @@ mod tests {
 
     #[test]
     fn nested_json_is_a_problem_and_flags_are_read_everywhere() {
-        let doc =
-            parse("FROM a\nCMD [ \"echo\", [ \"nested\" ] ]\nCMD --doit [\"a\"]\n").expect("model");
+        let doc = parse("FROM a\nCMD [ \"echo\", [ \"nested\" ] ]\nCMD --doit [\"a\"]\n").expect("model");
         assert!(doc.problems()[0].message.contains("strings only"));
         assert_eq!(doc.instructions()[2].flags[0].name, "doit");
     }
 
     #[test]
     fn heredocs_are_read() {
-        let doc = parse("FROM a\nCOPY <<EOF /etc/x\nhello\nEOF\nRUN <<-EOT sh\n\techo\n\tEOT\n")
-            .expect("parses");
+        let doc = parse("FROM a\nCOPY <<EOF /etc/x\nhello\nEOF\nRUN <<-EOT sh\n\techo\n\tEOT\n").expect("parses");
         assert_eq!(doc.instructions()[1].heredocs[0].body, "hello\n");
         assert_eq!(doc.instructions()[2].range.end.line, 7);
     }

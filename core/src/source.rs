@@ -7,9 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` into the original text.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -27,10 +25,7 @@ impl Span {
     /// An empty span at `offset`, where an insertion goes.
     #[must_use]
     pub const fn empty(offset: usize) -> Self {
-        Self {
-            start: offset,
-            end: offset,
-        }
+        Self { start: offset, end: offset }
     }
 
     /// Length in bytes.
@@ -48,10 +43,7 @@ impl Span {
     /// The same span moved by `delta` bytes.
     #[must_use]
     pub const fn shifted(self, delta: usize) -> Self {
-        Self {
-            start: self.start + delta,
-            end: self.end + delta,
-        }
+        Self { start: self.start + delta, end: self.end + delta }
     }
 
     /// Whether `offset` falls inside the span.
@@ -68,9 +60,7 @@ impl Span {
 }
 
 /// A 1-based line and column; the column counts Unicode scalar values, as editors do.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Position {
     /// 1-based line.
     pub line: u32,
@@ -98,12 +88,7 @@ impl LineIndex {
     #[must_use]
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
         Self { starts }
     }
 
@@ -125,20 +110,14 @@ impl LineIndex {
     /// Byte offset where 0-based `line` starts.
     #[must_use]
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts
-            .get(line)
-            .copied()
-            .unwrap_or_else(|| *self.starts.last().unwrap_or(&0))
+        self.starts.get(line).copied().unwrap_or_else(|| *self.starts.last().unwrap_or(&0))
     }
 
     /// The byte span of 0-based `line`, without its line ending.
     #[must_use]
     pub fn line_span(&self, text: &str, line: usize) -> Span {
         let start = self.line_start(line);
-        let mut end = self
-            .starts
-            .get(line + 1)
-            .map_or(text.len(), |&next| next - 1);
+        let mut end = self.starts.get(line + 1).map_or(text.len(), |&next| next - 1);
         if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
             end -= 1;
         }
@@ -151,22 +130,14 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
-        Position {
-            line: to_u32(line + 1),
-            column: to_u32(column + 1),
-        }
+        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        Position { line: to_u32(line + 1), column: to_u32(column + 1) }
     }
 
     /// 1-based range of `span` in `text`.
     #[must_use]
     pub fn range(&self, text: &str, span: Span) -> Range {
-        Range {
-            start: self.position(text, span.start),
-            end: self.position(text, span.end),
-        }
+        Range { start: self.position(text, span.start), end: self.position(text, span.end) }
     }
 
     /// Byte offset of a 1-based position, clamped to the text.
@@ -175,10 +146,7 @@ impl LineIndex {
         let line = (position.line.max(1) as usize - 1).min(self.starts.len() - 1);
         let span = self.line_span(text, line);
         let column = position.column.max(1) as usize - 1;
-        span.slice(text)
-            .char_indices()
-            .nth(column)
-            .map_or(span.end, |(i, _)| span.start + i)
+        span.slice(text).char_indices().nth(column).map_or(span.end, |(i, _)| span.start + i)
     }
 }
 

@@ -145,11 +145,7 @@ impl StageModel {
                 Keyword::Arg if model.stages.is_empty() => {
                     if let Some(text) = instruction.text() {
                         for (name, default) in arg_declarations(&text.value) {
-                            model.global_args.push(GlobalArg {
-                                name,
-                                default,
-                                span: instruction.span,
-                            });
+                            model.global_args.push(GlobalArg { name, default, span: instruction.span });
                         }
                     }
                 }
@@ -165,9 +161,7 @@ impl StageModel {
         if model.stages.is_empty() {
             model.problems.push(StageProblem {
                 message: "no FROM instruction: there is no stage to build".into(),
-                span: instructions
-                    .first()
-                    .map_or(Span::default(), |i| i.keyword_span),
+                span: instructions.first().map_or(Span::default(), |i| i.keyword_span),
             });
         }
         model
@@ -177,42 +171,24 @@ impl StageModel {
         let instruction = &doc.instructions()[i];
         let words = instruction.words();
         let index = self.stages.len();
-        let (base_text, base_span) = words
-            .first()
-            .map_or((String::new(), instruction.keyword_span), |w| {
-                (w.value.clone(), w.span)
-            });
+        let (base_text, base_span) =
+            words.first().map_or((String::new(), instruction.keyword_span), |w| (w.value.clone(), w.span));
         let name = (words.len() >= 3 && words[1].value.eq_ignore_ascii_case("as"))
             .then(|| words[2].value.to_ascii_lowercase());
         if let Some(name) = &name
             && self.stages.iter().any(|s| s.name.as_ref() == Some(name))
         {
-            self.problems.push(StageProblem {
-                message: format!("duplicate stage name '{name}'"),
-                span: words[2].span,
-            });
+            self.problems.push(StageProblem { message: format!("duplicate stage name '{name}'"), span: words[2].span });
         }
         let expansion = variables::expand(&base_text, escape, &|n| {
-            self.global_args
-                .iter()
-                .rev()
-                .find(|a| a.name == n)
-                .and_then(|a| a.default.as_deref())
+            self.global_args.iter().rev().find(|a| a.name == n).and_then(|a| a.default.as_deref())
         });
         let base = if let Some(error) = expansion.error {
-            self.problems.push(StageProblem {
-                message: format!("cannot read the base image: {error}"),
-                span: base_span,
-            });
-            Base::Unresolved {
-                text: base_text.clone(),
-                missing: expansion.unresolved,
-            }
+            self.problems
+                .push(StageProblem { message: format!("cannot read the base image: {error}"), span: base_span });
+            Base::Unresolved { text: base_text.clone(), missing: expansion.unresolved }
         } else if !expansion.unresolved.is_empty() {
-            Base::Unresolved {
-                text: expansion.value,
-                missing: expansion.unresolved,
-            }
+            Base::Unresolved { text: expansion.value, missing: expansion.unresolved }
         } else if let Some(stage) = self.stage_named(&expansion.value) {
             self.dependencies.push(Dependency {
                 stage: index,
@@ -231,10 +207,7 @@ impl StageModel {
                         message: format!("'{}' is not a valid image reference", expansion.value),
                         span: base_span,
                     });
-                    Base::Unresolved {
-                        text: expansion.value,
-                        missing: Vec::new(),
-                    }
+                    Base::Unresolved { text: expansion.value, missing: Vec::new() }
                 }
             }
         };
@@ -256,12 +229,11 @@ impl StageModel {
         };
         let instruction = &doc.instructions()[i];
         let mut found = Vec::new();
-        if matches!(instruction.keyword, Keyword::Copy | Keyword::Add) {
-            if let Some(flag) = instruction.flag("from")
-                && let Some(value) = &flag.value
-            {
-                found.push((value.value.clone(), value.span, DependencyKind::CopyFrom));
-            }
+        if matches!(instruction.keyword, Keyword::Copy | Keyword::Add)
+            && let Some(flag) = instruction.flag("from")
+            && let Some(value) = &flag.value
+        {
+            found.push((value.value.clone(), value.span, DependencyKind::CopyFrom));
         }
         if instruction.keyword == Keyword::Run {
             for flag in instruction.flags_named("mount") {
@@ -276,13 +248,7 @@ impl StageModel {
                 Some(index) => Source::Stage { index },
                 None => Source::Image { reference },
             };
-            self.dependencies.push(Dependency {
-                stage,
-                source,
-                kind,
-                instruction: i,
-                span,
-            });
+            self.dependencies.push(Dependency { stage, source, kind, instruction: i, span });
         }
     }
 
@@ -291,16 +257,12 @@ impl StageModel {
         if let Ok(index) = name.parse::<usize>() {
             return (index < before).then_some(index);
         }
-        self.stages[..before]
-            .iter()
-            .position(|s| s.name.as_deref() == Some(&name.to_ascii_lowercase()))
+        self.stages[..before].iter().position(|s| s.name.as_deref() == Some(&name.to_ascii_lowercase()))
     }
 
     fn stage_named(&self, name: &str) -> Option<usize> {
         let lower = name.to_ascii_lowercase();
-        self.stages
-            .iter()
-            .position(|s| s.name.as_deref() == Some(lower.as_str()))
+        self.stages.iter().position(|s| s.name.as_deref() == Some(lower.as_str()))
     }
 
     /// The stage that `docker build` produces without `--target`: the last one.
@@ -334,12 +296,7 @@ impl StageModel {
     /// Stages the final stage does not need: BuildKit skips them.
     #[must_use]
     pub fn unreachable_stages(&self) -> Vec<usize> {
-        self.reached_by_final()
-            .iter()
-            .enumerate()
-            .filter(|&(_, r)| !r)
-            .map(|(i, _)| i)
-            .collect()
+        self.reached_by_final().iter().enumerate().filter(|&(_, r)| !r).map(|(i, _)| i).collect()
     }
 
     /// Stages whose contents end up in the final image: the final stage and the stages it is
@@ -383,11 +340,7 @@ pub fn arg_declarations(text: &str) -> Vec<(String, Option<String>)> {
 /// One option (`key=value`) of a `--mount` value.
 #[must_use]
 pub fn mount_option<'a>(mount: &'a str, key: &str) -> Option<&'a str> {
-    mount.split(',').find_map(|part| {
-        part.split_once('=')
-            .filter(|(k, _)| k.trim() == key)
-            .map(|(_, v)| v.trim())
-    })
+    mount.split(',').find_map(|part| part.split_once('=').filter(|(k, _)| k.trim() == key).map(|(_, v)| v.trim()))
 }
 
 /// Splits on blanks outside quotes, keeping quotes in the words.
@@ -441,22 +394,14 @@ mod tests {
 
     #[test]
     fn global_args_resolve_in_from() {
-        let m = model(
-            "ARG GO_VERSION=1.22\nARG NOPE\nFROM golang:${GO_VERSION} AS build\nFROM alpine:$NOPE\n",
-        );
+        let m = model("ARG GO_VERSION=1.22\nARG NOPE\nFROM golang:${GO_VERSION} AS build\nFROM alpine:$NOPE\n");
         assert_eq!(m.global_args.len(), 2);
         assert_eq!(m.global_args[0].default.as_deref(), Some("1.22"));
         match &m.stages[0].base {
             Base::Image { image } => assert_eq!(image.to_string(), "golang:1.22"),
             other => panic!("unexpected {other:?}"),
         }
-        assert_eq!(
-            m.stages[1].base,
-            Base::Unresolved {
-                text: "alpine:".into(),
-                missing: vec!["NOPE".into()]
-            }
-        );
+        assert_eq!(m.stages[1].base, Base::Unresolved { text: "alpine:".into(), missing: vec!["NOPE".into()] });
     }
 
     #[test]
@@ -467,13 +412,7 @@ mod tests {
         let sources: Vec<_> = m.dependencies.iter().map(|d| d.source.clone()).collect();
         assert_eq!(
             sources,
-            vec![
-                Source::Stage { index: 0 },
-                Source::Stage { index: 0 },
-                Source::Image {
-                    reference: "nginx:1".into()
-                }
-            ]
+            vec![Source::Stage { index: 0 }, Source::Stage { index: 0 }, Source::Image { reference: "nginx:1".into() }]
         );
         assert_eq!(m.final_stage(), Some(2));
         assert_eq!(m.stages[2].base, Base::Scratch);
@@ -489,24 +428,14 @@ mod tests {
         );
         assert_eq!(m.stages[0].platform.as_deref(), Some("$BUILDPLATFORM"));
         assert_eq!(m.stages[1].base, Base::Stage { index: 0 });
-        assert_eq!(
-            m.dependencies
-                .iter()
-                .filter(|d| d.kind == DependencyKind::MountFrom)
-                .count(),
-            1
-        );
+        assert_eq!(m.dependencies.iter().filter(|d| d.kind == DependencyKind::MountFrom).count(), 1);
         assert!(m.unreachable_stages().is_empty());
         assert_eq!(m.shipped_stages(), vec![2, 1, 0]);
     }
 
     #[test]
     fn duplicate_names_and_missing_from_are_problems() {
-        assert!(
-            model("FROM a AS x\nFROM b AS X\n").problems[0]
-                .message
-                .contains("duplicate")
-        );
+        assert!(model("FROM a AS x\nFROM b AS X\n").problems[0].message.contains("duplicate"));
         assert!(model("ARG A=1\n").problems[0].message.contains("no FROM"));
     }
 }

@@ -19,11 +19,7 @@ pub struct Expansion {
 }
 
 /// Expands `input`, looking names up with `lookup` (`None` = not defined).
-pub fn expand<'v>(
-    input: &str,
-    escape: char,
-    lookup: &dyn Fn(&str) -> Option<&'v str>,
-) -> Expansion {
+pub fn expand<'v>(input: &str, escape: char, lookup: &dyn Fn(&str) -> Option<&'v str>) -> Expansion {
     let mut out = Expansion::default();
     let chars: Vec<char> = input.chars().collect();
     let mut at = 0;
@@ -44,8 +40,7 @@ fn expand_until<'v>(
 ) -> String {
     let mut value = String::new();
     if depth > MAX_DEPTH {
-        out.error
-            .get_or_insert_with(|| format!("variables nest deeper than {MAX_DEPTH} levels"));
+        out.error.get_or_insert_with(|| format!("variables nest deeper than {MAX_DEPTH} levels"));
         *at = chars.len();
         return value;
     }
@@ -75,8 +70,7 @@ fn expand_until<'v>(
             Some('{') => {
                 *at += 1;
                 let name_start = *at;
-                while *at < chars.len() && (chars[*at].is_ascii_alphanumeric() || chars[*at] == '_')
-                {
+                while *at < chars.len() && (chars[*at].is_ascii_alphanumeric() || chars[*at] == '_') {
                     *at += 1;
                 }
                 let name: String = chars[name_start..*at].iter().collect();
@@ -93,16 +87,13 @@ fn expand_until<'v>(
                         }
                         let op = chars.get(*at).copied();
                         if !matches!(op, Some('-' | '+')) {
-                            out.error.get_or_insert_with(|| {
-                                format!("unsupported modifier in ${{{name}...}}")
-                            });
+                            out.error.get_or_insert_with(|| format!("unsupported modifier in ${{{name}...}}"));
                             skip_to_close(chars, at);
                             out.unresolved.push(name);
                             continue;
                         }
                         *at += 1;
-                        let word =
-                            expand_until(chars, at, Some('}'), escape, lookup, depth + 1, out);
+                        let word = expand_until(chars, at, Some('}'), escape, lookup, depth + 1, out);
                         if chars.get(*at) == Some(&'}') {
                             *at += 1;
                         } else {
@@ -122,8 +113,7 @@ fn expand_until<'v>(
                         }
                     }
                     _ => {
-                        out.error
-                            .get_or_insert_with(|| format!("unclosed or unsupported ${{{name}"));
+                        out.error.get_or_insert_with(|| format!("unclosed or unsupported ${{{name}"));
                         skip_to_close(chars, at);
                         out.unresolved.push(name);
                     }
@@ -131,8 +121,7 @@ fn expand_until<'v>(
             }
             Some(&c) if c.is_ascii_alphabetic() || c == '_' => {
                 let name_start = *at;
-                while *at < chars.len() && (chars[*at].is_ascii_alphanumeric() || chars[*at] == '_')
-                {
+                while *at < chars.len() && (chars[*at].is_ascii_alphanumeric() || chars[*at] == '_') {
                     *at += 1;
                 }
                 let name: String = chars[name_start..*at].iter().collect();

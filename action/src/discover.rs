@@ -1,0 +1,86 @@
+//! Finding the Dockerfiles a run should read.
+
+use std::path::{Path, PathBuf};
+
+/// Where a Dockerfile's text comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A file on disk.
+    File(PathBuf),
+    /// Standard input (`-`).
+    Stdin,
+}
+
+impl Input {
+    /// The name shown in reports.
+    #[must_use]
+    pub fn display_path(&self) -> String {
+        match self {
+            Self::File(path) => path.display().to_string(),
+            Self::Stdin => "<stdin>".to_owned(),
+        }
+    }
+}
+
+/// Whether a file name is one of the Dockerfile names we look for in directories.
+#[must_use]
+pub fn is_dockerfile_name(name: &str) -> bool {
+    if name.ends_with(".dockerignore") {
+        return false;
+    }
+    name == "Dockerfile"
+        || name == "Containerfile"
+        || name.ends_with(".Dockerfile")
+        || name.strip_prefix("Dockerfile.").is_some_and(|rest| !rest.is_empty())
+}
+
+/// Expands the command-line paths: files as given, directories searched (honouring .gitignore),
+/// `-` as standard input. Directory results are sorted so that output is stable.
+#[must_use]
+pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.push(Input::Stdin);
+        } else if path.is_dir() {
+            out.extend(search(path).into_iter().map(Input::File));
+        } else {
+            out.push(Input::File(path.clone()));
+        }
+    }
+    out
+}
+
+fn search(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
+        .hidden(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .require_git(false)
+        .parents(true)
+        .filter_entry(|entry| entry.file_name() != ".git")
+        .build()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
+        .filter(|entry| entry.file_name().to_str().is_some_and(is_dockerfile_name))
+        .map(ignore::DirEntry::into_path)
+        .collect();
+    found.sort();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_dockerfile_name;
+
+    #[test]
+    fn dockerfile_names() {
+        for yes in ["Dockerfile", "Containerfile", "api.Dockerfile", "Dockerfile.dev"] {
+            assert!(is_dockerfile_name(yes), "{yes}");
+        }
+        for no in ["Dockerfile.dockerignore", "dockerfile.txt", "Dockerfile.", "README.md", "docker-compose.yml"] {
+            assert!(!is_dockerfile_name(no), "{no}");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! Diagnostics for people (`--format human`), rendered with annotate-snippets.
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use slimfile_core::{Finding, Severity};
+
+use super::FileOutcome;
+
+/// Renders every finding with its source snippet, then a one-line summary.
+#[must_use]
+pub fn render(files: &[FileOutcome], styled: bool) -> String {
+    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    let (mut errors, mut warnings, mut infos) = (0, 0, 0);
+    for file in files {
+        if file.io_error.is_some() {
+            // Said on standard error by the command, with the exit status.
+            continue;
+        }
+        for finding in &file.findings {
+            match finding.severity {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+                Severity::Info => infos += 1,
+            }
+            out.push_str(&render_finding(&renderer, file, finding));
+            out.push_str("\n\n");
+        }
+    }
+    let total = errors + warnings + infos;
+    let read = files.iter().filter(|f| f.io_error.is_none()).count();
+    let unread = files.len() - read;
+    let files_word = if read == 1 { "file" } else { "files" };
+    if total == 0 {
+        out.push_str(&format!("No findings in {read} {files_word}"));
+    } else {
+        out.push_str(&format!(
+            "{total} finding{} ({errors} error{}, {warnings} warning{}, {infos} info) in {read} {files_word}",
+            plural(total),
+            plural(errors),
+            plural(warnings),
+        ));
+    }
+    if unread > 0 {
+        out.push_str(&format!("; {unread} could not be read"));
+    }
+    out.push_str(".\n");
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+fn render_finding(renderer: &Renderer, file: &FileOutcome, finding: &Finding) -> String {
+    let title = format!("{} [{}]", finding.message, finding.rule);
+    let Some(text) = file.text.as_deref().filter(|t| finding.span.end <= t.len()) else {
+        let at = finding.range.start;
+        return format!("{}: {}:{}:{}: {title}", finding.severity.as_str(), file.path, at.line, at.column);
+    };
+    let report = &[level(finding.severity).primary_title(&title).element(
+        Snippet::source(text)
+            .path(&file.path)
+            .fold(true)
+            .annotation(AnnotationKind::Primary.span(finding.span.start..finding.span.end)),
+    )];
+    renderer.render(report)
+}

@@ -1,0 +1,81 @@
+//! The stable JSON report (`--format json`).
+//!
+//! These DTOs are the contract other tools build on: fields are only ever added, never renamed.
+//! They are separate from the core's types so that the core can change shape freely.
+
+use serde::Serialize;
+
+use super::FileOutcome;
+
+/// The version of the JSON contract.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    files: Vec<File<'a>>,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    findings: Vec<Finding<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<IoError<'a>>,
+}
+
+#[derive(Serialize)]
+struct IoError<'a> {
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    range: Range,
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct Position {
+    line: u32,
+    column: u32,
+}
+
+/// Renders the report as pretty JSON with a trailing newline.
+#[must_use]
+pub fn render(files: &[FileOutcome]) -> String {
+    let report = Report {
+        version: VERSION,
+        files: files
+            .iter()
+            .map(|file| File {
+                path: &file.path,
+                error: file.io_error.as_deref().map(|message| IoError { message }),
+                findings: file
+                    .findings
+                    .iter()
+                    .map(|f| Finding {
+                        rule: f.rule,
+                        severity: f.severity.as_str(),
+                        message: &f.message,
+                        range: Range {
+                            start: Position { line: f.range.start.line, column: f.range.start.column },
+                            end: Position { line: f.range.end.line, column: f.range.end.column },
+                        },
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    out.push('\n');
+    out
+}

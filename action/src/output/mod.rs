@@ -1,0 +1,19 @@
+//! One module per output format. Each only presents what the core returned.
+
+pub mod human;
+pub mod json;
+
+use slimfile_core::Finding;
+
+/// One file's outcome, as every format sees it.
+#[derive(Debug)]
+pub struct FileOutcome {
+    /// The path as shown.
+    pub path: String,
+    /// The text, when it could be read as UTF-8 (for snippets).
+    pub text: Option<String>,
+    /// Findings, sorted by position.
+    pub findings: Vec<Finding>,
+    /// Why the file could not be read, if it could not.
+    pub io_error: Option<String>,
+}

@@ -1,0 +1,188 @@
+//! Runs the real `slimfile` binary: formats, exit codes, directory discovery, standard input and
+//! unreadable paths.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn slimfile(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_slimfile"));
+    command.args(args).current_dir(dir).env_clear().env("NO_COLOR", "1");
+    command.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = command.spawn().expect("spawn slimfile");
+    if let Some(bytes) = stdin {
+        use std::io::Write;
+        child.stdin.take().expect("stdin").write_all(bytes).expect("write stdin");
+    }
+    child.wait_with_output().expect("run slimfile")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(output)))
+}
+
+/// A fresh directory under the target dir, removed first if a previous run left it.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+const GOOD: &str = "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/server .\nCMD [\"/app/server\"]\n";
+const BROKEN: &str = "FROM golang:1.22\nFNTRYPOINT [\"x\"]\nENV lonely\n";
+
+#[test]
+fn defaults_to_dockerfile_in_the_current_directory() {
+    let dir = scratch("default");
+    std::fs::write(dir.join("Dockerfile"), GOOD).expect("write");
+    let out = slimfile(&dir, &["check"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("No findings in 1 file."), "{}", stdout(&out));
+}
+
+#[test]
+fn human_format_shows_snippets_and_fails_on_errors() {
+    let dir = scratch("human");
+    std::fs::write(dir.join("Dockerfile"), BROKEN).expect("write");
+    let out = slimfile(&dir, &["check"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("error: unknown instruction 'FNTRYPOINT' [syntax-error]"), "{text}");
+    assert!(text.contains("--> Dockerfile:2:1"), "{text}");
+    assert!(text.contains("2 | FNTRYPOINT [\"x\"]"), "{text}");
+    assert!(text.contains("^^^^^^^^^^"), "{text}");
+    assert!(text.contains("ENV must have two arguments"), "{text}");
+    assert!(text.contains("2 findings (2 errors, 0 warnings, 0 info) in 1 file."), "{text}");
+}
+
+#[test]
+fn json_format_is_the_versioned_contract() {
+    let dir = scratch("json");
+    std::fs::write(dir.join("Dockerfile"), BROKEN).expect("write");
+    let out = slimfile(&dir, &["check", "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    assert_eq!(report["version"], 1);
+    let file = &report["files"][0];
+    assert_eq!(file["path"], "Dockerfile");
+    let finding = &file["findings"][0];
+    assert_eq!(finding["rule"], "syntax-error");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["message"], "unknown instruction 'FNTRYPOINT'");
+    assert_eq!(finding["range"]["start"]["line"], 2);
+    assert_eq!(finding["range"]["start"]["column"], 1);
+    assert_eq!(finding["range"]["end"]["line"], 2);
+    assert_eq!(finding["range"]["end"]["column"], 11);
+    assert_eq!(file["findings"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn fail_on_sets_the_exit_status() {
+    let dir = scratch("fail-on");
+    std::fs::write(dir.join("Dockerfile"), BROKEN).expect("write");
+    assert_eq!(slimfile(&dir, &["check", "--fail-on", "never"], None).status.code(), Some(0));
+    assert_eq!(slimfile(&dir, &["check", "--fail-on", "warning"], None).status.code(), Some(1));
+    assert_eq!(slimfile(&dir, &["check", "--fail-on", "info"], None).status.code(), Some(1));
+    std::fs::write(dir.join("Dockerfile"), GOOD).expect("write");
+    assert_eq!(slimfile(&dir, &["check", "--fail-on", "info"], None).status.code(), Some(0));
+}
+
+#[test]
+fn directories_are_searched_and_gitignore_is_honoured() {
+    let dir = scratch("discovery");
+    for (path, text) in [
+        ("Dockerfile", GOOD),
+        ("api/api.Dockerfile", GOOD),
+        ("web/Dockerfile.dev", BROKEN),
+        ("tools/Containerfile", GOOD),
+        ("web/Dockerfile.dockerignore", "node_modules\n"),
+        ("notes/README.md", "not a dockerfile"),
+        ("vendor/Dockerfile", BROKEN),
+        (".devcontainer/Dockerfile", GOOD),
+    ] {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    std::fs::write(dir.join(".gitignore"), "vendor/\n").expect("write");
+    let out = slimfile(&dir, &["check", "--format", "json", "."], None);
+    let report = json(&out);
+    let paths: Vec<&str> =
+        report["files"].as_array().expect("files").iter().filter_map(|f| f["path"].as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "./.devcontainer/Dockerfile",
+            "./Dockerfile",
+            "./api/api.Dockerfile",
+            "./tools/Containerfile",
+            "./web/Dockerfile.dev"
+        ]
+    );
+    assert_eq!(out.status.code(), Some(1), "web/Dockerfile.dev is broken");
+}
+
+#[test]
+fn dash_reads_standard_input() {
+    let dir = scratch("stdin");
+    let out = slimfile(&dir, &["check", "--format", "json", "-"], Some(BROKEN.as_bytes()));
+    let report = json(&out);
+    assert_eq!(report["files"][0]["path"], "<stdin>");
+    assert_eq!(report["files"][0]["findings"][0]["range"]["start"]["line"], 2);
+    let out = slimfile(&dir, &["check", "-"], Some(GOOD.as_bytes()));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_missing_file_is_a_clear_error_with_exit_2() {
+    let dir = scratch("missing");
+    let out = slimfile(&dir, &["check", "does-not-exist"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("slimfile: does-not-exist: no such file"), "{}", stderr(&out));
+    let out = slimfile(&dir, &["check"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("Dockerfile: no such file"), "{}", stderr(&out));
+    let out = slimfile(&dir, &["check", "--format", "json", "does-not-exist"], None);
+    assert_eq!(json(&out)["files"][0]["error"]["message"], "no such file");
+}
+
+#[test]
+fn binary_and_empty_input_get_located_errors_not_panics() {
+    let dir = scratch("binary");
+    std::fs::write(dir.join("Dockerfile"), b"FROM a\nRUN \xff\xfe\n").expect("write");
+    let out = slimfile(&dir, &["check", "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let finding = &json(&out)["files"][0]["findings"][0];
+    assert_eq!(finding["rule"], "unreadable-input");
+    assert_eq!(finding["range"]["start"]["line"], 2);
+    assert_eq!(finding["range"]["start"]["column"], 5);
+    let out = slimfile(&dir, &["check", "-"], Some(b""));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("file with no instructions"), "{}", stdout(&out));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = scratch("usage");
+    assert_eq!(slimfile(&dir, &["check", "--format", "xml"], None).status.code(), Some(2));
+    assert_eq!(slimfile(&dir, &["check", "--no-such-flag"], None).status.code(), Some(2));
+    assert_eq!(slimfile(&dir, &["frobnicate"], None).status.code(), Some(2));
+}
+
+#[test]
+fn the_examples_are_clean_dockerfiles() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let out = slimfile(&examples, &["check", "--format", "json", "."], None);
+    let report = json(&out);
+    assert_eq!(report["files"].as_array().map(Vec::len), Some(5), "{}", stdout(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
