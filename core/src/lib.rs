@@ -7,10 +7,12 @@
 pub mod check;
 pub mod document;
 pub mod finding;
+pub mod fix;
 pub mod image_ref;
 pub mod input;
 mod lines;
 mod parser;
+pub mod shell;
 pub mod source;
 pub mod stages;
 pub mod variables;
