@@ -18,6 +18,15 @@ pub struct Cli {
 pub enum Command {
     /// Report what is wrong with Dockerfiles.
     Check(CheckArgs),
+    /// Print a rule's documentation, or list the rules.
+    Explain(ExplainArgs),
+}
+
+/// Arguments of `slimfile explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id (for example `apt-install-recommends`); without it, every rule is listed.
+    pub rule: Option<String>,
 }
 
 /// Arguments of `slimfile check`.

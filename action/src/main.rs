@@ -14,5 +14,6 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match &cli.command {
         cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Explain(args) => commands::explain::run(args),
     }
 }

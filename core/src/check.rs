@@ -4,6 +4,7 @@ use crate::document::Dockerfile;
 use crate::finding::{Finding, SYNTAX_ERROR, Severity, UNREADABLE_INPUT};
 use crate::input;
 use crate::parser;
+use crate::rules::{self, Context, Facts};
 use crate::source::{Range, Span};
 use crate::stages::StageModel;
 
@@ -18,9 +19,17 @@ pub struct CheckResult {
     pub findings: Vec<Finding>,
 }
 
-/// Reads `bytes` as a Dockerfile and reports what is wrong with it.
+/// Reads `bytes` as a Dockerfile and reports what is wrong with it, knowing nothing of the
+/// build context.
 #[must_use]
 pub fn check(bytes: &[u8]) -> CheckResult {
+    check_with(bytes, &Facts::default())
+}
+
+/// Like [`check`], with what the caller knows of the build context (the CLI can look at the
+/// filesystem; the core cannot).
+#[must_use]
+pub fn check_with(bytes: &[u8], facts: &Facts) -> CheckResult {
     let text = match input::decode(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -31,6 +40,8 @@ pub fn check(bytes: &[u8]) -> CheckResult {
                 message: error.message,
                 span: Span::empty(error.offset),
                 range: at,
+                bytes: None,
+                fix: None,
             };
             return CheckResult { dockerfile: None, stages: None, findings: vec![finding] };
         }
@@ -49,6 +60,8 @@ pub fn check(bytes: &[u8]) -> CheckResult {
                 message: error.message,
                 span: error.span,
                 range: Range { start: error.position, end: end.max(error.position) },
+                bytes: None,
+                fix: None,
             };
             return CheckResult { dockerfile: None, stages: None, findings: vec![finding] };
         }
@@ -65,8 +78,11 @@ pub fn check(bytes: &[u8]) -> CheckResult {
             message,
             span,
             range: doc.range(span),
+            bytes: None,
+            fix: None,
         })
         .collect();
+    findings.extend(rules::run(&Context::new(&doc, &stages, facts)));
     findings.sort_by_key(|f| (f.span.start, f.rule));
     CheckResult { dockerfile: Some(doc), stages: Some(stages), findings }
 }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::fix::Fix;
 use crate::source::{Range, Span};
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
@@ -41,6 +42,10 @@ pub struct Finding {
     pub span: Span,
     /// The same, as 1-based lines and columns.
     pub range: Range,
+    /// What it costs in the image, on disk, where that can be estimated.
+    pub bytes: Option<u64>,
+    /// A fix, if the rule has one for this case.
+    pub fix: Option<Fix>,
 }
 
 /// The id of the finding for text that cannot be parsed or would not build.

@@ -12,12 +12,13 @@ pub mod image_ref;
 pub mod input;
 mod lines;
 mod parser;
+pub mod rules;
 pub mod shell;
 pub mod source;
 pub mod stages;
 pub mod variables;
 
-pub use check::{CheckResult, check};
+pub use check::{CheckResult, check, check_with};
 pub use document::{Dockerfile, Instruction, Keyword, ParseError};
 pub use finding::{Finding, Severity};
 pub use parser::parse;

@@ -1,6 +1,6 @@
 //! Diagnostics for people (`--format human`), rendered with annotate-snippets.
 
-use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 use slimfile_core::{Finding, Severity};
 
 use super::FileOutcome;
@@ -65,11 +65,21 @@ fn render_finding(renderer: &Renderer, file: &FileOutcome, finding: &Finding) ->
         let at = finding.range.start;
         return format!("{}: {}:{}:{}: {title}", finding.severity.as_str(), file.path, at.line, at.column);
     };
-    let report = &[level(finding.severity).primary_title(&title).element(
-        Snippet::source(text)
-            .path(&file.path)
-            .fold(true)
-            .annotation(AnnotationKind::Primary.span(finding.span.start..finding.span.end)),
-    )];
-    renderer.render(report)
+    let mut groups: Vec<Group<'_>> = vec![
+        level(finding.severity).primary_title(&title).element(
+            Snippet::source(text)
+                .path(&file.path)
+                .fold(true)
+                .annotation(AnnotationKind::Primary.span(finding.span.start..finding.span.end)),
+        ),
+    ];
+    if let Some(fix) = &finding.fix {
+        let help = format!("{} ({} fix)", fix.title, fix.applicability.as_str());
+        let mut snippet = Snippet::source(text).path(&file.path).fold(true);
+        for edit in &fix.edits {
+            snippet = snippet.patch(Patch::new(edit.span.start..edit.span.end, edit.replacement.as_str()));
+        }
+        groups.push(Level::HELP.secondary_title(help).element(snippet));
+    }
+    renderer.render(&groups)
 }

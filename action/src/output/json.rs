@@ -35,6 +35,30 @@ struct Finding<'a> {
     severity: &'a str,
     message: &'a str,
     range: Range,
+    /// Estimated on-disk bytes the finding costs; `null` when unknown.
+    bytes: Option<u64>,
+    fix: Option<Fix<'a>>,
+}
+
+#[derive(Serialize)]
+struct Fix<'a> {
+    applicability: &'a str,
+    title: &'a str,
+    edits: Vec<Edit<'a>>,
+}
+
+#[derive(Serialize)]
+struct Edit<'a> {
+    /// Byte offsets into the file as read (BOM included).
+    span: ByteSpan,
+    range: Range,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct ByteSpan {
+    start: usize,
+    end: usize,
 }
 
 #[derive(Serialize)]
@@ -47,6 +71,13 @@ struct Range {
 struct Position {
     line: u32,
     column: u32,
+}
+
+fn range(r: slimfile_core::Range) -> Range {
+    Range {
+        start: Position { line: r.start.line, column: r.start.column },
+        end: Position { line: r.end.line, column: r.end.column },
+    }
 }
 
 /// Renders the report as pretty JSON with a trailing newline.
@@ -66,10 +97,23 @@ pub fn render(files: &[FileOutcome]) -> String {
                         rule: f.rule,
                         severity: f.severity.as_str(),
                         message: &f.message,
-                        range: Range {
-                            start: Position { line: f.range.start.line, column: f.range.start.column },
-                            end: Position { line: f.range.end.line, column: f.range.end.column },
-                        },
+                        range: range(f.range),
+                        bytes: f.bytes,
+                        fix: f.fix.as_ref().map(|fix| Fix {
+                            applicability: fix.applicability.as_str(),
+                            title: &fix.title,
+                            edits: fix
+                                .edits
+                                .iter()
+                                .map(|e| Edit {
+                                    span: ByteSpan { start: e.span.start, end: e.span.end },
+                                    range: file.text.as_deref().map_or(range(f.range), |t| {
+                                        range(slimfile_core::source::LineIndex::new(t).range(t, e.span))
+                                    }),
+                                    replacement: &e.replacement,
+                                })
+                                .collect(),
+                        }),
                     })
                     .collect(),
             })

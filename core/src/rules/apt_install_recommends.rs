@@ -1,0 +1,76 @@
+//! `apt-install-recommends`: `apt-get install` without `--no-install-recommends` in a stage that
+//! ships.
+
+use super::{Context, Report, Rule, RuleMeta};
+use crate::finding::Severity;
+use crate::fix::{Applicability, Edit, Fix};
+use crate::shell::SimpleCommand;
+
+/// See `docs/rules/apt-install-recommends.md`.
+pub struct AptInstallRecommends;
+
+static META: RuleMeta = RuleMeta {
+    id: "apt-install-recommends",
+    severity: Severity::Warning,
+    summary: "apt-get install also installs recommended packages",
+    docs: include_str!("../../../docs/rules/apt-install-recommends.md"),
+    hadolint: &["DL3015"],
+    fix: Some(Applicability::Unsafe),
+};
+
+/// The `install` word of an `apt-get`/`apt` command, if it is one, and the packages it names.
+pub(crate) fn apt_install(command: &SimpleCommand) -> Option<(usize, Vec<&str>)> {
+    let words = command.program_words();
+    if !matches!(command.program(), Some("apt-get" | "apt")) {
+        return None;
+    }
+    let install = words.iter().position(|w| w.value == "install")?;
+    if words[1..install].iter().any(|w| !w.value.starts_with('-')) {
+        return None;
+    }
+    let offset = command.words.len() - words.len();
+    let packages = words[install + 1..].iter().map(|w| w.value.as_str()).filter(|w| !w.starts_with('-')).collect();
+    Some((offset + install, packages))
+}
+
+impl Rule for AptInstallRecommends {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, context: &Context<'_>, report: &mut Report<'_>) {
+        for (i, _) in context.instructions() {
+            if !context.ships(i) {
+                continue;
+            }
+            for command in context.commands(i) {
+                let Some((install, packages)) = apt_install(command) else { continue };
+                let opted_out = command.words.iter().any(|w| {
+                    w.value == "--no-install-recommends"
+                        || w.value.contains("Install-Recommends=false")
+                        || w.value.contains("Install-Recommends=0")
+                });
+                if opted_out {
+                    continue;
+                }
+                let word = &command.words[install];
+                let fix = Fix::new(
+                    "Add --no-install-recommends",
+                    Applicability::Unsafe,
+                    vec![Edit::insert(word.span.end, " --no-install-recommends")],
+                );
+                let named = if packages.is_empty() { String::new() } else { format!(" ({})", packages.join(", ")) };
+                report.add(
+                    i,
+                    command.span,
+                    format!(
+                        "`{}` without `--no-install-recommends` also installs recommended packages{named}",
+                        command.program().unwrap_or("apt-get")
+                    ),
+                    None,
+                    Some(fix),
+                );
+            }
+        }
+    }
+}

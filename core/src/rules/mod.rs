@@ -1,0 +1,100 @@
+//! The rules: one per file, each with its id, default severity, docs page and hadolint codes.
+//!
+//! A rule reads a [`Context`] and reports findings through a [`Report`]; the report fills in
+//! positions and drops what the author silenced, so rules only decide what is wrong and where.
+
+mod apt_install_recommends;
+mod context;
+mod package_cache_in_layer;
+mod unpinned_base_image;
+
+pub use context::{Context, Facts};
+
+use crate::finding::{Finding, Severity};
+use crate::fix::{Applicability, Fix};
+use crate::source::Span;
+
+/// What every rule declares about itself.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Kebab-case id, named after the pattern it flags.
+    pub id: &'static str,
+    /// Severity unless configured otherwise.
+    pub severity: Severity,
+    /// One line: what it flags.
+    pub summary: &'static str,
+    /// The docs page (Markdown): the single source for `slimfile explain`, SARIF help and the
+    /// playground.
+    pub docs: &'static str,
+    /// Equivalent hadolint codes; `# hadolint ignore=` with one of them silences the rule.
+    pub hadolint: &'static [&'static str],
+    /// The best applicability its fixes can have, or `None` when it has no fix.
+    pub fix: Option<Applicability>,
+}
+
+/// A rule.
+pub trait Rule: Sync {
+    /// Its metadata.
+    fn meta(&self) -> &'static RuleMeta;
+    /// Reports what it finds in `context`.
+    fn check(&self, context: &Context<'_>, report: &mut Report<'_>);
+}
+
+/// Every rule, in the order findings are reported for the same place.
+#[must_use]
+pub fn all() -> &'static [&'static dyn Rule] {
+    &[
+        &apt_install_recommends::AptInstallRecommends,
+        &package_cache_in_layer::PackageCacheInLayer,
+        &unpinned_base_image::UnpinnedBaseImage,
+    ]
+}
+
+/// The rule with this id.
+#[must_use]
+pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
+    all().iter().copied().find(|rule| rule.meta().id == id)
+}
+
+/// Collects one rule's findings for one file.
+pub struct Report<'a> {
+    context: &'a Context<'a>,
+    meta: &'static RuleMeta,
+    findings: Vec<Finding>,
+}
+
+impl Report<'_> {
+    /// Reports a finding on instruction `instruction` at `span`, unless the author silenced it.
+    pub fn add(&mut self, instruction: usize, span: Span, message: String, bytes: Option<u64>, fix: Option<Fix>) {
+        if self.context.ignored(instruction, self.meta.id, self.meta.hadolint) {
+            return;
+        }
+        debug_assert!(
+            fix.as_ref().is_none_or(|f| Some(f.applicability) <= self.meta.fix),
+            "{} declares fixes up to {:?}",
+            self.meta.id,
+            self.meta.fix
+        );
+        self.findings.push(Finding {
+            rule: self.meta.id,
+            severity: self.meta.severity,
+            message,
+            span,
+            range: self.context.doc.range(span),
+            bytes,
+            fix,
+        });
+    }
+}
+
+/// Runs every rule over `context`.
+#[must_use]
+pub fn run(context: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in all() {
+        let mut report = Report { context, meta: rule.meta(), findings: Vec::new() };
+        rule.check(context, &mut report);
+        out.append(&mut report.findings);
+    }
+    out
+}

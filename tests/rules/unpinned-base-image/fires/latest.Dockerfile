@@ -1,0 +1,4 @@
+FROM node
+FROM golang:latest AS build
+FROM scratch
+COPY --from=build /x /x

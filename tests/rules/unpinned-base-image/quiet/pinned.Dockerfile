@@ -1,0 +1,5 @@
+ARG GO_VERSION=1.22
+FROM golang:${GO_VERSION} AS build
+FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+FROM build AS again
+FROM scratch
