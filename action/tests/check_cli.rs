@@ -179,10 +179,34 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn the_examples_are_clean_dockerfiles() {
+fn the_examples_have_no_errors() {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
     let out = slimfile(&examples, &["check", "--format", "json", "."], None);
     let report = json(&out);
     assert_eq!(report["files"].as_array().map(Vec::len), Some(5), "{}", stdout(&out));
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn json_findings_carry_fixes_as_edits_and_human_output_previews_them() {
+    let dir = scratch("fixes");
+    std::fs::write(dir.join("Dockerfile"), "FROM alpine:3.19\nRUN apk add curl\n").expect("write");
+    let out = slimfile(&dir, &["check", "--format", "json", "--fail-on", "never"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let report = json(&out);
+    let finding = &report["files"][0]["findings"][0];
+    assert_eq!(finding["rule"], "package-cache-in-layer");
+    assert_eq!(finding["severity"], "warning");
+    assert_eq!(finding["fix"]["applicability"], "safe");
+    let edit = &finding["fix"]["edits"][0];
+    assert_eq!(edit["replacement"], " --no-cache");
+    assert_eq!(edit["span"]["start"], 28);
+    assert_eq!(edit["range"]["start"]["line"], 2);
+    assert_eq!(edit["range"]["start"]["column"], 12);
+    assert!(finding.get("bytes").is_some());
+    let out = slimfile(&dir, &["check", "--fail-on", "warning"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("help: Use apk add --no-cache (safe fix)"), "{text}");
+    assert!(text.contains("RUN apk add --no-cache curl"), "{text}");
 }
