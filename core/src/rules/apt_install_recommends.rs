@@ -2,6 +2,7 @@
 //! ships.
 
 use super::{Context, Report, Rule, RuleMeta};
+use crate::estimate::packages;
 use crate::finding::Severity;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::shell::SimpleCommand;
@@ -60,17 +61,40 @@ impl Rule for AptInstallRecommends {
                     vec![Edit::insert(word.span.end, " --no-install-recommends")],
                 );
                 let named = if packages.is_empty() { String::new() } else { format!(" ({})", packages.join(", ")) };
+                // Only packages the Debian table knows count; the message names them.
+                let known: Vec<(&str, u64)> =
+                    packages.iter().filter_map(|p| packages::recommends_overhead_kib(p).map(|kib| (*p, kib))).collect();
+                let bytes = (!known.is_empty()).then(|| known.iter().map(|(_, kib)| kib * 1024).sum::<u64>());
+                let names: Vec<&str> = known.iter().map(|(n, _)| *n).collect();
+                let cost = match bytes {
+                    None => String::new(),
+                    Some(0) => format!(" (the Debian 12 package index lists none for {})", names.join(", ")),
+                    Some(b) => {
+                        format!(
+                            ": about {} more on disk for {} (Debian 12 package index)",
+                            human_bytes(b),
+                            names.join(", ")
+                        )
+                    }
+                };
                 report.add(
                     i,
                     command.span,
                     format!(
-                        "`{}` without `--no-install-recommends` also installs recommended packages{named}",
+                        "`{}` without `--no-install-recommends` also installs recommended packages{named}{cost}",
                         command.program().unwrap_or("apt-get")
                     ),
-                    None,
+                    bytes,
                     Some(fix),
                 );
             }
         }
     }
+}
+
+/// `12.3 MB`: decimal megabytes, as registries and `docker images` print them.
+pub(crate) fn human_bytes(bytes: u64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let mb = bytes as f64 / 1e6;
+    if mb >= 10.0 { format!("{mb:.0} MB") } else { format!("{mb:.1} MB") }
 }
