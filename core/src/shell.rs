@@ -68,6 +68,27 @@ impl SimpleCommand {
         self.program_words().first().map(|w| w.value.rsplit('/').next().unwrap_or(&w.value))
     }
 
+    /// The index in [`Self::words`] of `name` when the command runs `program name ...` for one of
+    /// `programs` (options before `name` allowed), or `python -m program name ...`.
+    #[must_use]
+    pub fn subcommand(&self, programs: &[&str], name: &str) -> Option<usize> {
+        let words = self.program_words();
+        let offset = self.words.len() - words.len();
+        let program = self.program()?;
+        let after = if programs.contains(&program) {
+            1
+        } else if program.starts_with("python")
+            && words.get(1).is_some_and(|w| w.value == "-m")
+            && words.get(2).is_some_and(|w| programs.contains(&w.value.as_str()))
+        {
+            3
+        } else {
+            return None;
+        };
+        let index = after + words.get(after..)?.iter().position(|w| !w.value.starts_with('-'))?;
+        (words[index].value == name).then_some(offset + index)
+    }
+
     /// Whether any word equals `value`.
     #[must_use]
     pub fn has_word(&self, value: &str) -> bool {
@@ -210,6 +231,16 @@ mod tests {
         assert_eq!(cmds[1].program(), Some("apt-get"));
         assert_eq!(cmds[1].words[4].span.slice(text), "'curl'");
         assert_eq!(cmds[2].separator, Some(Separator::Pipe));
+    }
+
+    #[test]
+    fn finds_subcommands_after_options_and_wrappers() {
+        let text = "sudo apt-get -y install curl && python3 -m pip install x && pip freeze";
+        let cmds = commands(text, Span::new(0, text.len()), '\\');
+        assert_eq!(cmds[0].subcommand(&["apt-get", "apt"], "install"), Some(3));
+        assert_eq!(cmds[1].subcommand(&["pip"], "install"), Some(3));
+        assert_eq!(cmds[2].subcommand(&["pip"], "install"), None);
+        assert_eq!(cmds[0].subcommand(&["apk"], "add"), None);
     }
 
     #[test]

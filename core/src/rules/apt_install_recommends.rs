@@ -21,17 +21,10 @@ static META: RuleMeta = RuleMeta {
 
 /// The `install` word of an `apt-get`/`apt` command, if it is one, and the packages it names.
 pub(crate) fn apt_install(command: &SimpleCommand) -> Option<(usize, Vec<&str>)> {
-    let words = command.program_words();
-    if !matches!(command.program(), Some("apt-get" | "apt")) {
-        return None;
-    }
-    let install = words.iter().position(|w| w.value == "install")?;
-    if words[1..install].iter().any(|w| !w.value.starts_with('-')) {
-        return None;
-    }
-    let offset = command.words.len() - words.len();
-    let packages = words[install + 1..].iter().map(|w| w.value.as_str()).filter(|w| !w.starts_with('-')).collect();
-    Some((offset + install, packages))
+    let install = command.subcommand(&["apt-get", "apt"], "install")?;
+    let packages =
+        command.words[install + 1..].iter().map(|w| w.value.as_str()).filter(|w| !w.starts_with('-')).collect();
+    Some((install, packages))
 }
 
 impl Rule for AptInstallRecommends {

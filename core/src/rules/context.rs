@@ -60,6 +60,16 @@ impl<'a> Context<'a> {
         self.stages.stage_of(i).is_some_and(|stage| self.shipped[stage])
     }
 
+    /// Indices of the instructions in the stage of instruction `i` (its `FROM` included), or of
+    /// the instructions before the first `FROM`.
+    #[must_use]
+    pub fn stage_instructions(&self, i: usize) -> std::ops::Range<usize> {
+        match self.stages.stage_of(i) {
+            Some(stage) => self.stages.stages[stage].from_instruction..self.stages.stages[stage].body.end,
+            None => 0..self.stages.stages.first().map_or(self.doc.instructions().len(), |s| s.from_instruction),
+        }
+    }
+
     /// The simple commands of instruction `i` (empty unless it is a shell-form `RUN`).
     #[must_use]
     pub fn commands(&self, i: usize) -> &[SimpleCommand] {

@@ -33,22 +33,35 @@ fn removes_apt_lists(command: &SimpleCommand) -> bool {
     command.program() == Some("rm") && command.words.iter().any(|w| w.value.starts_with(APT_LISTS))
 }
 
-/// The word after which a flag goes (`add`, `install`), when `command` runs `program sub`.
-fn subcommand<'c>(command: &'c SimpleCommand, programs: &[&str], sub: &str) -> Option<&'c crate::shell::ShellWord> {
-    let words = command.program_words();
-    let first = words.first()?.value.rsplit('/').next()?;
-    if programs.contains(&first) {
-        return words.iter().skip(1).find(|w| !w.value.starts_with('-')).filter(|w| w.value == sub);
-    }
-    // `python -m pip install`
-    if first.starts_with("python")
-        && words.get(1).is_some_and(|w| w.value == "-m")
-        && words.get(2).is_some_and(|w| programs.contains(&w.value.as_str()))
-    {
-        return words.get(3).filter(|w| w.value == sub);
-    }
-    None
+/// A package manager that keeps a cache unless a flag says otherwise.
+struct FlagCache {
+    programs: &'static [&'static str],
+    subcommand: &'static str,
+    flag: &'static str,
+    cache_dir: &'static str,
+    /// An environment variable that turns the cache off, when the manager has one.
+    env: Option<&'static str>,
+    message: &'static str,
 }
+
+const FLAG_CACHES: &[FlagCache] = &[
+    FlagCache {
+        programs: &["apk"],
+        subcommand: "add",
+        flag: "--no-cache",
+        cache_dir: "/var/cache/apk",
+        env: None,
+        message: "`apk add` keeps its index cache in this layer: use `--no-cache`",
+    },
+    FlagCache {
+        programs: &["pip", "pip3"],
+        subcommand: "install",
+        flag: "--no-cache-dir",
+        cache_dir: "/root/.cache/pip",
+        env: Some("PIP_NO_CACHE_DIR"),
+        message: "`pip install` keeps downloaded wheels in /root/.cache/pip in this layer: use `--no-cache-dir`",
+    },
+];
 
 impl PackageCacheInLayer {
     fn apt(context: &Context<'_>, i: usize, report: &mut Report<'_>) {
@@ -70,15 +83,11 @@ impl PackageCacheInLayer {
         };
         // A later RUN in the same stage that installs without `apt-get update` needs the lists:
         // removing them here would break the build, so only a restructure helps.
-        let stage = context.stages.stage_of(i);
-        let later_install_without_update =
-            context.instructions().skip(i + 1).take_while(|(j, _)| context.stages.stage_of(*j) == stage).any(
-                |(j, _)| {
-                    let cmds = context.commands(j);
-                    cmds.iter().any(|c| apt_install(c).is_some())
-                        && !cmds.iter().any(|c| c.program_words().iter().any(|w| w.value == "update"))
-                },
-            );
+        let later_install_without_update = (i + 1..context.stage_instructions(i).end).any(|j| {
+            let cmds = context.commands(j);
+            cmds.iter().any(|c| apt_install(c).is_some())
+                && !cmds.iter().any(|c| c.program_words().iter().any(|w| w.value == "update"))
+        });
         if later_install_without_update {
             report.add(
                 i,
@@ -102,52 +111,31 @@ impl PackageCacheInLayer {
 
     fn flag_cache(context: &Context<'_>, i: usize, report: &mut Report<'_>) {
         for command in context.commands(i) {
-            if let Some(add) = subcommand(command, &["apk"], "add")
-                && !command.has_word("--no-cache")
-                && !context.cache_mount_covers(i, "/var/cache/apk")
-            {
+            for cache in FLAG_CACHES {
+                let Some(at) = command.subcommand(cache.programs, cache.subcommand) else { continue };
+                if command.has_word(cache.flag)
+                    || context.cache_mount_covers(i, cache.cache_dir)
+                    || cache.env.is_some_and(|name| cache_disabled_by_env(context, i, name))
+                {
+                    continue;
+                }
                 let fix = Fix::new(
-                    "Use apk add --no-cache",
+                    format!("Use {} {} {}", cache.programs[0], cache.subcommand, cache.flag),
                     Applicability::Safe,
-                    vec![Edit::insert(add.span.end, " --no-cache")],
+                    vec![Edit::insert(command.words[at].span.end, format!(" {}", cache.flag))],
                 );
-                report.add(
-                    i,
-                    command.span,
-                    "`apk add` keeps its index cache in this layer: use `--no-cache`".into(),
-                    None,
-                    Some(fix),
-                );
-            }
-            if let Some(install) = subcommand(command, &["pip", "pip3"], "install")
-                && !command.has_word("--no-cache-dir")
-                && !context.cache_mount_covers(i, "/root/.cache/pip")
-                && !pip_cache_disabled_by_env(context, i)
-            {
-                let fix = Fix::new(
-                    "Use pip install --no-cache-dir",
-                    Applicability::Safe,
-                    vec![Edit::insert(install.span.end, " --no-cache-dir")],
-                );
-                report.add(
-                    i,
-                    command.span,
-                    "`pip install` keeps downloaded wheels in /root/.cache/pip in this layer: use `--no-cache-dir`"
-                        .into(),
-                    None,
-                    Some(fix),
-                );
+                report.add(i, command.span, cache.message.into(), None, Some(fix));
             }
         }
     }
 }
 
-/// `ENV PIP_NO_CACHE_DIR=1` earlier in the same stage, or on the command itself.
-fn pip_cache_disabled_by_env(context: &Context<'_>, i: usize) -> bool {
-    let stage = context.stages.stage_of(i);
-    context.instructions().take(i + 1).filter(|(j, _)| context.stages.stage_of(*j) == stage).any(|(j, instruction)| {
-        instruction.text().is_some_and(|t| t.value.contains("PIP_NO_CACHE_DIR"))
-            || context.commands(j).iter().any(|c| c.words.iter().any(|w| w.value.starts_with("PIP_NO_CACHE_DIR=")))
+/// `ENV NAME=...` earlier in the same stage, or `NAME=...` on a command up to instruction `i`.
+fn cache_disabled_by_env(context: &Context<'_>, i: usize, name: &str) -> bool {
+    let assignment = format!("{name}=");
+    (context.stage_instructions(i).start..=i).any(|j| {
+        context.doc.instructions()[j].text().is_some_and(|t| t.value.contains(name))
+            || context.commands(j).iter().any(|c| c.words.iter().any(|w| w.value.starts_with(&assignment)))
     })
 }
 
