@@ -132,7 +132,7 @@ impl Reader<'_> {
             match self.run(&segment, &mut out) {
                 Stop::Done => break,
                 Stop::Lost => {
-                    self.rest_from_layout(&mut out, segment.origin);
+                    self.fill_gap(&mut out, segment.origin, usize::MAX);
                     break;
                 }
                 Stop::NeedsStage(at) => {
@@ -156,7 +156,7 @@ impl Reader<'_> {
             }
             resumes += 1;
             if resumes > MAX_RESUMES {
-                self.rest_from_layout(&mut out, segment.origin);
+                self.fill_gap(&mut out, segment.origin, usize::MAX);
                 break;
             }
         }
@@ -215,26 +215,15 @@ impl Reader<'_> {
         Stop::Done
     }
 
-    /// Adds the layout's instructions that start between the last one read and `until`: the crate
-    /// joined them into its previous instruction (it reads some line continuations differently).
-    fn fill_gap(&self, out: &mut Vec<Instruction>, origin: usize, until: usize) {
+    /// Adds the layout's instructions that start between the last one read and `until`, reading
+    /// each from the layout alone (an unknown keyword is reported). Used where the crate joined
+    /// them into its previous instruction (it reads some continuations differently), and with
+    /// `until = usize::MAX` for everything left once the crate cannot go on.
+    fn fill_gap(&mut self, out: &mut Vec<Instruction>, origin: usize, until: usize) {
         let from = out.last().map_or(origin, |i| i.span.end.max(origin));
         let all = &self.layout.instructions;
         let first = all.partition_point(|l| l.span.start < from);
         for logical in all[first..].iter().take_while(|l| l.span.start < until) {
-            out.push(self.read_from_layout(logical));
-        }
-    }
-
-    fn layout_instruction_at_line(&self, line: usize, from: usize) -> Option<usize> {
-        let all = &self.layout.instructions;
-        let first = all.partition_point(|l| l.span.end < from);
-        (first..all.len()).find(|&i| all[i].first_line <= line && line <= all[i].last_line)
-    }
-
-    fn rest_from_layout(&mut self, out: &mut Vec<Instruction>, origin: usize) {
-        let after = out.last().map_or(origin, |i| i.span.end.max(origin));
-        for logical in self.layout.instructions.iter().filter(|l| l.span.start >= after) {
             let raw = self.read_from_layout(logical);
             if let Keyword::Unknown(word) = &raw.keyword {
                 self.problems
@@ -242,6 +231,12 @@ impl Reader<'_> {
             }
             out.push(raw);
         }
+    }
+
+    fn layout_instruction_at_line(&self, line: usize, from: usize) -> Option<usize> {
+        let all = &self.layout.instructions;
+        let first = all.partition_point(|l| l.span.end < from);
+        (first..all.len()).find(|&i| all[i].first_line <= line && line <= all[i].last_line)
     }
 
     fn logical_at(&self, keyword_start: usize) -> Option<&LogicalInstruction> {
