@@ -4,7 +4,9 @@
 //! The crate is pure: no filesystem, network, threads, clocks or environment, so the same code
 //! runs in the CLI, the GitHub Action and the browser (wasm32).
 
+pub mod builtin_rules;
 pub mod check;
+pub mod config;
 pub mod document;
 pub mod estimate;
 pub mod finding;
@@ -19,7 +21,8 @@ pub mod source;
 pub mod stages;
 pub mod variables;
 
-pub use check::{CheckResult, check, check_with};
+pub use check::{CheckResult, check, check_configured, check_with};
+pub use config::Config;
 pub use document::{Dockerfile, Instruction, Keyword, ParseError};
 pub use finding::{Finding, Severity};
 pub use parser::parse;

@@ -6,6 +6,7 @@
 mod apt_install_recommends;
 mod context;
 mod package_cache_in_layer;
+mod registry_not_allowed;
 mod unpinned_base_image;
 
 pub use context::{Context, Facts};
@@ -47,6 +48,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &apt_install_recommends::AptInstallRecommends,
         &package_cache_in_layer::PackageCacheInLayer,
         &unpinned_base_image::UnpinnedBaseImage,
+        &registry_not_allowed::RegistryNotAllowed,
     ]
 }
 
