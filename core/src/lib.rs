@@ -10,6 +10,7 @@ pub mod config;
 pub mod document;
 pub mod estimate;
 pub mod finding;
+pub mod fingerprint;
 pub mod fix;
 pub mod image_ref;
 pub mod input;
