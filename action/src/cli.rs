@@ -53,6 +53,8 @@ pub enum Format {
     Human,
     /// The stable, versioned JSON report, for tools.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
 }
 
 /// The severity threshold for a failing exit status.

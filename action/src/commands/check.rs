@@ -19,6 +19,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let rendered = match args.format {
         Format::Human => output::human::render(&outcomes, use_color()),
         Format::Json => output::json::render(&outcomes),
+        Format::Sarif => output::sarif::render(&outcomes),
     };
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()).is_err() {
@@ -72,10 +73,18 @@ fn check_input(input: &Input) -> FileOutcome {
     match read(input) {
         Ok(bytes) => {
             let result = slimfile_core::check(&bytes);
-            let text = slimfile_core::input::decode(&bytes).ok().map(str::to_owned);
-            FileOutcome { path, text, findings: result.findings, io_error: None }
+            let text = slimfile_core::input::decode(&bytes).ok();
+            let fingerprints =
+                slimfile_core::fingerprint::fingerprints(text, result.dockerfile.as_ref(), &result.findings);
+            FileOutcome { path, text: text.map(str::to_owned), findings: result.findings, fingerprints, io_error: None }
         }
-        Err(error) => FileOutcome { path, text: None, findings: Vec::new(), io_error: Some(describe(&error)) },
+        Err(error) => FileOutcome {
+            path,
+            text: None,
+            findings: Vec::new(),
+            fingerprints: Vec::new(),
+            io_error: Some(describe(&error)),
+        },
     }
 }
 
