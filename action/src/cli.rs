@@ -41,6 +41,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human, help_heading = "Output")]
     pub format: Format,
 
+    /// The configuration file to use for every Dockerfile; without it, each Dockerfile uses the
+    /// nearest `.slimfile.toml` in its directory or above, up to the repository root.
+    #[arg(long, value_name = "PATH", help_heading = "Configuration")]
+    pub config: Option<PathBuf>,
+
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error, help_heading = "Exit status")]
     pub fail_on: FailOn,

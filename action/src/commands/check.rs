@@ -1,21 +1,36 @@
-//! `slimfile check`: read Dockerfiles, print findings, exit by `--fail-on`.
+//! `slimfile check`: read Dockerfiles and their configuration, print findings, exit by
+//! `--fail-on`.
 
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+use slimfile_core::Config;
+use slimfile_core::rules::Facts;
+
 use crate::cli::{CheckArgs, Format};
+use crate::config_file;
 use crate::discover::{self, Input};
 use crate::output::{self, FileOutcome};
 
 /// Runs `check` and returns the exit status: 0 clean, 1 findings at or above `--fail-on`,
-/// 2 when a file could not be read.
+/// 2 when a file or its configuration could not be read.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let inputs = discover::inputs(&args.paths);
     if inputs.is_empty() {
         eprintln!("slimfile: no Dockerfile found in {}", list(&args.paths));
         return ExitCode::from(2);
     }
-    let outcomes: Vec<FileOutcome> = inputs.iter().map(check_input).collect();
+    let configs = match config_file::for_inputs(args.config.as_deref(), &inputs) {
+        Ok(configs) => configs,
+        Err(errors) => {
+            for error in errors {
+                eprintln!("{error}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let outcomes: Vec<FileOutcome> =
+        inputs.iter().zip(&configs).map(|(input, config)| check_input(input, config)).collect();
     let rendered = match args.format {
         Format::Human => output::human::render(&outcomes, use_color()),
         Format::Json => output::json::render(&outcomes),
@@ -68,11 +83,11 @@ fn read(input: &Input) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn check_input(input: &Input) -> FileOutcome {
+fn check_input(input: &Input, config: &Config) -> FileOutcome {
     let path = input.display_path();
     match read(input) {
         Ok(bytes) => {
-            let result = slimfile_core::check(&bytes);
+            let result = slimfile_core::check_configured(&bytes, &Facts::default(), config);
             let text = slimfile_core::input::decode(&bytes).ok();
             let fingerprints =
                 slimfile_core::fingerprint::fingerprints(text, result.dockerfile.as_ref(), &result.findings);
