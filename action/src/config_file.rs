@@ -29,11 +29,16 @@ pub fn for_inputs(explicit: Option<&Path>, inputs: &[Input]) -> Result<Vec<Rc<Co
             configs.push(Rc::clone(&no_file));
             continue;
         };
-        let first_time = !loaded.contains_key(&path);
-        match loaded.entry(path.clone()).or_insert_with(|| load(&path)) {
-            Ok(config) => configs.push(Rc::clone(config)),
-            Err(error) if first_time => errors.push(error.clone()),
-            Err(_) => {}
+        // Each file is read once; its error, if any, is reported once.
+        let config = loaded.entry(path).or_insert_with_key(|path| {
+            let config = load(path);
+            if let Err(error) = &config {
+                errors.push(error.clone());
+            }
+            config
+        });
+        if let Ok(config) = config {
+            configs.push(Rc::clone(config));
         }
     }
     if errors.is_empty() { Ok(configs) } else { Err(errors) }

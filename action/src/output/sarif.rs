@@ -2,11 +2,12 @@
 //!
 //! Decisions a reader of the output needs to know:
 //! - **Columns count UTF-16 code units** (`run.columnKind` is `utf16CodeUnits`), 1-based, end
-//!   exclusive. SARIF 2.1.0 §3.14.17 requires `columnKind` whenever there are results; UTF-16 is
-//!   the unit JavaScript strings use, so the browser and editor viewers that show SARIF highlight
-//!   the right characters, and it is the unit of the regions CodeQL writes. The core's own
-//!   ranges count characters, so regions are recomputed here from the byte spans. A leading
-//!   byte-order mark is not a column: editors do not show it.
+//!   exclusive. SARIF 2.1.0 §3.14.17 requires `columnKind` whenever there are results, and a
+//!   consumer that counts otherwise must convert. UTF-16 code units are how JavaScript strings,
+//!   and so browser-based viewers such as GitHub's, index text, so they highlight the right
+//!   characters without converting. The core's own ranges count characters, so regions are
+//!   recomputed here from the byte spans. A leading byte-order mark is not a column: editors do
+//!   not show it.
 //! - **Paths** are the paths as given on the command line, relative ones with forward slashes
 //!   under `uriBaseId` `%SRCROOT%` (code scanning resolves them from the repository root, so run
 //!   slimfile from there); absolute ones become `file://` URIs.

@@ -1,5 +1,7 @@
 //! Helpers shared by the CLI tests that run the real binary.
 
+#![allow(dead_code, reason = "each test crate uses its own subset of these helpers")]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
