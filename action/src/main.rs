@@ -4,6 +4,7 @@
 mod atomic_write;
 mod cli;
 mod commands;
+mod config_file;
 mod diff;
 mod discover;
 mod input_file;

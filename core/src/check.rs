@@ -1,10 +1,10 @@
 //! The core's front door for a linter run: bytes in, findings out.
 
+use crate::config::Config;
 use crate::document::Dockerfile;
 use crate::finding::{Finding, SYNTAX_ERROR, Severity, UNREADABLE_INPUT};
 use crate::input;
 use crate::parser;
-use crate::rewrite::RewriteOptions;
 use crate::rules::{self, Context, Facts};
 use crate::source::{Range, Span};
 use crate::stages::StageModel;
@@ -31,12 +31,14 @@ pub fn check(bytes: &[u8]) -> CheckResult {
 /// filesystem; the core cannot).
 #[must_use]
 pub fn check_with(bytes: &[u8], facts: &Facts) -> CheckResult {
-    check_configured(bytes, facts, &RewriteOptions::default())
+    check_configured(bytes, facts, &Config::EMPTY)
 }
 
-/// Like [`check_with`], with the author's choices for the multi-stage rewrite.
+/// Like [`check_with`], under the author's configuration: ignored rules report nothing, severity
+/// overrides apply, and rules that take policy from it (allowed registries) see it. The findings
+/// the core reports itself (`syntax-error`, `unreadable-input`) are not configurable.
 #[must_use]
-pub fn check_configured(bytes: &[u8], facts: &Facts, rewrite: &RewriteOptions) -> CheckResult {
+pub fn check_configured(bytes: &[u8], facts: &Facts, config: &Config) -> CheckResult {
     let text = match input::decode(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -89,9 +91,56 @@ pub fn check_configured(bytes: &[u8], facts: &Facts, rewrite: &RewriteOptions) -
             fix: None,
         })
         .collect();
-    let mut context = Context::new(&doc, &stages, facts);
-    context.rewrite = *rewrite;
-    findings.extend(rules::run(&context));
+    let context = Context::new(&doc, &stages, facts).with_config(config);
+    findings.extend(rules::run(&context).into_iter().filter(|f| !config.ignores(f.rule)).map(|mut f| {
+        f.severity = config.severity_of(f.rule, f.severity);
+        f
+    }));
     findings.sort_by_key(|f| (f.span.start, f.rule));
     CheckResult { dockerfile: Some(doc), stages: Some(stages), findings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config;
+
+    const FILE: &str = "FROM quay.io/team/base\nRUN apt-get update && apt-get install -y curl\n";
+
+    fn rules_and_severities(config: &Config) -> Vec<(&'static str, Severity)> {
+        check_configured(FILE.as_bytes(), &Facts::default(), config)
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn configuration_ignores_rules_and_overrides_severities() {
+        let default = rules_and_severities(&Config::EMPTY);
+        assert!(default.contains(&("unpinned-base-image", Severity::Warning)), "{default:?}");
+        assert!(default.contains(&("package-cache-in-layer", Severity::Warning)), "{default:?}");
+        assert!(!default.iter().any(|(rule, _)| *rule == "registry-not-allowed"), "{default:?}");
+
+        let config = config::parse(
+            "ignore = [\"unpinned-base-image\"]\nallowed-registries = [\"docker.io\"]\n[severity]\npackage-cache-in-layer = \
+             \"error\"\n",
+        )
+        .expect("valid");
+        let configured = rules_and_severities(&config);
+        assert!(!configured.iter().any(|(rule, _)| *rule == "unpinned-base-image"), "{configured:?}");
+        assert!(configured.contains(&("package-cache-in-layer", Severity::Error)), "{configured:?}");
+        assert!(configured.contains(&("registry-not-allowed", Severity::Error)), "{configured:?}");
+        assert_eq!(check_with(FILE.as_bytes(), &Facts::default()).findings, check(FILE.as_bytes()).findings);
+    }
+
+    #[test]
+    fn configuration_leaves_syntax_errors_alone() {
+        let config = config::parse("ignore = [\"unpinned-base-image\"]").expect("valid");
+        let findings = check_configured(b"FROM a:1\nFNTRYPOINT x\n", &Facts::default(), &config).findings;
+        assert_eq!(
+            findings.iter().map(|f| (f.rule, f.severity)).collect::<Vec<_>>(),
+            [(SYNTAX_ERROR, Severity::Error)]
+        );
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use slimfile_core::Finding;
 
@@ -14,6 +15,9 @@ pub struct FileOutcome {
     pub text: Option<String>,
     /// Findings, sorted by position.
     pub findings: Vec<Finding>,
+    /// The core's fingerprint of each finding, in the same order (see
+    /// `slimfile_core::fingerprint`).
+    pub fingerprints: Vec<String>,
     /// Why the file could not be read, if it could not.
     pub io_error: Option<String>,
 }

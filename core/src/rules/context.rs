@@ -1,7 +1,7 @@
 //! What a rule gets to look at: the model, the stages, and facts from outside the text.
 
+use crate::config::Config;
 use crate::document::{Dockerfile, Instruction, Keyword};
-use crate::rewrite::RewriteOptions;
 use crate::shell::{self, SimpleCommand};
 use crate::stages::{StageModel, mount_option};
 
@@ -12,6 +12,9 @@ pub struct Facts {
     pub has_dockerignore: Option<bool>,
 }
 
+/// What a context without a configuration file sees.
+static NO_CONFIG: Config = Config::EMPTY;
+
 /// Everything a rule may read, computed once per file.
 pub struct Context<'a> {
     /// The parsed file.
@@ -20,8 +23,8 @@ pub struct Context<'a> {
     pub stages: &'a StageModel,
     /// Facts from outside the text.
     pub facts: &'a Facts,
-    /// How the multi-stage rewrite should come out.
-    pub rewrite: RewriteOptions,
+    /// The author's configuration (`.slimfile.toml`): what a rule may take as policy.
+    pub config: &'a Config,
     shipped: Vec<bool>,
     commands: Vec<Vec<SimpleCommand>>,
 }
@@ -48,7 +51,13 @@ impl<'a> Context<'a> {
                 _ => Vec::new(),
             })
             .collect();
-        Self { doc, stages, facts, rewrite: RewriteOptions::default(), shipped, commands }
+        Self { doc, stages, facts, config: &NO_CONFIG, shipped, commands }
+    }
+
+    /// The same context under `config` instead of the default configuration.
+    #[must_use]
+    pub fn with_config(self, config: &'a Config) -> Self {
+        Self { config, ..self }
     }
 
     /// The instructions with their indices.

@@ -7,6 +7,7 @@ mod apt_install_recommends;
 mod context;
 mod multi_stage_build;
 mod package_cache_in_layer;
+mod registry_not_allowed;
 mod unpinned_base_image;
 
 pub use context::{Context, Facts};
@@ -49,6 +50,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &package_cache_in_layer::PackageCacheInLayer,
         &unpinned_base_image::UnpinnedBaseImage,
         &multi_stage_build::MultiStageBuild,
+        &registry_not_allowed::RegistryNotAllowed,
     ]
 }
 
