@@ -19,7 +19,7 @@ pub mod source;
 pub mod stages;
 pub mod variables;
 
-pub use check::{CheckResult, check, check_with};
+pub use check::{CheckResult, check, check_with, check_with_sizes, fixed_text};
 pub use document::{Dockerfile, Instruction, Keyword, ParseError};
 pub use finding::{Finding, Severity};
 pub use parser::parse;

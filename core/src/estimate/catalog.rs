@@ -172,7 +172,7 @@ pub fn disk_ratio_for(entry: &ImageEntry) -> DiskRatio {
     ratios.sort_by(f64::total_cmp);
     let middle = ratios.len() / 2;
     let median =
-        if ratios.len() % 2 == 0 { f64::midpoint(ratios[middle - 1], ratios[middle]) } else { ratios[middle] };
+        if ratios.len().is_multiple_of(2) { f64::midpoint(ratios[middle - 1], ratios[middle]) } else { ratios[middle] };
     DiskRatio { disk_per_compressed: median, source: RatioSource::SameImage }
 }
 
@@ -536,7 +536,10 @@ mod tests {
         let (image, tag, note) = used("golang:1.21");
         assert_eq!((image.as_str(), tag.as_str()), ("golang", "1.22"));
         let note = note.expect("mapped");
-        assert!(note.starts_with("golang:1.21 has no catalog entry; used golang:1.22 (go1.22.7 on bookworm)"), "{note}");
+        assert!(
+            note.starts_with("golang:1.21 has no catalog entry; used golang:1.22 (go1.22.7 on bookworm)"),
+            "{note}"
+        );
         // golang:latest records go1.26.5, so 1.26 is nearer to it than to 1.22.
         let (_, tag, note) = used("golang:1.26");
         assert_eq!(tag, "latest");
