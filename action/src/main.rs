@@ -1,6 +1,7 @@
 //! `slimfile`: the command line and the GitHub Action's engine. It reads files and presents what
 //! the core returns; every decision about a Dockerfile is the core's.
 
+mod build_context;
 mod cli;
 mod commands;
 mod discover;

@@ -3,6 +3,10 @@
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+use slimfile_core::estimate::SizeInputs;
+use slimfile_core::rules::Facts;
+
+use crate::build_context::ContextCache;
 use crate::cli::{CheckArgs, Format};
 use crate::discover::{self, Input};
 use crate::output::{self, FileOutcome};
@@ -15,7 +19,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         eprintln!("slimfile: no Dockerfile found in {}", list(&args.paths));
         return ExitCode::from(2);
     }
-    let outcomes: Vec<FileOutcome> = inputs.iter().map(check_input).collect();
+    let mut contexts = ContextCache::default();
+    let outcomes: Vec<FileOutcome> = inputs.iter().map(|input| check_input(input, &mut contexts)).collect();
     let rendered = match args.format {
         Format::Human => output::human::render(&outcomes, use_color()),
         Format::Json => output::json::render(&outcomes),
@@ -67,15 +72,23 @@ fn read(input: &Input) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn check_input(input: &Input) -> FileOutcome {
+fn check_input(input: &Input, contexts: &mut ContextCache) -> FileOutcome {
     let path = input.display_path();
     match read(input) {
         Ok(bytes) => {
-            let result = slimfile_core::check(&bytes);
+            // Standard input has no build context: the core states its assumption instead.
+            let context = match input {
+                Input::File(file) => contexts.list(file),
+                Input::Stdin => None,
+            };
+            let sizes = SizeInputs { context, ..SizeInputs::default() };
+            let result = slimfile_core::check_with_sizes(&bytes, &Facts::default(), &sizes);
             let text = slimfile_core::input::decode(&bytes).ok().map(str::to_owned);
-            FileOutcome { path, text, findings: result.findings, io_error: None }
+            FileOutcome { path, text, findings: result.findings, estimate: result.estimate, io_error: None }
         }
-        Err(error) => FileOutcome { path, text: None, findings: Vec::new(), io_error: Some(describe(&error)) },
+        Err(error) => {
+            FileOutcome { path, text: None, findings: Vec::new(), estimate: None, io_error: Some(describe(&error)) }
+        }
     }
 }
 

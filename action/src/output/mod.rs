@@ -4,6 +4,7 @@ pub mod human;
 pub mod json;
 
 use slimfile_core::Finding;
+use slimfile_core::estimate::FileEstimate;
 
 /// One file's outcome, as every format sees it.
 #[derive(Debug)]
@@ -14,6 +15,8 @@ pub struct FileOutcome {
     pub text: Option<String>,
     /// Findings, sorted by position.
     pub findings: Vec<Finding>,
+    /// The image's size as written and as fixed, when the file could be modelled.
+    pub estimate: Option<FileEstimate>,
     /// Why the file could not be read, if it could not.
     pub io_error: Option<String>,
 }

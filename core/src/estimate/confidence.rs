@@ -87,7 +87,7 @@ pub(crate) fn assess(shipped: &[&StageEstimate], total_disk: u64) -> Confidence 
                         RatioSource::SameImage => "the ratio the same image's other tags measure",
                         RatioSource::CatalogMedian => "the catalog's median ratio",
                     };
-                    let which = if entry.uncompressed_bytes.is_none() { "on-disk" } else { "download" };
+                    let which = if entry.uncompressed_bytes.is_none() { "on-disk" } else { "compressed" };
                     confidence.cap(
                         ConfidenceLevel::Medium,
                         format!("{name}'s {which} size is derived (×{:.2}, {from})", ratio.disk_per_compressed),

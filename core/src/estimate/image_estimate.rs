@@ -37,8 +37,8 @@ impl Size {
 #[must_use]
 pub fn layer_ratio_note() -> String {
     format!(
-        "layer download sizes are their on-disk sizes divided by {DISK_PER_COMPRESSED:.2}, the median on-disk / \
-         download ratio of the catalog's images (an estimate)"
+        "layer compressed sizes are their on-disk sizes divided by {DISK_PER_COMPRESSED:.2}, the median on-disk / \
+         compressed ratio of the catalog's images (an estimate)"
     )
 }
 

@@ -111,7 +111,7 @@ fn base_of(stage: &Stage, built: &[StageEstimate], states: &[StageState]) -> (Ba
                     uncompressed_bytes: found.size.uncompressed_bytes,
                 };
                 let mut basis = format!(
-                    "{}:{} ({}): {} download, {} on disk; {} figure from {}, as of {}",
+                    "{}:{} ({}): {} compressed, {} on disk; {} figure from {}, as of {}",
                     entry.image,
                     entry.tag_name(),
                     entry.version,
@@ -122,7 +122,7 @@ fn base_of(stage: &Stage, built: &[StageEstimate], states: &[StageState]) -> (Ba
                     entry.as_of
                 );
                 if let Some(ratio) = found.size.derivation {
-                    let which = if found.size.uncompressed_is_derived { "on-disk" } else { "download" };
+                    let which = if found.size.uncompressed_is_derived { "on-disk" } else { "compressed" };
                     let from = match ratio.source {
                         catalog::RatioSource::SameImage => "the ratio the same image's other tags measure",
                         catalog::RatioSource::CatalogMedian => "the catalog's median ratio",
