@@ -129,7 +129,7 @@ fn from_stage(stage: &str, file: &str, artifacts: &[Artifact], inputs: &SizeInpu
                     unknown.basis.clone(),
                 );
             }
-            let bytes = found.iter().filter_map(|a| a.bytes).sum();
+            let bytes = found.iter().filter_map(|a| a.bytes).fold(0u64, u64::saturating_add);
             let evidence = found.iter().map(|a| a.evidence).max().unwrap_or(Evidence::Assumption);
             let basis = found.iter().map(|a| a.basis.as_str()).collect::<Vec<_>>().join("; ");
             let names = found.iter().map(|a| a.what.as_str()).collect::<Vec<_>>().join(", ");

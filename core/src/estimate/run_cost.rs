@@ -242,7 +242,8 @@ fn apt_install(command: &SimpleCommand, facts: &StageFacts<'_>, cost: &mut RunCo
     if let Some(largest) = known.iter().copied().max_by_key(|p| closure(p)) {
         // Closures overlap (gcc and g++ share most of theirs): count the largest whole and only
         // the others' own files, so shared dependencies count once.
-        let others: u64 = known.iter().filter(|p| p.name != largest.name).map(|p| p.installed_kib).sum();
+        let others =
+            known.iter().filter(|p| p.name != largest.name).map(|p| p.installed_kib).fold(0u64, u64::saturating_add);
         let kib = closure(largest).saturating_add(others);
         let with = if recommends { "with Recommends (apt's default)" } else { "without Recommends" };
         let mut basis = format!(
