@@ -13,9 +13,9 @@ use super::image_estimate::{
 use super::run_cost::{Artifact, StageFacts, cost_run, resolve};
 use super::size_inputs::SizeInputs;
 use super::units::megabytes;
-use crate::document::{Arguments, Dockerfile, Instruction, Keyword};
-use crate::shell::{self, ShellWord, SimpleCommand};
-use crate::stages::{Base, DependencyKind, Source, Stage, StageModel, mount_option};
+use crate::document::{Dockerfile, Instruction, Keyword};
+use crate::shell;
+use crate::stages::{Base, DependencyKind, Source, Stage, StageModel, cache_mount_targets};
 
 /// What later instructions and stages need to know about a stage built so far.
 #[derive(Clone, Debug, Default)]
@@ -44,10 +44,10 @@ pub fn estimate(doc: &Dockerfile, stages: &StageModel, inputs: &SizeInputs) -> I
                     });
                 }
                 Keyword::Run => {
-                    let commands = run_commands(doc, instruction);
+                    let commands = shell::run_commands(doc, instruction);
                     let facts =
                         StageFacts { root: state.root, installed: &state.installed, workdir: state.workdir.as_deref() };
-                    let cost = cost_run(&commands, &cache_targets(instruction), &facts);
+                    let cost = cost_run(&commands, &cache_mount_targets(instruction), &facts);
                     state.installed.extend(cost.installed);
                     state.artifacts.extend(cost.artifacts);
                     layers.push(layer(i, instruction, cost.contributions));
@@ -209,39 +209,6 @@ fn layer(
         size: Size::from_disk(disk),
         contributions,
     }
-}
-
-/// The commands of a `RUN`: shell form and heredocs through the shell reader, exec form as one
-/// command.
-fn run_commands(doc: &Dockerfile, instruction: &Instruction) -> Vec<SimpleCommand> {
-    let mut commands = match &instruction.arguments {
-        Arguments::Text(text) => shell::commands(doc.text(), text.span, doc.escape()),
-        Arguments::Exec { items, span } if !items.is_empty() => vec![SimpleCommand {
-            words: items.iter().map(|w| ShellWord { value: w.value.clone(), span: w.span }).collect(),
-            span: *span,
-            separator: None,
-        }],
-        _ => Vec::new(),
-    };
-    for heredoc in &instruction.heredocs {
-        commands.extend(shell::commands(doc.text(), heredoc.span, '\\'));
-    }
-    commands
-}
-
-/// The targets of the `RUN`'s BuildKit cache mounts.
-fn cache_targets(instruction: &Instruction) -> Vec<String> {
-    instruction
-        .flags_named("mount")
-        .filter_map(|f| f.value.as_ref())
-        .filter(|v| mount_option(&v.value, "type") == Some("cache"))
-        .filter_map(|v| {
-            mount_option(&v.value, "target")
-                .or_else(|| mount_option(&v.value, "dst"))
-                .or_else(|| mount_option(&v.value, "destination"))
-                .map(str::to_owned)
-        })
-        .collect()
 }
 
 /// Where a `COPY`/`ADD` reads from, as the stage model resolved its `--from`.

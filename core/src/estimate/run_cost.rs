@@ -108,7 +108,7 @@ const GO_MODULE_CACHE: &str = "/go/pkg/mod";
 
 /// Costs one `RUN` from its commands; `cache_targets` are the paths its BuildKit cache mounts
 /// cover (their contents never reach the layer).
-pub(crate) fn cost_run(commands: &[SimpleCommand], cache_targets: &[String], facts: &StageFacts<'_>) -> RunCost {
+pub(crate) fn cost_run(commands: &[SimpleCommand], cache_targets: &[&str], facts: &StageFacts<'_>) -> RunCost {
     let mut cost = RunCost::default();
     let cached = |path: &str| {
         cache_targets.iter().any(|t| {
@@ -566,11 +566,7 @@ mod tests {
             let text = "go build -o /bin/app";
             let installed = BTreeSet::new();
             let facts = StageFacts { root: None, installed: &installed, workdir: None };
-            cost_run(
-                &shell::commands(text, Span::new(0, text.len()), '\\'),
-                &["/root/.cache/go-build".to_owned()],
-                &facts,
-            )
+            cost_run(&shell::commands(text, Span::new(0, text.len()), '\\'), &["/root/.cache/go-build"], &facts)
         };
         assert_eq!(cached.contributions.len(), 1, "a cache mount keeps the build cache out");
     }
