@@ -2,6 +2,7 @@
 //! the core returns; every decision about a Dockerfile is the core's.
 
 mod atomic_write;
+mod build_context;
 mod cli;
 mod commands;
 mod config_file;

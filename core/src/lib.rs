@@ -24,7 +24,7 @@ pub mod source;
 pub mod stages;
 pub mod variables;
 
-pub use check::{CheckResult, check, check_configured, check_with};
+pub use check::{CheckResult, check, check_configured, check_sized, check_with, check_with_sizes};
 pub use config::Config;
 pub use document::{Dockerfile, Instruction, Keyword, ParseError};
 pub use finding::{Finding, Severity};

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::check::check_configured;
+use crate::check::analyse;
 use crate::config::Config;
 use crate::fix::{self, Applicability, Fix, FixError};
 use crate::rewrite::{self, RewriteOutcome};
@@ -62,7 +62,7 @@ pub fn propose(text: &str, options: &ProposalOptions) -> Proposal {
     };
     let minimum = if options.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
     let fixes_for = |current: &str| -> Vec<Fix> {
-        check_configured(current.as_bytes(), &options.facts, &options.config)
+        analyse(current.as_bytes(), &options.facts, &options.config)
             .findings
             .into_iter()
             .filter(|f| f.rule != REWRITE_RULE)

@@ -5,6 +5,7 @@
 //! character before a line break (a continuation), and comment lines inside continuations, which
 //! is what rules need to point at `apt-get install` or insert a flag in the right place.
 
+use crate::document::{Arguments, Dockerfile, Instruction};
 use crate::source::Span;
 
 /// One word, unquoted, with where it is written.
@@ -206,6 +207,25 @@ pub fn commands(text: &str, span: Span, escape: char) -> Vec<SimpleCommand> {
     out
 }
 
+/// The commands a `RUN` runs: its shell-form text and heredoc bodies through [`commands`], an
+/// exec form as one command. Empty for other instructions.
+#[must_use]
+pub fn run_commands(doc: &Dockerfile, instruction: &Instruction) -> Vec<SimpleCommand> {
+    let mut list = match &instruction.arguments {
+        Arguments::Text(text) => commands(doc.text(), text.span, doc.escape()),
+        Arguments::Exec { items, span } if !items.is_empty() => vec![SimpleCommand {
+            words: items.iter().map(|w| ShellWord { value: w.value.clone(), span: w.span }).collect(),
+            span: *span,
+            separator: None,
+        }],
+        _ => Vec::new(),
+    };
+    for heredoc in &instruction.heredocs {
+        list.extend(commands(doc.text(), heredoc.span, '\\'));
+    }
+    list
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,5 +268,20 @@ mod tests {
         let text = "choco install a `\n  b";
         let cmds = commands(text, Span::new(0, text.len()), '`');
         assert_eq!(values(&cmds), vec![vec!["choco", "install", "a", "b"]]);
+    }
+
+    #[test]
+    fn run_commands_reads_shell_exec_and_heredoc_forms() {
+        let doc = crate::parse(
+            "FROM a\nRUN apt-get update && make\nRUN [\"go\", \"build\"]\nRUN <<EOF\nnpm ci\nEOF\nCOPY a b\n",
+        )
+        .expect("parses");
+        let programs = |i: usize| -> Vec<String> {
+            run_commands(&doc, &doc.instructions()[i]).iter().filter_map(|c| c.program().map(str::to_owned)).collect()
+        };
+        assert_eq!(programs(1), ["apt-get", "make"]);
+        assert_eq!(programs(2), ["go"]);
+        assert_eq!(programs(3), ["npm"]);
+        assert!(programs(4).is_empty());
     }
 }

@@ -5,8 +5,10 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use slimfile_core::Config;
+use slimfile_core::estimate::SizeInputs;
 use slimfile_core::rules::Facts;
 
+use crate::build_context::ContextCache;
 use crate::cli::{CheckArgs, Format};
 use crate::config_file;
 use crate::discover::{self, Input};
@@ -30,8 +32,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let outcomes: Vec<FileOutcome> =
-        inputs.iter().zip(&configs).map(|(input, config)| check_input(input, &args.rewrite.apply(config))).collect();
+    let mut contexts = ContextCache::default();
+    let outcomes: Vec<FileOutcome> = inputs
+        .iter()
+        .zip(&configs)
+        .map(|(input, config)| check_input(input, &args.rewrite.apply(config), &mut contexts))
+        .collect();
     let rendered = match args.format {
         Format::Human => output::human::render(&outcomes, use_color()),
         Format::Json => output::json::render(&outcomes),
@@ -65,21 +71,35 @@ fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
-fn check_input(input: &Input, config: &Config) -> FileOutcome {
+fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) -> FileOutcome {
     let path = input.display_path();
     match input_file::read(input) {
         Ok(bytes) => {
-            let result = slimfile_core::check_configured(&bytes, &Facts::default(), config);
+            // Standard input has no build context: the core states its assumption instead.
+            let context = match input {
+                Input::File(file) => contexts.list(file),
+                Input::Stdin => None,
+            };
+            let sizes = SizeInputs { context, ..SizeInputs::default() };
+            let result = slimfile_core::check_sized(&bytes, &Facts::default(), config, &sizes);
             let text = slimfile_core::input::decode(&bytes).ok();
             let fingerprints =
                 slimfile_core::fingerprint::fingerprints(text, result.dockerfile.as_ref(), &result.findings);
-            FileOutcome { path, text: text.map(str::to_owned), findings: result.findings, fingerprints, io_error: None }
+            FileOutcome {
+                path,
+                text: text.map(str::to_owned),
+                findings: result.findings,
+                fingerprints,
+                estimate: result.estimate,
+                io_error: None,
+            }
         }
         Err(error) => FileOutcome {
             path,
             text: None,
             findings: Vec::new(),
             fingerprints: Vec::new(),
+            estimate: None,
             io_error: Some(input_file::describe(&error)),
         },
     }
