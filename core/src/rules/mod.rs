@@ -6,6 +6,8 @@
 mod apt_install_recommends;
 mod context;
 mod package_cache_in_layer;
+mod package_caches;
+mod run_edits;
 mod unpinned_base_image;
 
 pub use context::{Context, Facts};
