@@ -140,7 +140,7 @@ impl SimpleCommand {
 /// program. Without them the value would read as the subcommand: `apt-get -o
 /// Dpkg::Options::=--force-confold install curl` hides the install. Sources: each tool's
 /// `--help` and manual page (apt-get(8), apk(8), pip's general options, npm-config(7), yarn 1
-/// CLI, pnpm CLI, dnf(8)/yum(8)/microdnf, zypper(8), `go help`, `cargo --help`, uv, poetry,
+/// CLI, pnpm CLI, dnf(8)/yum(8)/microdnf, zypper(8), `go help`, git(1) and git-clone(1), `cargo --help`, uv, poetry,
 /// composer, bun, Maven's and Gradle's command-line references). Only options that never stand
 /// alone are listed: a boolean flag listed here would swallow the subcommand.
 const VALUE_OPTIONS: &[(&[&str], &[&str])] = &[
@@ -263,6 +263,31 @@ const VALUE_OPTIONS: &[(&[&str], &[&str])] = &[
         ],
     ),
     (&["go"], &["-C"]),
+    (
+        &["git"],
+        &[
+            "-C",
+            "-c",
+            "--git-dir",
+            "--work-tree",
+            "-b",
+            "--branch",
+            "--depth",
+            "-o",
+            "--origin",
+            "--reference",
+            "--separate-git-dir",
+            "-j",
+            "--jobs",
+            "-u",
+            "--upload-pack",
+            "--template",
+            "--shallow-since",
+            "--shallow-exclude",
+            "--filter",
+            "--config",
+        ],
+    ),
     (&["cargo"], &["--config", "-Z", "--color"]),
     (&["uv"], &["--directory", "--project", "--cache-dir", "--config-file", "--color"]),
     (&["poetry"], &["-C", "--directory", "-P", "--project"]),

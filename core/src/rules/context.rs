@@ -186,6 +186,41 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// The working directory instruction `i` runs in, from the `WORKDIR`s of its stage chain:
+    /// `None` when none is set (the base image's, not known here) or one holds a variable.
+    #[must_use]
+    pub fn workdir(&self, i: usize) -> Option<String> {
+        let mut relative: Vec<&str> = Vec::new();
+        for j in self.lineage_before(i) {
+            let instruction = &self.doc.instructions()[j];
+            if instruction.keyword != Keyword::Workdir {
+                continue;
+            }
+            let dir = instruction.words().first()?.value.as_str();
+            if dir.contains('$') {
+                return None;
+            }
+            relative.push(dir);
+            if dir.starts_with('/') {
+                let mut path = String::new();
+                for part in relative.iter().rev() {
+                    path = if part.starts_with('/') { (*part).to_owned() } else { format!("{path}/{part}") };
+                }
+                return super::paths::resolve(None, &path, false);
+            }
+        }
+        None
+    }
+
+    /// Whether `text` appears in instruction `i` or in an instruction before it in its stage
+    /// chain (`ENV PIP_NO_CACHE_DIR=1`, `RUN corepack enable`).
+    #[must_use]
+    pub fn mentions_before(&self, i: usize, text: &str) -> bool {
+        std::iter::once(i)
+            .chain(self.lineage_before(i))
+            .any(|j| self.doc.slice(self.doc.instructions()[j].span).contains(text))
+    }
+
     /// Whether the author silenced `rule` (or one of its hadolint codes) on instruction `i` with
     /// `# slimfile ignore=...` or `# hadolint ignore=...` on the lines just above it, or for
     /// the whole file with `# slimfile global ignore=...`.
@@ -237,6 +272,12 @@ mod tests {
             assert!(context.runs_as_root(7));
             assert!(!context.runs_as_root(6));
             assert_eq!(context.user(4), None);
+        });
+        let text = "FROM debian AS base\nWORKDIR /srv\nFROM base\nWORKDIR app/\nWORKDIR ./web\nRUN true\nFROM debian\nWORKDIR rel\nRUN true\n";
+        with_context(text, |context| {
+            assert_eq!(context.workdir(5).as_deref(), Some("/srv/app/web"));
+            assert_eq!(context.workdir(3).as_deref(), Some("/srv"));
+            assert_eq!(context.workdir(8), None);
         });
     }
 

@@ -5,10 +5,13 @@
 
 mod apt_install_recommends;
 mod context;
+mod deleted_in_later_layer;
 mod package_cache_in_layer;
 mod package_caches;
+mod paths;
 mod run_edits;
 mod unpinned_base_image;
+mod written_paths;
 
 pub use context::{Context, Facts};
 
@@ -47,6 +50,7 @@ pub trait Rule: Sync {
 pub fn all() -> &'static [&'static dyn Rule] {
     &[
         &apt_install_recommends::AptInstallRecommends,
+        &deleted_in_later_layer::DeletedInLaterLayer,
         &package_cache_in_layer::PackageCacheInLayer,
         &unpinned_base_image::UnpinnedBaseImage,
     ]

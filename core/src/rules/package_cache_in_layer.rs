@@ -6,7 +6,6 @@ use super::run_edits::append_to_run;
 use super::{Context, Report, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::image_ref::ImageRef;
 use crate::shell::{Separator, SimpleCommand};
 
 /// See `docs/rules/package-cache-in-layer.md`.
@@ -84,15 +83,11 @@ impl PackageCacheInLayer {
 
     fn package_caches(context: &Context<'_>, i: usize, report: &mut Report<'_>) {
         let commands = context.commands(i);
-        let image = context.base_image(i).map(ImageRef::short_name);
         for cache in PACKAGE_CACHES {
             let fills: Vec<(usize, usize)> =
                 commands.iter().enumerate().filter_map(|(k, c)| cache.filled_by(c).map(|at| (k, at))).collect();
             let Some(&(last, last_at)) = fills.last() else { continue };
-            if image.as_deref().is_some_and(|name| cache.skip_in_images.contains(&name))
-                || cache.off_env.iter().any(|name| mentioned_before(context, i, name))
-                || cache.not_after.iter().any(|text| mentioned_before(context, i, text))
-            {
+            if !cache.applies(context, i) {
                 continue;
             }
             let locations: Vec<Location> = cache.dirs.iter().map(|dir| locate(context, i, dir)).collect();
@@ -196,14 +191,6 @@ fn invocation(command: &SimpleCommand, at: usize) -> String {
 /// (/go/pkg/mod)`.
 fn places(locations: &[&Location]) -> String {
     locations.iter().map(|l| l.display()).collect::<Vec<_>>().join(" and ")
-}
-
-/// Whether `text` appears in instruction `i` or an instruction before it in its stage chain
-/// (`ENV PIP_NO_CACHE_DIR=1`, `RUN corepack enable`).
-fn mentioned_before(context: &Context<'_>, i: usize, text: &str) -> bool {
-    std::iter::once(i)
-        .chain(context.lineage_before(i))
-        .any(|j| context.doc.slice(context.doc.instructions()[j].span).contains(text))
 }
 
 impl Rule for PackageCacheInLayer {

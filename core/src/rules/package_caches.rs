@@ -8,6 +8,7 @@
 //! backend), so their store costs little in the same layer and removing it can break symlinked
 //! installs.
 
+use super::paths::path_within;
 use crate::fix::Applicability;
 use crate::shell::SimpleCommand;
 
@@ -535,6 +536,15 @@ impl PackageCache {
         (!off).then_some(at)
     }
 
+    /// Whether this cache is advised on for instruction `i`: not in an image whose setup of it
+    /// is unknown, not turned off by an environment variable, not in a setup with other
+    /// semantics.
+    pub(crate) fn applies(&self, context: &super::Context<'_>, i: usize) -> bool {
+        let image = context.base_image(i).map(crate::image_ref::ImageRef::short_name);
+        !image.as_deref().is_some_and(|name| self.skip_in_images.contains(&name))
+            && !self.off_env.iter().chain(self.not_after).any(|text| context.mentions_before(i, text))
+    }
+
     /// Whether `command` empties this cache.
     pub(crate) fn cleaned_by(&self, command: &SimpleCommand) -> bool {
         self.cleanups.iter().any(|cleanup| {
@@ -648,30 +658,6 @@ fn normalize(operand: &str) -> String {
     text
 }
 
-/// Whether `inner` is `outer` or under it, segment by segment; `*` in a segment of either
-/// matches any one segment.
-pub(crate) fn path_within(inner: &str, outer: &str) -> bool {
-    let inner: Vec<&str> = inner.split('/').collect();
-    let outer: Vec<&str> = outer.split('/').collect();
-    outer.len() <= inner.len() && outer.iter().zip(&inner).all(|(o, i)| segment_matches(o, i) || segment_matches(i, o))
-}
-
-/// `pattern` (with `*` wildcards) against one path segment.
-fn segment_matches(pattern: &str, segment: &str) -> bool {
-    let mut parts = pattern.split('*');
-    let Some(first) = parts.next() else { return pattern == segment };
-    let Some(mut rest) = segment.strip_prefix(first) else { return false };
-    let parts: Vec<&str> = parts.collect();
-    let Some((last, middle)) = parts.split_last() else { return pattern == segment };
-    for part in middle {
-        match rest.find(part) {
-            Some(at) => rest = &rest[at + part.len()..],
-            None => return false,
-        }
-    }
-    rest.len() >= last.len() && rest.ends_with(last)
-}
-
 /// Whether absolute `operand` could be `home/…` for some user's home, for the path `relative`
 /// under it: `/home/app/.cache` for `.cache/pip`.
 fn in_some_home(operand: &str, relative: &str) -> bool {
@@ -722,6 +708,5 @@ mod tests {
         assert!(moved.named_by("$POETRY_CACHE_DIR"));
         assert!(moved.named_by("${POETRY_CACHE_DIR}/cache"));
         assert!(!moved.named_by("/tmp"));
-        assert!(segment_matches("a*c", "abc") && !segment_matches("a*c", "abd") && segment_matches("*", "x"));
     }
 }
