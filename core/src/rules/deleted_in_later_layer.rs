@@ -3,7 +3,7 @@
 
 use super::paths::path_within;
 use super::run_edits::{append_to_run, remove_command};
-use super::written_paths::{Removal, RunEffects, Written, copy_writes, run_effects};
+use super::written_paths::{Removal, RunEffects, Written, copy_writes, run_effects, writes_nothing};
 use super::{Context, Report, Rule, RuleMeta};
 use crate::document::Keyword;
 use crate::finding::Severity;
@@ -21,14 +21,6 @@ static META: RuleMeta = RuleMeta {
     hadolint: &[],
     fix: Some(Applicability::DisplayOnly),
 };
-
-/// Commands that create no files, so that what an `rm` after them names under a directory an
-/// earlier layer wrote was there before this `RUN`.
-const WRITE_NOTHING: &[&str] = &["cd", "set", "rm", "echo", "true", ":", "ls", "export", "test", "[", "printf"];
-
-fn writes_nothing(command: &SimpleCommand) -> bool {
-    command.program().is_some_and(|p| WRITE_NOTHING.contains(&p))
-}
 
 impl DeletedInLaterLayer {
     /// Reports the `rm` commands of `RUN` instruction `i` that remove what `live` holds, then

@@ -9,6 +9,7 @@ mod deleted_in_later_layer;
 mod package_cache_in_layer;
 mod package_caches;
 mod paths;
+mod recursive_chown_after_copy;
 mod run_edits;
 mod unpinned_base_image;
 mod written_paths;
@@ -52,6 +53,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &apt_install_recommends::AptInstallRecommends,
         &deleted_in_later_layer::DeletedInLaterLayer,
         &package_cache_in_layer::PackageCacheInLayer,
+        &recursive_chown_after_copy::RecursiveChownAfterCopy,
         &unpinned_base_image::UnpinnedBaseImage,
     ]
 }

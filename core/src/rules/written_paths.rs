@@ -97,22 +97,47 @@ pub(crate) fn is_archive(name: &str) -> bool {
     SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
 }
 
+/// The working directory each command of `RUN` instruction `i` runs in: the `WORKDIR`, then
+/// wherever `cd` went (`None` once that cannot be told).
+pub(crate) fn working_dirs(context: &Context<'_>, i: usize) -> Vec<Option<String>> {
+    let root = context.runs_as_root(i);
+    let mut cwd = context.workdir(i);
+    context
+        .commands(i)
+        .iter()
+        .map(|command| {
+            let here = cwd.clone();
+            if command.program() == Some("cd") {
+                cwd =
+                    command.operands().first().and_then(|&at| resolve(cwd.as_deref(), &command.words[at].value, root));
+            }
+            here
+        })
+        .collect()
+}
+
+/// Commands that create no files: what an `rm` or a `chown` after only these names was there
+/// before the `RUN`.
+const WRITE_NOTHING: &[&str] = &["cd", "set", "rm", "echo", "true", ":", "ls", "export", "test", "[", "printf"];
+
+/// Whether `command` is one of [`WRITE_NOTHING`].
+pub(crate) fn writes_nothing(command: &SimpleCommand) -> bool {
+    command.program().is_some_and(|p| WRITE_NOTHING.contains(&p))
+}
+
 /// What `RUN` instruction `i` writes and removes.
 pub(crate) fn run_effects(context: &Context<'_>, i: usize) -> RunEffects {
     let root = context.runs_as_root(i);
-    let mut cwd = context.workdir(i);
+    let dirs = working_dirs(context, i);
     let mut effects = RunEffects::default();
     for (k, command) in context.commands(i).iter().enumerate() {
+        let cwd = &dirs[k];
         let mut write = |path: String, fresh: bool| {
             effects.writes.push((k, Written { path, instruction: i, fresh }));
         };
         let program = command.program().unwrap_or_default();
         let values: Vec<&str> = command.program_words().iter().skip(1).map(|w| w.value.as_str()).collect();
         match program {
-            "cd" => {
-                cwd =
-                    command.operands().first().and_then(|&at| resolve(cwd.as_deref(), &command.words[at].value, root));
-            }
             "rm" => {
                 for at in command.operands() {
                     if let Some(path) = resolve(cwd.as_deref(), &command.words[at].value, root) {
