@@ -120,7 +120,7 @@ impl PackageCacheInLayer {
                     }
                     let command = &commands[k];
                     let fix = Fix::new(
-                        format!("Add {flag}"),
+                        format!("Use {} {flag}", invocation(command, at)),
                         cache.applicability,
                         vec![Edit::insert(command.words[at].span.end, format!(" {flag}"))],
                     );
