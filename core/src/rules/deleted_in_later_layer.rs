@@ -22,6 +22,12 @@ static META: RuleMeta = RuleMeta {
     fix: Some(Applicability::DisplayOnly),
 };
 
+/// Whether `rm` of `removed` deletes all of `written`: it or a directory above it, or
+/// `written/*`, which empties it.
+fn removes(removed: &str, written: &str) -> bool {
+    path_within(written, removed) || removed.strip_suffix("/*") == Some(written)
+}
+
 impl DeletedInLaterLayer {
     /// Reports the `rm` commands of `RUN` instruction `i` that remove what `live` holds, then
     /// updates `live` with what this `RUN` removes and leaves.
@@ -74,9 +80,9 @@ impl DeletedInLaterLayer {
             };
             report.add(i, command.span, message, None, fix);
         }
-        live.retain(|w| !effects.removals.iter().any(|r| path_within(&w.path, &r.path)));
+        live.retain(|w| !effects.removals.iter().any(|r| removes(&r.path, &w.path)));
         for (k, written) in &effects.writes {
-            let removed_later = effects.removals.iter().any(|r| r.command > *k && path_within(&written.path, &r.path));
+            let removed_later = effects.removals.iter().any(|r| r.command > *k && removes(&r.path, &written.path));
             if !removed_later {
                 live.push(written.clone());
             }
@@ -100,17 +106,19 @@ impl DeletedInLaterLayer {
         }
         let nothing_written_before = commands[..k].iter().all(writes_nothing);
         live.iter().rev().find(|w| {
-            path_within(&w.path, &removal.path)
+            removes(&removal.path, &w.path)
                 || (w.fresh && nothing_written_before && path_within(&removal.path, &w.path))
         })
     }
 
     /// The display-only edit: the `rm` moved to the end of the `RUN` that wrote the path. Only
-    /// for a single-operand `rm` of what a `RUN` wrote; instructions in between may still need
-    /// the file, so it is never applied.
+    /// for a single-operand `rm` of what a `RUN` wrote, with no work before it in its own `RUN`;
+    /// instructions in between may still need the file, so it is never applied.
     fn hint(context: &Context<'_>, i: usize, k: usize, writer: &Written, path: &str) -> Option<Fix> {
         let writer_is_run = context.doc.instructions()[writer.instruction].keyword == Keyword::Run;
-        if !writer_is_run || context.commands(i)[k].operands().len() != 1 {
+        // Work before the rm in its own RUN may read the path (an install needs apt's lists).
+        let commands = context.commands(i);
+        if !writer_is_run || commands[k].operands().len() != 1 || !commands[..k].iter().all(writes_nothing) {
             return None;
         }
         let mut edits = vec![append_to_run(context, writer.instruction, &format!("rm -rf {path}"))?];
@@ -164,13 +172,13 @@ mod tests {
 
     #[test]
     fn the_hint_moves_the_delete_into_the_run_that_wrote_it() {
-        let text = "FROM debian\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\nRUN tar -xzf /tmp/a.tgz -C /opt\nRUN rm /tmp/a.tgz && echo done\n";
+        let text = "FROM debian\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\nRUN tar -xzf /tmp/a.tgz -C /opt\nRUN cd / && rm /tmp/a.tgz && echo done\n";
         let found = hints(text);
         assert_eq!(found.len(), 1);
         assert_eq!(
             found[0].1.as_deref(),
             Some(
-                "FROM debian\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz && rm -rf /tmp/a.tgz\nRUN tar -xzf /tmp/a.tgz -C /opt\nRUN echo done\n"
+                "FROM debian\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz && rm -rf /tmp/a.tgz\nRUN tar -xzf /tmp/a.tgz -C /opt\nRUN cd / && echo done\n"
             )
         );
         // The only command: the whole RUN goes.
@@ -179,6 +187,21 @@ mod tests {
             hints(text)[0].1.as_deref(),
             Some("FROM debian\nRUN wget -O /tmp/a.tgz https://example.com/a.tgz && rm -rf /tmp/a.tgz\nCMD [\"x\"]\n")
         );
+    }
+
+    #[test]
+    fn no_hint_when_work_in_the_same_run_may_need_the_path() {
+        let text = "FROM debian\nRUN apt-get update\nRUN apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n";
+        let found = hints(text);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].0.contains("the RUN on line 2"), "{}", found[0].0);
+        assert_eq!(found[0].1, None);
+    }
+
+    #[test]
+    fn a_run_that_empties_what_it_wrote_leaves_nothing_behind() {
+        let text = "FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\nRUN rm -rf /var/lib/apt/lists/*\n";
+        assert_eq!(hints(text), Vec::new());
     }
 
     #[test]
