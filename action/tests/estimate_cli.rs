@@ -2,41 +2,16 @@
 //! fields, build-context sizes read from disk (honouring .dockerignore, skipping .git), and the
 //! estimates of every example (printed with `--nocapture`).
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+
+use common::{json, scratch, slimfile, stdout};
 
 const MB: u64 = 1_000_000;
 
-fn slimfile(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_slimfile"));
-    command.args(args).current_dir(dir).env_clear().env("NO_COLOR", "1");
-    command.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
-    command.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = command.spawn().expect("spawn slimfile");
-    if let Some(bytes) = stdin {
-        use std::io::Write;
-        child.stdin.take().expect("stdin").write_all(bytes).expect("write stdin");
-    }
-    child.wait_with_output().expect("run slimfile")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(output)))
-}
-
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir
 }
 
 fn bytes(value: &serde_json::Value) -> u64 {

@@ -34,6 +34,15 @@ pub fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(output)))
 }
 
+/// A fresh directory under the target dir, removed first if a previous run left it. Names are
+/// shared by every CLI test crate: give each test its own.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
 /// A fresh repository-like directory under the target dir (with a `.git` folder, so that the
 /// configuration search stops there), removed first if a previous run left it.
 pub fn repository(name: &str) -> PathBuf {
