@@ -10,6 +10,20 @@ use slimfile_core::config::FILE_NAME;
 
 use crate::discover::Input;
 
+/// [`for_inputs`] for a command: each error is printed on standard error, and `None` tells the
+/// command to exit with 2 without checking anything.
+pub fn for_inputs_or_report(explicit: Option<&Path>, inputs: &[Input]) -> Option<Vec<Rc<Config>>> {
+    match for_inputs(explicit, inputs) {
+        Ok(configs) => Some(configs),
+        Err(errors) => {
+            for error in errors {
+                eprintln!("{error}");
+            }
+            None
+        }
+    }
+}
+
 /// The configuration of each input, in the same order.
 ///
 /// # Errors

@@ -23,14 +23,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         eprintln!("slimfile: no Dockerfile found in {}", list(&args.paths));
         return ExitCode::from(2);
     }
-    let configs = match config_file::for_inputs(args.config.as_deref(), &inputs) {
-        Ok(configs) => configs,
-        Err(errors) => {
-            for error in errors {
-                eprintln!("{error}");
-            }
-            return ExitCode::from(2);
-        }
+    let Some(configs) = config_file::for_inputs_or_report(args.config.as_deref(), &inputs) else {
+        return ExitCode::from(2);
     };
     let mut contexts = ContextCache::default();
     let outcomes: Vec<FileOutcome> = inputs

@@ -30,14 +30,8 @@ pub fn run(args: &FixArgs) -> ExitCode {
         eprintln!("slimfile: --write cannot replace standard input; use --stdout");
         return ExitCode::from(2);
     }
-    let configs = match config_file::for_inputs(args.config.as_deref(), &inputs) {
-        Ok(configs) => configs,
-        Err(errors) => {
-            for error in errors {
-                eprintln!("{error}");
-            }
-            return ExitCode::from(2);
-        }
+    let Some(configs) = config_file::for_inputs_or_report(args.config.as_deref(), &inputs) else {
+        return ExitCode::from(2);
     };
     let mut failed = false;
     let mut stdout = std::io::stdout().lock();
