@@ -459,19 +459,36 @@ pub fn commands(text: &str, span: Span, escape: char) -> Vec<SimpleCommand> {
 /// exec form as one command. Empty for other instructions.
 #[must_use]
 pub fn run_commands(doc: &Dockerfile, instruction: &Instruction) -> Vec<SimpleCommand> {
+    match &instruction.arguments {
+        Arguments::Exec { items, span } if !items.is_empty() => {
+            let mut list = vec![SimpleCommand {
+                words: items.iter().map(|w| ShellWord { value: w.value.clone(), span: w.span }).collect(),
+                span: *span,
+                separator: None,
+            }];
+            list.extend(heredoc_commands(doc, instruction));
+            list
+        }
+        _ => shell_form_commands(doc, instruction),
+    }
+}
+
+/// The commands of an instruction's shell-form text and heredoc bodies: the ones whose word spans
+/// are shell text an edit may change. An exec form's words sit inside JSON strings, so it is left
+/// out.
+#[must_use]
+pub fn shell_form_commands(doc: &Dockerfile, instruction: &Instruction) -> Vec<SimpleCommand> {
     let mut list = match &instruction.arguments {
         Arguments::Text(text) => commands(doc.text(), text.span, doc.escape()),
-        Arguments::Exec { items, span } if !items.is_empty() => vec![SimpleCommand {
-            words: items.iter().map(|w| ShellWord { value: w.value.clone(), span: w.span }).collect(),
-            span: *span,
-            separator: None,
-        }],
         _ => Vec::new(),
     };
-    for heredoc in &instruction.heredocs {
-        list.extend(commands(doc.text(), heredoc.span, '\\'));
-    }
+    list.extend(heredoc_commands(doc, instruction));
     list
+}
+
+/// Heredoc bodies are shell scripts with the default escape character, whatever the file's.
+fn heredoc_commands<'d>(doc: &'d Dockerfile, instruction: &'d Instruction) -> impl Iterator<Item = SimpleCommand> + 'd {
+    instruction.heredocs.iter().flat_map(|heredoc| commands(doc.text(), heredoc.span, '\\'))
 }
 
 #[cfg(test)]

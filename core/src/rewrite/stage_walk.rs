@@ -87,7 +87,7 @@ impl<'a> StageWalk<'a> {
                 Keyword::Env => env.extend(env_pairs(doc, instruction)),
                 Keyword::Run => {
                     let mut after_cd = false;
-                    for command in run_commands(doc, instruction) {
+                    for command in shell::shell_form_commands(doc, instruction) {
                         let changes_dir = command.program() == Some("cd") || command.program() == Some("pushd");
                         commands.push(RunCommand { instruction: index, command, workdir: workdir.clone(), after_cd });
                         after_cd |= changes_dir;
@@ -135,17 +135,6 @@ impl<'a> StageWalk<'a> {
 /// Whether an instruction changes the filesystem during the build.
 pub(super) fn is_build(instruction: &Instruction) -> bool {
     matches!(instruction.keyword, Keyword::Run | Keyword::Copy | Keyword::Add)
-}
-
-fn run_commands(doc: &Dockerfile, instruction: &Instruction) -> Vec<SimpleCommand> {
-    let mut list = match instruction.text() {
-        Some(text) => shell::commands(doc.text(), text.span, doc.escape()),
-        None => Vec::new(),
-    };
-    for heredoc in &instruction.heredocs {
-        list.extend(shell::commands(doc.text(), heredoc.span, '\\'));
-    }
-    list
 }
 
 fn next_workdir(current: Option<&str>, instruction: &Instruction) -> Option<String> {

@@ -42,13 +42,7 @@ impl<'a> Context<'a> {
             .instructions()
             .iter()
             .map(|instruction| match (&instruction.keyword, instruction.text()) {
-                (Keyword::Run, Some(text)) => {
-                    let mut list = shell::commands(doc.text(), text.span, doc.escape());
-                    for heredoc in &instruction.heredocs {
-                        list.extend(shell::commands(doc.text(), heredoc.span, '\\'));
-                    }
-                    list
-                }
+                (Keyword::Run, Some(_)) => shell::shell_form_commands(doc, instruction),
                 _ => Vec::new(),
             })
             .collect();
