@@ -16,6 +16,7 @@ pub mod image_ref;
 pub mod input;
 mod lines;
 mod parser;
+mod paths;
 pub mod proposal;
 pub mod rewrite;
 pub mod rules;

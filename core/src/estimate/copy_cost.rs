@@ -4,10 +4,11 @@
 
 use super::assumptions::CONTEXT_FILES;
 use super::image_estimate::{Contribution, Evidence};
-use super::run_cost::{Artifact, normalize_path};
+use super::run_cost::Artifact;
 use super::size_inputs::SizeInputs;
 use super::units::megabytes;
 use crate::document::Instruction;
+use crate::paths::normalize;
 
 /// Where a `COPY`/`ADD` reads from.
 pub(crate) enum CopySource<'a> {
@@ -102,7 +103,7 @@ fn from_context(instruction: &Instruction, files: &[&str], inputs: &SizeInputs) 
 }
 
 fn from_stage(stage: &str, file: &str, artifacts: &[Artifact], inputs: &SizeInputs) -> Contribution {
-    let path = normalize_path(file);
+    let path = normalize(file);
     let what = format!("{path} from stage {stage}");
     if let Some(bytes) = inputs.artifacts.get(file).or_else(|| inputs.artifacts.get(&path)) {
         return Contribution::known(what, *bytes, Evidence::Measured, "the size the caller measured");

@@ -10,10 +10,11 @@ use super::copy_cost::{CopySource, cost_copy};
 use super::image_estimate::{
     BaseEstimate, BaseKind, ImageEstimate, LayerEstimate, Size, StageEstimate, layer_ratio_note,
 };
-use super::run_cost::{Artifact, StageFacts, cost_run, resolve};
+use super::run_cost::{Artifact, StageFacts, cost_run};
 use super::size_inputs::SizeInputs;
 use super::units::megabytes;
 use crate::document::{Dockerfile, Instruction, Keyword};
+use crate::paths::absolute;
 use crate::shell;
 use crate::stages::{Base, DependencyKind, Source, Stage, StageModel, cache_mount_targets};
 
@@ -40,7 +41,7 @@ pub fn estimate(doc: &Dockerfile, stages: &StageModel, inputs: &SizeInputs) -> I
             match instruction.keyword {
                 Keyword::Workdir => {
                     state.workdir = instruction.words().first().and_then(|w| {
-                        if w.value.contains('$') { None } else { resolve(state.workdir.as_deref(), &w.value) }
+                        if w.value.contains('$') { None } else { absolute(state.workdir.as_deref(), &w.value) }
                     });
                 }
                 Keyword::Run => {

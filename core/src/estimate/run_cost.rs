@@ -2,6 +2,7 @@
 //! stated assumptions or unknowns, and caches left behind. A command it does not model adds
 //! nothing and is reported as unknown, never as an invented number.
 
+use crate::paths::absolute;
 use std::collections::BTreeSet;
 
 use super::assumptions::GO_BINARY;
@@ -391,7 +392,7 @@ fn go(
         });
         let (path, dir) = match output {
             Some(out) if !out.contains('$') => {
-                let resolved = resolve(facts.workdir, out);
+                let resolved = absolute(facts.workdir, out);
                 if out.ends_with('/') { (None, resolved) } else { (resolved, None) }
             }
             Some(_) => (None, None),
@@ -459,33 +460,9 @@ fn build_tool(program: &str, words: &[&str], facts: &StageFacts<'_>, cost: &mut 
     cost.artifacts.push(unknown_artifact(facts.workdir, dir, program));
 }
 
-/// `path` made absolute against `workdir` (`None` when it is relative and the working
-/// directory is unknown).
-pub(crate) fn resolve(workdir: Option<&str>, path: &str) -> Option<String> {
-    if path.starts_with('/') {
-        return Some(normalize_path(path));
-    }
-    workdir.map(|w| join(w, path))
-}
-
 /// `dir` + `/` + `path`, normalized.
 pub(crate) fn join(dir: &str, path: &str) -> String {
-    normalize_path(&format!("{dir}/{path}"))
-}
-
-/// Removes `.` segments, empty segments and a trailing `/`; keeps `..` out of the root.
-pub(crate) fn normalize_path(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    format!("/{}", parts.join("/"))
+    crate::paths::normalize(&format!("{dir}/{path}"))
 }
 
 #[cfg(test)]
@@ -603,9 +580,9 @@ mod tests {
 
     #[test]
     fn paths_resolve_against_the_working_directory() {
-        assert_eq!(resolve(Some("/app"), "bin/x").as_deref(), Some("/app/bin/x"));
-        assert_eq!(resolve(None, "bin/x"), None);
-        assert_eq!(resolve(None, "/a/./b/../c/").as_deref(), Some("/a/c"));
-        assert_eq!(normalize_path("/"), "/");
+        assert_eq!(absolute(Some("/app"), "bin/x").as_deref(), Some("/app/bin/x"));
+        assert_eq!(absolute(None, "bin/x"), None);
+        assert_eq!(absolute(None, "/a/./b/../c/").as_deref(), Some("/a/c"));
+        assert_eq!(crate::paths::normalize("/"), "/");
     }
 }

@@ -148,19 +148,9 @@ fn next_workdir(current: Option<&str>, instruction: &Instruction) -> Option<Stri
 /// `path` made absolute against `base`, with `.` and `..` folded; `None` when `base` is unknown
 /// and `path` relative.
 pub(super) fn resolve(base: Option<&str>, path: &str) -> Option<String> {
-    let joined = if path.starts_with('/') { path.to_owned() } else { format!("{}/{path}", base?) };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    let trailing = path.ends_with('/') && !parts.is_empty();
-    Some(format!("/{}{}", parts.join("/"), if trailing { "/" } else { "" }))
+    // A trailing `/` is kept: `go build -o out/` names a directory, not the binary.
+    let resolved = crate::paths::absolute(base, path)?;
+    Some(if path.ends_with('/') && resolved != "/" { format!("{resolved}/") } else { resolved })
 }
 
 fn env_pairs(doc: &Dockerfile, instruction: &Instruction) -> Vec<(String, String)> {

@@ -212,7 +212,7 @@ impl<'a> Context<'a> {
                 for part in relative.iter().rev() {
                     path = if part.starts_with('/') { (*part).to_owned() } else { format!("{path}/{part}") };
                 }
-                return super::paths::resolve(None, &path, false);
+                return crate::paths::resolve(None, &path, false);
             }
         }
         None

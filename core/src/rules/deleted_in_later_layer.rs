@@ -1,13 +1,13 @@
 //! `deleted-in-later-layer`: an `rm` of a path an earlier instruction wrote, in the stages that
 //! ship.
 
-use super::paths::path_within;
 use super::run_edits::{append_to_run, remove_command};
 use super::written_paths::{Removal, RunEffects, Written, copy_writes, run_effects, writes_nothing};
 use super::{Context, Report, Rule, RuleMeta};
 use crate::document::Keyword;
 use crate::finding::Severity;
 use crate::fix::{Applicability, Fix};
+use crate::paths::path_within;
 use crate::shell::SimpleCommand;
 
 /// See `docs/rules/deleted-in-later-layer.md`.

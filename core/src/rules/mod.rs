@@ -10,7 +10,6 @@ mod deleted_in_later_layer;
 mod multi_stage_build;
 mod package_cache_in_layer;
 mod package_caches;
-mod paths;
 mod recursive_chown_after_copy;
 mod registry_not_allowed;
 mod remote_add;

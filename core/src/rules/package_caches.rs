@@ -8,8 +8,8 @@
 //! backend), so their store costs little in the same layer and removing it can break symlinked
 //! installs.
 
-use super::paths::path_within;
 use crate::fix::Applicability;
+use crate::paths::path_within;
 use crate::shell::SimpleCommand;
 
 /// How a cache is kept out of the layer.

@@ -1,13 +1,13 @@
 //! `recursive-chown-after-copy`: `chown -R` or `chmod -R` over what an earlier `COPY`/`ADD` of
 //! the same stage wrote.
 
-use super::paths::{path_within, resolve};
 use super::run_edits::remove_command;
 use super::written_paths::{copy_destination, copy_writes, working_dirs, writes_nothing};
 use super::{Context, Report, Rule, RuleMeta};
 use crate::document::Keyword;
 use crate::finding::Severity;
 use crate::fix::{Applicability, Edit, Fix};
+use crate::paths::{path_within, resolve};
 use crate::shell::SimpleCommand;
 
 /// See `docs/rules/recursive-chown-after-copy.md`.

@@ -7,8 +7,8 @@
 
 use super::Context;
 use super::package_caches::{PACKAGE_CACHES, locate};
-use super::paths::resolve;
 use crate::document::Keyword;
+use crate::paths::resolve;
 use crate::shell::SimpleCommand;
 
 /// A path an instruction left in its layer.

@@ -1,5 +1,29 @@
-//! Paths as rules compare them: resolved against the working directory, cleaned of `.` and
-//! `..`, and matched segment by segment with `*` wildcards.
+//! Paths inside the image as the core compares them: resolved against the working directory,
+//! cleaned of `.` and `..`, and matched segment by segment with `*` wildcards. One place, so the
+//! rules, the size model and the rewrite agree on what a path is.
+
+/// `path` cleaned of empty, `.` and `..` segments, as an absolute path (`..` stops at the root).
+#[must_use]
+pub(crate) fn normalize(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    format!("/{}", segments.join("/"))
+}
+
+/// `path` made absolute against `cwd` and cleaned; `None` when it is relative and `cwd` is
+/// unknown.
+#[must_use]
+pub(crate) fn absolute(cwd: Option<&str>, path: &str) -> Option<String> {
+    if path.starts_with('/') { Some(normalize(path)) } else { cwd.map(|dir| normalize(&format!("{dir}/{path}"))) }
+}
 
 /// `path` made absolute and clean: relative paths are taken from `cwd`, `~`, `$HOME` and
 /// `${HOME}` are root's home when `root` is set. `None` when that cannot be told: a variable or
@@ -19,17 +43,7 @@ pub(crate) fn resolve(cwd: Option<&str>, path: &str, root: bool) -> Option<Strin
     if joined.contains(['$', '`']) || path.is_empty() {
         return None;
     }
-    let mut segments: Vec<&str> = Vec::new();
-    for segment in joined.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            other => segments.push(other),
-        }
-    }
-    Some(format!("/{}", segments.join("/")))
+    Some(normalize(&joined))
 }
 
 /// Whether `inner` is `outer` or under it, segment by segment; `*` in a segment of either
