@@ -118,15 +118,12 @@ pub(super) fn runtime_packages(walk: &StageWalk<'_>, runtime_text: &str) -> Resu
     let called = |tool: &str| runtime_text.split(|c: char| !c.is_ascii_alphanumeric() && c != '-').any(|w| w == tool);
     for run in &walk.commands {
         let command = &run.command;
-        let apt = ["install"].iter().any(|s| command.subcommand(&["apt-get", "apt", "aptitude"], s).is_some());
-        let apk = command.subcommand(&["apk"], "add").is_some();
-        if !apt && !apk {
-            continue;
-        }
-        let words = command.program_words();
-        let start = words.iter().position(|w| w.value == "install" || w.value == "add").map_or(words.len(), |i| i + 1);
-        for word in &words[start..] {
-            let name = word.value.split('=').next().unwrap_or("");
+        let apt_install = command.subcommand(&["apt-get", "apt", "aptitude"], "install");
+        let Some(install) = apt_install.or_else(|| command.subcommand(&["apk"], "add")) else { continue };
+        let apt = apt_install.is_some();
+        // The shell reader's operands skip options and the values they take (`-t bookworm-backports`).
+        for at in command.operands().into_iter().filter(|&at| at > install) {
+            let name = command.words[at].value.split('=').next().unwrap_or("");
             if name.is_empty() || name.starts_with('-') || name.contains('$') {
                 continue;
             }
