@@ -128,7 +128,7 @@ pub(super) fn edits(walk: &StageWalk<'_>, emit: &Emit<'_>) -> (Vec<Edit>, Vec<St
         let instruction = walk.instruction(step.index);
         let verbatim = doc.slice(instruction.span);
         match &instruction.keyword {
-            Keyword::Arg if arg_used(walk, verbatim, &carried) => line(verbatim),
+            Keyword::Arg if arg_used(verbatim, &carried) => line(verbatim),
             Keyword::Env => line(verbatim),
             Keyword::Shell if emit.runtime.packages != PackageManager::None => line(verbatim),
             Keyword::Workdir if walk.workdir.is_none() => line(verbatim),
@@ -198,9 +198,9 @@ fn runtime_text(walk: &StageWalk<'_>, moved: &[(String, bool)]) -> String {
     text
 }
 
-fn arg_used(walk: &StageWalk<'_>, arg: &str, carried: &str) -> bool {
+/// Whether the `ARG` line `arg` declares a name that `carried` refers to.
+fn arg_used(arg: &str, carried: &str) -> bool {
     let names = crate::stages::arg_declarations(arg.split_once(char::is_whitespace).map_or("", |(_, rest)| rest));
-    let _ = walk;
     names.iter().any(|(name, _)| carried.contains(&format!("${name}")) || carried.contains(&format!("${{{name}")))
 }
 
