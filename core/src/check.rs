@@ -6,7 +6,7 @@ use crate::estimate::{FileEstimate, SizeInputs, estimate_file};
 use crate::finding::{Finding, SYNTAX_ERROR, Severity, UNREADABLE_INPUT};
 use crate::input;
 use crate::parser;
-use crate::proposal::{ProposalOptions, propose};
+use crate::proposal::{ProposalOptions, propose_checked};
 use crate::rules::{self, Context, Facts};
 use crate::source::{Range, Span};
 use crate::stages::StageModel;
@@ -62,7 +62,7 @@ pub fn check_sized(bytes: &[u8], facts: &Facts, config: &Config, sizes: &SizeInp
     let mut result = analyse(bytes, facts, config);
     if let (Some(doc), Some(stages)) = (&result.dockerfile, &result.stages) {
         let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: facts.clone() };
-        let proposal = propose(doc.text(), &options);
+        let proposal = propose_checked(doc.text(), doc, stages, &result.findings, &options);
         let after = proposal.error.is_none().then_some(proposal.text);
         result.estimate = Some(estimate_file(doc, stages, after.as_deref(), sizes));
     }
@@ -137,6 +137,7 @@ pub(crate) fn analyse(bytes: &[u8], facts: &Facts, config: &Config) -> CheckResu
 mod tests {
     use super::*;
     use crate::config;
+    use crate::proposal::propose;
 
     const FILE: &str = "FROM quay.io/team/base\nRUN apt-get update && apt-get install -y curl\n";
 

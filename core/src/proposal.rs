@@ -5,6 +5,8 @@ use serde::Serialize;
 
 use crate::check::analyse;
 use crate::config::Config;
+use crate::document::Dockerfile;
+use crate::finding::Finding;
 use crate::fix::{self, Applicability, Fix, FixError};
 use crate::rewrite::{self, RewriteOutcome};
 use crate::rules::Facts;
@@ -42,17 +44,37 @@ pub struct Proposal {
 /// Proposes the fixed Dockerfile for `text`.
 #[must_use]
 pub fn propose(text: &str, options: &ProposalOptions) -> Proposal {
-    let unchanged = |error: Option<String>| Proposal {
-        text: text.to_owned(),
-        changed: false,
-        fixes_applied: 0,
-        rewrite: RewriteOutcome::Unchanged,
-        error,
-    };
-    let Ok(doc) = crate::parse(text) else { return unchanged(None) };
+    let Ok(doc) = crate::parse(text) else { return unchanged(text, None) };
     let stages = StageModel::new(&doc);
+    propose_parsed(text, &doc, &stages, None, options)
+}
+
+/// [`propose`] for a file `check` has just read: its model, and its findings for the first fix
+/// pass, are reused rather than computed again.
+#[must_use]
+pub(crate) fn propose_checked(
+    text: &str,
+    doc: &Dockerfile,
+    stages: &StageModel,
+    findings: &[Finding],
+    options: &ProposalOptions,
+) -> Proposal {
+    propose_parsed(text, doc, stages, Some(findings), options)
+}
+
+fn unchanged(text: &str, error: Option<String>) -> Proposal {
+    Proposal { text: text.to_owned(), changed: false, fixes_applied: 0, rewrite: RewriteOutcome::Unchanged, error }
+}
+
+fn propose_parsed(
+    text: &str,
+    doc: &Dockerfile,
+    stages: &StageModel,
+    known: Option<&[Finding]>,
+    options: &ProposalOptions,
+) -> Proposal {
     let outcome = if options.unsafe_fixes {
-        rewrite::rewrite(&doc, &stages, &options.config.rewrite_options())
+        rewrite::rewrite(doc, stages, &options.config.rewrite_options())
     } else {
         RewriteOutcome::Unchanged
     };
@@ -62,13 +84,18 @@ pub fn propose(text: &str, options: &ProposalOptions) -> Proposal {
     };
     let minimum = if options.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
     let fixes_for = |current: &str| -> Vec<Fix> {
-        analyse(current.as_bytes(), &options.facts, &options.config)
-            .findings
-            .into_iter()
-            .filter(|f| f.rule != REWRITE_RULE)
-            .filter_map(|f| f.fix)
-            .filter(|f| f.applicability >= minimum)
-            .collect()
+        let fixes = |findings: Vec<Finding>| -> Vec<Fix> {
+            findings
+                .into_iter()
+                .filter(|f| f.rule != REWRITE_RULE)
+                .filter_map(|f| f.fix)
+                .filter(|f| f.applicability >= minimum)
+                .collect()
+        };
+        match known {
+            Some(findings) if current == text => fixes(findings.to_vec()),
+            _ => fixes(analyse(current.as_bytes(), &options.facts, &options.config).findings),
+        }
     };
     match fix::apply_to_fixpoint(&start, &fixes_for) {
         Ok((proposed, applied)) => Proposal {
@@ -78,8 +105,9 @@ pub fn propose(text: &str, options: &ProposalOptions) -> Proposal {
             rewrite: outcome,
             error: None,
         },
-        Err(FixError::NoFixpoint(passes)) => {
-            unchanged(Some(format!("the fixes still changed the file after {passes} passes; nothing was applied")))
-        }
+        Err(FixError::NoFixpoint(passes)) => unchanged(
+            text,
+            Some(format!("the fixes still changed the file after {passes} passes; nothing was applied")),
+        ),
     }
 }
