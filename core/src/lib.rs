@@ -4,6 +4,7 @@
 //! The crate is pure: no filesystem, network, threads, clocks or environment, so the same code
 //! runs in the CLI, the GitHub Action and the browser (wasm32).
 
+mod apt;
 pub mod builtin_rules;
 pub mod check;
 pub mod config;

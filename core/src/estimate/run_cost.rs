@@ -11,6 +11,7 @@ use super::catalog::ImageEntry;
 use super::image_estimate::{Contribution, Evidence};
 use super::packages;
 use super::units::megabytes;
+use crate::apt;
 use crate::shell::SimpleCommand;
 
 /// What the stage a `RUN` belongs to already holds.
@@ -193,24 +194,9 @@ fn is_install(program: &str, command: &SimpleCommand) -> bool {
 
 /// `apt-get install`: the Debian table's closures, less what the base already holds.
 fn apt_install(command: &SimpleCommand, facts: &StageFacts<'_>, cost: &mut RunCost) {
-    let Some(at) = command.subcommand(&["apt-get", "apt"], "install") else { return };
-    let recommends = !command.words.iter().any(|w| {
-        w.value == "--no-install-recommends"
-            || w.value.contains("Install-Recommends=false")
-            || w.value.contains("Install-Recommends=0")
-    });
-    let mut names: Vec<&str> = Vec::new();
-    let mut skip_value = false;
-    for word in &command.words[at + 1..] {
-        let value = word.value.as_str();
-        if skip_value {
-            skip_value = false;
-        } else if matches!(value, "-o" | "-t" | "-c" | "--option" | "--target-release" | "--config-file") {
-            skip_value = true;
-        } else if !value.starts_with('-') && !value.is_empty() {
-            names.push(value);
-        }
-    }
+    let Some((_, packages)) = apt::install(command) else { return };
+    let recommends = !apt::declines_recommends(command);
+    let names: Vec<&str> = packages.into_iter().filter(|name| !name.is_empty() && !name.starts_with('-')).collect();
     if names.is_empty() {
         return;
     }

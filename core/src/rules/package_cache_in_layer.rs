@@ -1,9 +1,9 @@
 //! `package-cache-in-layer`: a package manager's cache or index left in the layer that wrote it.
 
-use super::apt_install_recommends::apt_install;
 use super::package_caches::{Location, PACKAGE_CACHES, PackageCache, Remedy, locate};
 use super::run_edits::append_to_run;
 use super::{Context, Report, Rule, RuleMeta};
+use crate::apt;
 use crate::finding::Severity;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::shell::{Separator, SimpleCommand};
@@ -57,7 +57,7 @@ impl PackageCacheInLayer {
         // removing them here would break the build, so only a restructure helps.
         let later_install_without_update = (i + 1..context.stage_instructions(i).end).any(|j| {
             let cmds = context.commands(j);
-            cmds.iter().any(|c| apt_install(c).is_some())
+            cmds.iter().any(|c| apt::install(c).is_some())
                 && !cmds.iter().any(|c| c.program_words().iter().any(|w| w.value == "update"))
         });
         if later_install_without_update {
