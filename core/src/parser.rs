@@ -15,12 +15,9 @@ use crate::document::{
     Arguments, Comment, Directive, Dockerfile, Flag, Heredoc, Instruction, Keyword, LineEnding, ParseError,
     SyntaxProblem, Word,
 };
+use crate::limits::{MAX_INSTRUCTIONS, MAX_PARSER_RESUMES};
 use crate::lines::{self, Layout, LogicalInstruction};
 use crate::source::{LineIndex, Span};
-
-/// After this many recoveries the remaining instructions are read from the line layout alone, so
-/// that a hostile file of thousands of broken lines stays linear.
-const MAX_RESUMES: usize = 64;
 
 const BOM: &str = "\u{feff}";
 
@@ -37,6 +34,16 @@ pub fn parse(text: &str) -> Result<Dockerfile, ParseError> {
     if layout.instructions.is_empty() {
         let end = text.len();
         return Err(fatal("file with no instructions".into(), Span::new(bom.min(end), end)));
+    }
+    if let Some(first_past) = layout.instructions.get(MAX_INSTRUCTIONS) {
+        return Err(fatal(
+            format!(
+                "the file has more than {MAX_INSTRUCTIONS} instructions, the most slimfile reads (instruction {} starts \
+                 here)",
+                MAX_INSTRUCTIONS + 1
+            ),
+            first_past.keyword,
+        ));
     }
     if let Some(bad) = layout.problems.iter().find(|p| p.message.starts_with("invalid escape")) {
         return Err(fatal(bad.message.clone(), bad.span));
@@ -155,7 +162,7 @@ impl Reader<'_> {
                 }
             }
             resumes += 1;
-            if resumes > MAX_RESUMES {
+            if resumes > MAX_PARSER_RESUMES {
                 self.fill_gap(&mut out, segment.origin, usize::MAX);
                 break;
             }
@@ -684,6 +691,22 @@ mod tests {
         assert_eq!(parse("").expect_err("empty").message, "file with no instructions");
         let err = parse("# only\n# comments\n").expect_err("comments");
         assert_eq!(err.position.line, 1);
+    }
+
+    #[test]
+    fn more_instructions_than_the_limit_is_an_error_at_the_first_one_past_it() {
+        let at_limit = format!("FROM a\n{}", "RUN x\n".repeat(MAX_INSTRUCTIONS - 1));
+        assert_eq!(parse(&at_limit).expect("at the limit").instructions().len(), MAX_INSTRUCTIONS);
+        let past = format!("{at_limit}# one more\n  RUN y\n");
+        let err = parse(&past).expect_err("past the limit");
+        assert_eq!(
+            err.message,
+            format!(
+                "the file has more than {MAX_INSTRUCTIONS} instructions, the most slimfile reads (instruction 2001 starts here)"
+            )
+        );
+        assert_eq!((err.position.line, err.position.column), (2002, 3));
+        assert_eq!(&past[err.span.start..err.span.end], "RUN");
     }
 
     #[test]
