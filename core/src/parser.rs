@@ -195,6 +195,12 @@ impl Reader<'_> {
                     let Some(converted) = self.convert(&instruction, segment) else {
                         return Stop::Lost;
                     };
+                    // The crate ended an instruction that the layout (BuildKit's reading) goes
+                    // on with, into an unterminated heredoc for one: what the crate read next is
+                    // inside that instruction, not another one.
+                    if out.last().is_some_and(|last| converted.keyword_span.start < last.span.end) {
+                        continue;
+                    }
                     self.fill_gap(out, segment.origin, converted.span.start);
                     out.push(converted);
                 }
@@ -707,6 +713,18 @@ mod tests {
         );
         assert_eq!((err.position.line, err.position.column), (2002, 3));
         assert_eq!(&past[err.span.start..err.span.end], "RUN");
+    }
+
+    #[test]
+    fn an_unterminated_heredoc_holds_the_rest_of_the_file() {
+        // Found by the fuzzer: the crate read `USER` as an instruction of its own, inside the
+        // span the layout gives `RUN`, and printing the model panicked.
+        let text = "RUN u <<r\nUSER I";
+        let doc = parse(text).expect("model");
+        assert_eq!(keywords(&doc), ["RUN"]);
+        assert_eq!(doc.instructions()[0].span, Span::new(0, text.len()));
+        assert_eq!(doc.print(), text);
+        assert_eq!(doc.problems()[0].message, "unterminated heredoc: no line `r` closes it");
     }
 
     #[test]
