@@ -195,13 +195,14 @@ impl Reader<'_> {
                     let Some(converted) = self.convert(&instruction, segment) else {
                         return Stop::Lost;
                     };
-                    // The crate ended an instruction that the layout (BuildKit's reading) goes
-                    // on with, into an unterminated heredoc for one: what the crate read next is
-                    // inside that instruction, not another one.
+                    self.fill_gap(out, segment.origin, converted.span.start);
+                    // Where the crate and the layout (BuildKit's reading) disagree on where an
+                    // instruction ends (the layout runs an unterminated heredoc to the end of the
+                    // file), what the crate read inside the layout's instruction is not another
+                    // one: the layout wins, and spans never overlap.
                     if out.last().is_some_and(|last| converted.keyword_span.start < last.span.end) {
                         continue;
                     }
-                    self.fill_gap(out, segment.origin, converted.span.start);
                     out.push(converted);
                 }
                 Err(error) => {
@@ -725,6 +726,18 @@ mod tests {
         assert_eq!(doc.instructions()[0].span, Span::new(0, text.len()));
         assert_eq!(doc.print(), text);
         assert_eq!(doc.problems()[0].message, "unterminated heredoc: no line `r` closes it");
+    }
+
+    #[test]
+    fn vertical_tab_and_form_feed_are_leading_white_space_as_in_buildkit() {
+        // Found by the fuzzer: the layout read `\x0bRUN` as an instruction with an empty keyword
+        // and the crate's `RUN` overlapped it. BuildKit's parser reads RUN, a comment and USER.
+        let text = "FROM a\n\x0bRUN x\n\x0c# c\n \x0bUSER a\n";
+        let doc = parse(text).expect("model");
+        assert_eq!(keywords(&doc), ["FROM", "RUN", "USER"]);
+        assert!(doc.problems().is_empty(), "{:?}", doc.problems());
+        assert_eq!(doc.comments()[0].text, "c");
+        assert_eq!(doc.print(), text);
     }
 
     #[test]
