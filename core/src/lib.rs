@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod document;
+pub mod ecosystem;
 pub mod estimate;
 pub mod finding;
 pub mod fix;
