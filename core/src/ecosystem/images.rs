@@ -21,15 +21,16 @@ pub enum ImageRole {
 }
 
 /// What slimfile knows about a base image.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BaseImage {
     /// The language it serves, if any (`gcc` serves none in particular).
     pub ecosystem: Option<Ecosystem>,
     /// Toolchain or runtime, for this tag (`eclipse-temurin:21-jre` is a runtime).
     pub role: ImageRole,
-    /// An image the program built here can run on instead: what a multi-stage rewrite moves to,
-    /// and what size comparisons are made against.
-    pub runtime: Option<&'static str>,
+    /// An image the program built here can run on instead, at the same version where versions
+    /// matter (`mcr.microsoft.com/dotnet/sdk:8.0` → `mcr.microsoft.com/dotnet/aspnet:8.0`):
+    /// what a multi-stage rewrite moves to, and what size comparisons are made against.
+    pub runtime: Option<String>,
     /// The runtime for a statically linked program (Go built with `CGO_ENABLED=0`), when it
     /// differs.
     pub static_runtime: Option<&'static str>,
@@ -54,6 +55,20 @@ impl When {
             Self::UnlessTagHas(words) => !tag_words.iter().any(|w| words.contains(w)),
         }
     }
+}
+
+/// The image a program built on a toolchain image runs on.
+#[derive(Clone, Copy)]
+enum Runtime {
+    /// This reference, whatever the tag.
+    Fixed(&'static str),
+    /// This repository at the toolchain image's tag (`dotnet/sdk:8.0` → `dotnet/aspnet:8.0`).
+    SameTag(&'static str),
+    /// `debian:<release>-slim` for the Debian release in the tag, bookworm when it names none.
+    DebianSlim,
+    /// The Eclipse Temurin JRE of the Java major in the tag (`maven:3.9-eclipse-temurin-17`,
+    /// `gradle:8.5-jdk21`, `eclipse-temurin:17-jdk`), 21 when the tag names none.
+    TemurinJre,
 }
 
 /// Where an image puts `slim` in its tags.
@@ -89,7 +104,7 @@ struct Row {
     repository: &'static str,
     ecosystem: Option<Ecosystem>,
     toolchain: When,
-    runtime: Option<&'static str>,
+    runtime: Option<Runtime>,
     static_runtime: Option<&'static str>,
     compilers: When,
     slimmer: Option<Slimmer>,
@@ -104,7 +119,6 @@ const TEMURIN_JRE_MAJORS: &[u32] = &[8, 11, 17, 21, 25];
 const DISTROLESS_BASE: &str = "gcr.io/distroless/base-debian12";
 const DISTROLESS_STATIC: &str = "gcr.io/distroless/static-debian12";
 const DISTROLESS_CC: &str = "gcr.io/distroless/cc-debian12";
-const TEMURIN_JRE: &str = "eclipse-temurin:21-jre";
 const DEBIAN_SLIM: &str = "debian:bookworm-slim";
 
 /// The full Debian-based variants of these images are built on `buildpack-deps`, which carries
@@ -116,7 +130,7 @@ const ROWS: &[Row] = &[
         repository: "golang",
         ecosystem: Some(Ecosystem::Go),
         toolchain: When::Always,
-        runtime: Some(DISTROLESS_BASE),
+        runtime: Some(Runtime::Fixed(DISTROLESS_BASE)),
         static_runtime: Some(DISTROLESS_STATIC),
         // docker-library/golang installs gcc, g++, make on Debian, not on Alpine.
         compilers: When::UnlessTagHas(&["alpine"]),
@@ -126,7 +140,7 @@ const ROWS: &[Row] = &[
         repository: "rust",
         ecosystem: Some(Ecosystem::Rust),
         toolchain: When::Always,
-        runtime: Some(DISTROLESS_CC),
+        runtime: Some(Runtime::Fixed(DISTROLESS_CC)),
         static_runtime: Some(DISTROLESS_STATIC),
         compilers: When::Always,
         slimmer: Some(Slimmer::Slim {
@@ -141,7 +155,7 @@ const ROWS: &[Row] = &[
         repository: "gcc",
         ecosystem: None,
         toolchain: When::Always,
-        runtime: Some(DEBIAN_SLIM),
+        runtime: Some(Runtime::Fixed(DEBIAN_SLIM)),
         static_runtime: Some(DISTROLESS_STATIC),
         compilers: When::Always,
         slimmer: None,
@@ -150,7 +164,7 @@ const ROWS: &[Row] = &[
         repository: "buildpack-deps",
         ecosystem: None,
         toolchain: When::UnlessTagHas(&["curl", "scm"]),
-        runtime: Some(DEBIAN_SLIM),
+        runtime: Some(Runtime::DebianSlim),
         static_runtime: None,
         compilers: When::UnlessTagHas(&["curl", "scm"]),
         slimmer: None,
@@ -159,7 +173,7 @@ const ROWS: &[Row] = &[
         repository: "maven",
         ecosystem: Some(Ecosystem::Java),
         toolchain: When::Always,
-        runtime: Some(TEMURIN_JRE),
+        runtime: Some(Runtime::TemurinJre),
         static_runtime: None,
         compilers: When::Never,
         slimmer: None,
@@ -168,7 +182,7 @@ const ROWS: &[Row] = &[
         repository: "gradle",
         ecosystem: Some(Ecosystem::Java),
         toolchain: When::Always,
-        runtime: Some(TEMURIN_JRE),
+        runtime: Some(Runtime::TemurinJre),
         static_runtime: None,
         compilers: When::Never,
         slimmer: None,
@@ -177,7 +191,7 @@ const ROWS: &[Row] = &[
         repository: "eclipse-temurin",
         ecosystem: Some(Ecosystem::Java),
         toolchain: When::UnlessTagHas(&["jre"]),
-        runtime: Some(TEMURIN_JRE),
+        runtime: Some(Runtime::TemurinJre),
         static_runtime: None,
         compilers: When::Never,
         slimmer: Some(Slimmer::Jre { image: "eclipse-temurin", majors: TEMURIN_JRE_MAJORS }),
@@ -186,7 +200,7 @@ const ROWS: &[Row] = &[
         repository: "openjdk",
         ecosystem: Some(Ecosystem::Java),
         toolchain: When::UnlessTagHas(&["jre"]),
-        runtime: Some(TEMURIN_JRE),
+        runtime: Some(Runtime::TemurinJre),
         static_runtime: None,
         compilers: When::Never,
         slimmer: Some(Slimmer::Jre { image: "eclipse-temurin", majors: TEMURIN_JRE_MAJORS }),
@@ -204,7 +218,7 @@ const ROWS: &[Row] = &[
         repository: "mcr.microsoft.com/dotnet/sdk",
         ecosystem: Some(Ecosystem::Dotnet),
         toolchain: When::Always,
-        runtime: Some("mcr.microsoft.com/dotnet/aspnet:10.0"),
+        runtime: Some(Runtime::SameTag("mcr.microsoft.com/dotnet/aspnet")),
         static_runtime: None,
         compilers: When::Never,
         slimmer: None,
@@ -240,7 +254,7 @@ const ROWS: &[Row] = &[
         repository: "node",
         ecosystem: Some(Ecosystem::Node),
         toolchain: When::Never,
-        runtime: Some("node:slim"),
+        runtime: Some(Runtime::Fixed("node:slim")),
         static_runtime: None,
         compilers: FULL_ONLY,
         slimmer: Some(Slimmer::Slim {
@@ -255,7 +269,7 @@ const ROWS: &[Row] = &[
         repository: "python",
         ecosystem: Some(Ecosystem::Python),
         toolchain: When::Never,
-        runtime: Some("python:slim"),
+        runtime: Some(Runtime::Fixed("python:slim")),
         static_runtime: None,
         compilers: FULL_ONLY,
         slimmer: Some(Slimmer::Slim {
@@ -270,7 +284,7 @@ const ROWS: &[Row] = &[
         repository: "ruby",
         ecosystem: Some(Ecosystem::Ruby),
         toolchain: When::Never,
-        runtime: Some("ruby:slim"),
+        runtime: Some(Runtime::Fixed("ruby:slim")),
         static_runtime: None,
         compilers: FULL_ONLY,
         slimmer: Some(Slimmer::Slim {
@@ -359,9 +373,44 @@ pub fn base_image(image: &ImageRef) -> Option<BaseImage> {
     Some(BaseImage {
         ecosystem: row.ecosystem,
         role: if row.toolchain.holds(&words) { ImageRole::Toolchain } else { ImageRole::Runtime },
-        runtime: row.runtime,
+        runtime: row.runtime.map(|runtime| runtime_reference(runtime, image)),
         static_runtime: row.static_runtime,
         has_compilers: row.compilers.holds(&words),
+    })
+}
+
+fn runtime_reference(runtime: Runtime, image: &ImageRef) -> String {
+    match runtime {
+        Runtime::Fixed(reference) => reference.to_owned(),
+        Runtime::SameTag(repository) => match &image.tag {
+            Some(tag) => format!("{repository}:{tag}"),
+            None => repository.to_owned(),
+        },
+        Runtime::DebianSlim => {
+            let release = tag_words(image).into_iter().find(|w| DEBIAN_RELEASES.contains(w)).unwrap_or("bookworm");
+            format!("debian:{release}-slim")
+        }
+        Runtime::TemurinJre => format!("eclipse-temurin:{}-jre", java_major(image).unwrap_or(21)),
+    }
+}
+
+/// The Java major a JDK image's tag names: `17` in `eclipse-temurin:17-jdk`, `openjdk:17.0.2`,
+/// `maven:3.9-eclipse-temurin-17` and `gradle:8.5-jdk17`.
+fn java_major(image: &ImageRef) -> Option<u32> {
+    let words = tag_words(image);
+    let leading = |word: &str| word.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok();
+    let repository = table_name(image);
+    if matches!(repository.as_str(), "eclipse-temurin" | "openjdk" | "amazoncorretto") {
+        return words.first().and_then(|w| leading(w));
+    }
+    words.iter().enumerate().find_map(|(k, word)| {
+        if let Some(rest) = word.strip_prefix("jdk").or_else(|| word.strip_prefix("temurin")) {
+            if !rest.is_empty() {
+                return leading(rest);
+            }
+            return words.get(k + 1).and_then(|next| leading(next));
+        }
+        None
     })
 }
 
@@ -493,7 +542,17 @@ mod tests {
     fn roles_and_runtimes() {
         let golang = base_image(&image("golang:1.22")).expect("known");
         assert_eq!((golang.ecosystem, golang.role), (Some(Ecosystem::Go), ImageRole::Toolchain));
-        assert_eq!(golang.runtime, Some(DISTROLESS_BASE));
+        assert_eq!(golang.runtime.as_deref(), Some(DISTROLESS_BASE));
+        let runtime = |r: &str| base_image(&image(r)).and_then(|b| b.runtime);
+        assert_eq!(
+            runtime("mcr.microsoft.com/dotnet/sdk:8.0-alpine").as_deref(),
+            Some("mcr.microsoft.com/dotnet/aspnet:8.0-alpine")
+        );
+        assert_eq!(runtime("maven:3.9-eclipse-temurin-17").as_deref(), Some("eclipse-temurin:17-jre"));
+        assert_eq!(runtime("gradle:8.5-jdk17-jammy").as_deref(), Some("eclipse-temurin:17-jre"));
+        assert_eq!(runtime("eclipse-temurin:11.0.22_7-jdk").as_deref(), Some("eclipse-temurin:11-jre"));
+        assert_eq!(runtime("maven:latest").as_deref(), Some("eclipse-temurin:21-jre"));
+        assert_eq!(runtime("buildpack-deps:trixie").as_deref(), Some("debian:trixie-slim"));
         assert!(golang.has_compilers);
         assert!(!base_image(&image("golang:1.22-alpine")).expect("known").has_compilers);
         assert_eq!(base_image(&image("eclipse-temurin:21-jre")).expect("known").role, ImageRole::Runtime);

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use super::Ecosystem;
 use crate::fix::Edit;
-use crate::shell::SimpleCommand;
+use crate::shell::{ShellWord, SimpleCommand};
 
 /// How a row recognises its command among the words after the program.
 #[derive(Clone, Copy)]
@@ -157,7 +157,7 @@ const PIP_VALUE_FLAGS: &[&str] = &[
 ];
 const MVN_VALUE_FLAGS: &[&str] =
     &["-f", "--file", "-pl", "--projects", "-P", "--activate-profiles", "-s", "--settings", "-gs", "-T", "--threads"];
-const RUST_HINT: &str = "Cargo needs a build target to fetch: copy Cargo.toml and Cargo.lock, build once with a stub `src/main.rs` (or use cargo-chef), then copy the source";
+const RUST_HINT: &str = "copy Cargo.toml and Cargo.lock and build the dependencies first, with a stub `src/main.rs` (Cargo needs a build target) or cargo-chef, then copy the source";
 const MAVEN_HINT: &str = "copy pom.xml and run `mvn dependency:go-offline` before copying the source";
 
 const ROWS: &[Row] = &[
@@ -201,7 +201,7 @@ const ROWS: &[Row] = &[
         reads: ReadsSpec::FilesAndMore {
             required: &["package.json"],
             optional: &["yarn.lock", ".yarnrc", ".yarnrc.yml", ".npmrc"],
-            why: "Yarn 2 and later also read .yarn/ (releases and plugins)",
+            why: "Yarn 2 and later also read the .yarn directory",
         },
         dev: Dev::Unless {
             what: "devDependencies",
@@ -472,6 +472,11 @@ const ROWS: &[Row] = &[
     },
 ];
 
+/// Flags that make a tool print something instead of installing (`yarn --version`).
+const QUERY_FLAGS: &[&str] = &["--version", "--help", "-h"];
+/// The same, for a program run without a subcommand, where `-v` means the version too.
+const BARE_QUERY_FLAGS: &[&str] = &["-v", "-V"];
+
 /// Words in a requirements file name or an extra that mark development dependencies.
 const DEV_WORDS: &[&str] = &["dev", "devel", "develop", "development", "test", "tests", "testing"];
 
@@ -529,6 +534,25 @@ pub struct DevFix {
     pub edit: Edit,
 }
 
+/// What ran before an install, as far as it decides what the install does.
+pub struct Before<'a> {
+    /// The value of an environment variable set by `ENV` or `ARG` before the `RUN`.
+    pub env: &'a dyn Fn(&str) -> Option<String>,
+    /// The commands before the install in the same `RUN`: their `export`s apply.
+    pub same_run: &'a [SimpleCommand],
+    /// The commands of earlier `RUN`s of the image that configure a tool (see
+    /// [`configures_a_tool`]): the configuration they wrote applies
+    /// (`bundle config set without test`).
+    pub earlier_config: &'a [&'a SimpleCommand],
+}
+
+/// Whether `command` writes a tool's configuration (`npm config set ...`, `bundle config ...`),
+/// which later installs in the image read.
+#[must_use]
+pub fn configures_a_tool(command: &SimpleCommand) -> bool {
+    command.program_words().get(1).is_some_and(|w| w.value == "config")
+}
+
 /// A command that installs dependencies from manifests.
 #[derive(Clone, Copy)]
 pub struct DependencyInstall<'c> {
@@ -558,6 +582,14 @@ impl std::fmt::Debug for DependencyInstall<'_> {
 pub fn dependency_install(command: &SimpleCommand) -> Option<DependencyInstall<'_>> {
     ROWS.iter().find_map(|row| {
         let (anchor, rest) = recognise(command, row)?;
+        let start = tool_start(command, row.programs)?;
+        let bare = matches!(row.form, Form::BareOr(_)) && anchor < start;
+        let asks = command.words[start..]
+            .iter()
+            .any(|w| QUERY_FLAGS.contains(&w.value.as_str()) || (bare && BARE_QUERY_FLAGS.contains(&w.value.as_str())));
+        if asks {
+            return None;
+        }
         let operands_ok = match row.operands {
             Operands::AddPackages => rest.is_empty(),
             Operands::Any => true,
@@ -695,7 +727,18 @@ impl DependencyInstall<'_> {
             Form::Subcommand(_) => vec![tool, self.command.words[self.anchor].value.as_str()],
             Form::Path(path) => std::iter::once(tool).chain(path.iter().copied()).collect(),
             Form::BareOr(name) if self.anchor >= start => vec![tool, name],
-            Form::BareOr(_) | Form::Goal(_) | Form::AnyOperand => vec![tool],
+            Form::Goal(goals) => {
+                let found = operands(self.command, start, self.row.value_flags)
+                    .into_iter()
+                    .map(|k| self.command.words[k].value.as_str())
+                    .find(|w| goals.contains(w));
+                std::iter::once(tool).chain(found).collect()
+            }
+            Form::AnyOperand => {
+                let first = operands(self.command, start, self.row.value_flags).first().copied();
+                std::iter::once(tool).chain(first.map(|k| self.command.words[k].value.as_str())).collect()
+            }
+            Form::BareOr(_) => vec![tool],
         };
         words.join(" ")
     }
@@ -745,13 +788,8 @@ impl DependencyInstall<'_> {
             .into_iter()
             .chain(operand_files)
         {
-            // A file in a directory may include its siblings (`-r base.txt`): copy the directory.
-            let source = match file.rsplit_once('/') {
-                Some((dir, _)) if !dir.is_empty() && !file.starts_with('/') => format!("{dir}/"),
-                _ => file.to_owned(),
-            };
-            if !files.contains(&source) {
-                files.push(source);
+            if !files.iter().any(|f| f == file) {
+                files.push(file.to_owned());
             }
         }
         if files.is_empty() {
@@ -760,15 +798,9 @@ impl DependencyInstall<'_> {
         Reads::Manifests { files }
     }
 
-    /// Whether it installs development dependencies. `env` gives the value of an environment
-    /// variable set before the command (by `ENV` or `ARG`); `earlier` are the commands run before
-    /// it in the same image (to see `export NAME=...` and `<tool> config ...`).
+    /// Whether it installs development dependencies, given what ran before it.
     #[must_use]
-    pub fn dev_dependencies(
-        &self,
-        env: &dyn Fn(&str) -> Option<String>,
-        earlier: &[&SimpleCommand],
-    ) -> DevDependencies {
+    pub fn dev_dependencies(&self, before: &Before<'_>) -> DevDependencies {
         let start = self.anchor + 1;
         match self.row.dev {
             Dev::None => DevDependencies::NotApplicable,
@@ -793,8 +825,7 @@ impl DependencyInstall<'_> {
                 }
             }
             Dev::Unless { what, omit, fix } => {
-                let lookup = |name: &str| self.env_value(name, env, earlier);
-                if omit.iter().any(|o| self.omitted_by(*o, &lookup, earlier)) {
+                if omit.iter().any(|o| self.omitted_by(*o, before)) {
                     return DevDependencies::Omitted;
                 }
                 let blocked = self.row.no_dev_fix_with.iter().any(|f| has_any_flag(self.command, start, &[f]));
@@ -804,7 +835,7 @@ impl DependencyInstall<'_> {
         }
     }
 
-    fn omitted_by(&self, omit: Omit, env: &dyn Fn(&str) -> Option<String>, earlier: &[&SimpleCommand]) -> bool {
+    fn omitted_by(&self, omit: Omit, before: &Before<'_>) -> bool {
         let start = tool_start(self.command, self.row.programs).unwrap_or(0);
         match omit {
             Omit::Flag(flag) => self.command.words[start..]
@@ -814,48 +845,39 @@ impl DependencyInstall<'_> {
                 flag_values(self.command, start, &[flag]).iter().any(|v| v.split(',').any(|part| part.trim() == wanted))
             }
             Omit::AnyFlag(flag) => has_any_flag(self.command, start, &[flag]),
-            Omit::Env(name, values) => env(name).is_some_and(|value| {
+            Omit::Env(name, values) => self.env_value(name, before).is_some_and(|value| {
                 let value = value.trim().to_ascii_lowercase();
                 if values.is_empty() { !value.is_empty() } else { values.contains(&value.as_str()) }
             }),
-            Omit::Config(key) => earlier.iter().any(|c| {
+            Omit::Config(key) => before.same_run.iter().chain(before.earlier_config.iter().copied()).any(|c| {
                 tool_start(c, self.row.programs).is_some_and(|s| {
-                    let words: Vec<&str> = c.words[s..].iter().map(|w| w.value.as_str()).collect();
-                    words.first() == Some(&"config") && words.iter().any(|w| w.trim_start_matches('-') == key)
+                    let mut words = c.words[s..].iter().map(|w| w.value.as_str());
+                    words.next() == Some("config") && words.any(|w| w.trim_start_matches('-') == key)
                 })
             }),
         }
     }
 
     /// An environment variable as this command sees it: an assignment before the program, then
-    /// the latest `export NAME=...` or bare `NAME=...` among the earlier commands, then `env`.
-    fn env_value(
-        &self,
-        name: &str,
-        env: &dyn Fn(&str) -> Option<String>,
-        earlier: &[&SimpleCommand],
-    ) -> Option<String> {
-        let assigned = |command: &SimpleCommand, words_from: usize| -> Option<String> {
-            let prefix = format!("{name}=");
-            command.words[words_from..].iter().rev().find_map(|w| w.value.strip_prefix(&prefix).map(str::to_owned))
-        };
+    /// the latest `export NAME=...` or bare `NAME=...` earlier in the same `RUN` (a shell does
+    /// not outlive its `RUN`), then `ENV` and `ARG`.
+    fn env_value(&self, name: &str, before: &Before<'_>) -> Option<String> {
+        let prefix = format!("{name}=");
+        let assigned =
+            |words: &[ShellWord]| words.iter().rev().find_map(|w| w.value.strip_prefix(&prefix).map(str::to_owned));
         let leading = self.command.words.len() - self.command.program_words().len();
-        if let Some(value) = self.command.words[..leading]
-            .iter()
-            .rev()
-            .find_map(|w| w.value.strip_prefix(&format!("{name}=")).map(str::to_owned))
-        {
+        if let Some(value) = assigned(&self.command.words[..leading]) {
             return Some(value);
         }
-        for command in earlier.iter().rev() {
+        for command in before.same_run.iter().rev() {
             let only_assignments = command.program_words().is_empty();
             if (command.program() == Some("export") || only_assignments)
-                && let Some(value) = assigned(command, 0)
+                && let Some(value) = assigned(&command.words)
             {
                 return Some(value);
             }
         }
-        env(name)
+        (before.env)(name)
     }
 
     fn dev_fix(&self, spec: FixSpec) -> Option<DevFix> {
@@ -899,12 +921,19 @@ mod tests {
         Reads::Manifests { files: files.iter().map(|f| (*f).to_owned()).collect() }
     }
 
+    /// `text` is one `RUN`; its last command is the install.
     fn dev(text: &str, env: &[(&str, &str)]) -> DevDependencies {
+        dev_after(text, &[], env)
+    }
+
+    fn dev_after(text: &str, earlier_run: &[&str], env: &[(&str, &str)]) -> DevDependencies {
         let commands = parse(text);
-        let (last, earlier) = commands.split_last().expect("a command");
-        let earlier: Vec<&SimpleCommand> = earlier.iter().collect();
-        let lookup = |name: &str| env.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned());
-        dependency_install(last).expect("an install").dev_dependencies(&lookup, &earlier)
+        let (last, same_run) = commands.split_last().expect("a command");
+        let earlier: Vec<SimpleCommand> = earlier_run.iter().flat_map(|t| parse(t)).collect();
+        let earlier_config: Vec<&SimpleCommand> = earlier.iter().filter(|c| configures_a_tool(c)).collect();
+        let env = |name: &str| env.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned());
+        let before = Before { env: &env, same_run, earlier_config: &earlier_config };
+        dependency_install(last).expect("an install").dev_dependencies(&before)
     }
 
     fn fixed(text: &str) -> Option<String> {
@@ -932,7 +961,8 @@ mod tests {
             Some((Ecosystem::Go, "go mod download".into(), manifests(&["go.mod", "go.sum*"])))
         );
         assert_eq!(install("uv pip install -r requirements.txt").map(|i| i.1), Some("uv pip install".into()));
-        assert_eq!(install("./mvnw -B dependency:go-offline").map(|i| i.1), Some("mvnw".into()));
+        assert_eq!(install("./mvnw -B dependency:go-offline").map(|i| i.1), Some("mvnw dependency:go-offline".into()));
+        assert_eq!(install("gradle --no-daemon build -x test").map(|i| i.1), Some("gradle build".into()));
         assert_eq!(install("bundle install --jobs 4").map(|i| i.2), Some(manifests(&["Gemfile", "Gemfile.lock*"])));
         assert!(matches!(install("cargo build --release").map(|i| i.2), Some(Reads::Unlisted { .. })));
         assert!(matches!(install("./gradlew bootJar").map(|i| i.2), Some(Reads::Unlisted { .. })));
@@ -960,6 +990,9 @@ mod tests {
             "gradle",
             "dotnet publish -c Release",
             "apt-get install -y gcc",
+            "yarn --version",
+            "yarn -v",
+            "npm install --help",
         ] {
             assert_eq!(install(text).map(|i| i.1), None, "{text}");
         }
@@ -970,7 +1003,7 @@ mod tests {
         assert_eq!(install("pip install -r requirements.txt").map(|i| i.2), Some(manifests(&["requirements.txt"])));
         assert_eq!(
             install("python3 -m pip install --no-cache-dir -r requirements/prod.txt -c constraints.txt").map(|i| i.2),
-            Some(manifests(&["requirements/", "constraints.txt"]))
+            Some(manifests(&["requirements/prod.txt", "constraints.txt"]))
         );
         assert_eq!(install("pip install -rrequirements.txt").map(|i| i.2), Some(manifests(&["requirements.txt"])));
         assert_eq!(install("pip install .").map(|i| i.2), Some(Reads::Project));
@@ -1016,6 +1049,9 @@ mod tests {
             DevDependencies::Omitted
         );
         assert!(matches!(dev("bundle install", &[]), DevDependencies::Installed { .. }));
+        assert_eq!(dev_after("bundle install", &["bundle config without test"], &[]), DevDependencies::Omitted);
+        // An `export` ends with its RUN's shell.
+        assert!(matches!(dev_after("npm ci", &["export NODE_ENV=production"], &[]), DevDependencies::Installed { .. }));
         assert_eq!(dev("go mod download", &[]), DevDependencies::NotApplicable);
         assert_eq!(dev("pipenv install --deploy --system", &[]), DevDependencies::Omitted);
         assert!(matches!(dev("pipenv install --dev", &[]), DevDependencies::Installed { fix: None, .. }));
