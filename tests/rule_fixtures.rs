@@ -1,15 +1,15 @@
 //! Per-rule fixtures: `tests/rules/<rule>/fires/*.Dockerfile` must produce exactly the findings in
-//! the `.findings` snapshot beside them, and their fixes must converge to the `.fixed.Dockerfile`
-//! snapshot, which must still parse and no longer trigger the rule's fixable findings;
-//! `quiet/*.Dockerfile` must produce no finding of the rule. Every rule has both kinds of fixture
-//! and a docs page.
+//! the `.findings` snapshot beside them, and their applicable (not display-only) fixes must
+//! converge to the `.fixed.Dockerfile` snapshot, which must still parse and no longer trigger
+//! them; `quiet/*.Dockerfile` must produce no finding of the rule. Every rule has both kinds of
+//! fixture and a docs page.
 //!
 //! Set `SLIMFILE_BLESS=1` to write missing or changed snapshots.
 
 use std::path::{Path, PathBuf};
 
 use slimfile_core::fix::{Applicability, apply_to_fixpoint};
-use slimfile_core::rules;
+use slimfile_core::rules::{self, Facts};
 
 fn rules_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")
@@ -26,8 +26,20 @@ fn dockerfiles(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Facts a fixture declares about its build context, since a fixture has no directory of its own:
+/// a line `# fixture: dockerignore=absent` (or `=present`) means the caller looked and found none
+/// (or one); without it the facts are unknown.
+fn facts_of(text: &str) -> Facts {
+    let dockerignore = text.lines().find_map(|line| line.strip_prefix("# fixture: dockerignore="));
+    Facts { has_dockerignore: dockerignore.map(|value| value.trim() == "present") }
+}
+
 fn findings_of(rule: &str, text: &str) -> Vec<slimfile_core::Finding> {
-    slimfile_core::check(text.as_bytes()).findings.into_iter().filter(|f| f.rule == rule).collect()
+    slimfile_core::check_with(text.as_bytes(), &facts_of(text))
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .collect()
 }
 
 fn snapshot(path: &Path, actual: &str, failures: &mut Vec<String>) {
@@ -73,7 +85,11 @@ fn every_rule_fires_where_it_should_and_fixes_converge() {
                 continue;
             }
             snapshot(&path.with_extension("findings"), &render(&findings), &mut failures);
-            if findings.iter().all(|f| f.fix.is_none()) {
+            // Display-only fixes are shown, never applied: they have nothing to converge.
+            let applicable = |f: &slimfile_core::Finding| {
+                f.fix.as_ref().is_some_and(|x| x.applicability != Applicability::DisplayOnly)
+            };
+            if !findings.iter().any(applicable) {
                 continue;
             }
             let fixes_for = |t: &str| {
@@ -88,7 +104,7 @@ fn every_rule_fires_where_it_should_and_fixes_converge() {
                     if let Err(e) = slimfile_core::parse(&fixed) {
                         failures.push(format!("{}: fixed text no longer parses: {e}", path.display()));
                     }
-                    let left: Vec<_> = findings_of(id, &fixed).into_iter().filter(|f| f.fix.is_some()).collect();
+                    let left: Vec<_> = findings_of(id, &fixed).into_iter().filter(applicable).collect();
                     if !left.is_empty() {
                         failures.push(format!(
                             "{}: fixable findings remain after fixing:\n{}",
