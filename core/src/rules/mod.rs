@@ -5,7 +5,9 @@
 
 mod apt_install_recommends;
 mod context;
+mod image_savings;
 mod package_cache_in_layer;
+mod toolchain_in_final_image;
 mod unpinned_base_image;
 
 pub use context::{Context, Facts};
@@ -47,6 +49,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &apt_install_recommends::AptInstallRecommends,
         &package_cache_in_layer::PackageCacheInLayer,
         &unpinned_base_image::UnpinnedBaseImage,
+        &toolchain_in_final_image::ToolchainInFinalImage,
     ]
 }
 
