@@ -5,6 +5,7 @@
 
 mod apt_install_recommends;
 mod context;
+mod fat_base_image;
 mod image_savings;
 mod package_cache_in_layer;
 mod toolchain_in_final_image;
@@ -50,6 +51,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &package_cache_in_layer::PackageCacheInLayer,
         &unpinned_base_image::UnpinnedBaseImage,
         &toolchain_in_final_image::ToolchainInFinalImage,
+        &fat_base_image::FatBaseImage,
     ]
 }
 
