@@ -5,6 +5,7 @@
 
 mod apt_install_recommends;
 mod context;
+mod copy_before_dependency_install;
 mod fat_base_image;
 mod image_savings;
 mod package_cache_in_layer;
@@ -52,6 +53,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &unpinned_base_image::UnpinnedBaseImage,
         &toolchain_in_final_image::ToolchainInFinalImage,
         &fat_base_image::FatBaseImage,
+        &copy_before_dependency_install::CopyBeforeDependencyInstall,
     ]
 }
 
