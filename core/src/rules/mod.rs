@@ -6,6 +6,7 @@
 mod apt_install_recommends;
 mod context;
 mod copy_before_dependency_install;
+mod dev_dependencies_in_runtime;
 mod fat_base_image;
 mod image_savings;
 mod package_cache_in_layer;
@@ -54,6 +55,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &toolchain_in_final_image::ToolchainInFinalImage,
         &fat_base_image::FatBaseImage,
         &copy_before_dependency_install::CopyBeforeDependencyInstall,
+        &dev_dependencies_in_runtime::DevDependenciesInRuntime,
     ]
 }
 
