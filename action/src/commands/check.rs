@@ -3,6 +3,8 @@
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+use slimfile_core::rules::Facts;
+
 use crate::cli::{CheckArgs, Format};
 use crate::discover::{self, Input};
 use crate::output::{self, FileOutcome};
@@ -71,7 +73,8 @@ fn check_input(input: &Input) -> FileOutcome {
     let path = input.display_path();
     match read(input) {
         Ok(bytes) => {
-            let result = slimfile_core::check(&bytes);
+            let facts = Facts { has_dockerignore: discover::dockerignore_beside(input) };
+            let result = slimfile_core::check_with(&bytes, &facts);
             let text = slimfile_core::input::decode(&bytes).ok().map(str::to_owned);
             FileOutcome { path, text, findings: result.findings, io_error: None }
         }

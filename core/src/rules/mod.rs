@@ -6,6 +6,7 @@
 mod apt_install_recommends;
 mod context;
 mod copy_before_dependency_install;
+mod copy_context_without_dockerignore;
 mod dev_dependencies_in_runtime;
 mod fat_base_image;
 mod image_savings;
@@ -56,6 +57,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &fat_base_image::FatBaseImage,
         &copy_before_dependency_install::CopyBeforeDependencyInstall,
         &dev_dependencies_in_runtime::DevDependenciesInRuntime,
+        &copy_context_without_dockerignore::CopyContextWithoutDockerignore,
     ]
 }
 
