@@ -11,9 +11,10 @@ use crate::cli::ExplainArgs;
 pub fn run(args: &ExplainArgs) -> ExitCode {
     match args.rule.as_deref() {
         None => {
+            let width = rules::all().iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
             for rule in rules::all() {
                 let meta = rule.meta();
-                println!("{:<28} {:<8} {}", meta.id, meta.severity.as_str(), meta.summary);
+                println!("{:<width$} {:<8} {}", meta.id, meta.severity.as_str(), meta.summary);
             }
             ExitCode::SUCCESS
         }
