@@ -13,7 +13,10 @@ use serde::Serialize;
 
 pub use build::{BuildStep, build_step};
 pub use images::{BaseImage, ImageRole, SlimmerImage, base_image, slimmer_image};
-pub use install::{Before, DependencyInstall, DevDependencies, DevFix, Reads, configures_a_tool, dependency_install};
+pub use install::{
+    Before, DependencyInstall, DevDependencies, DevFix, Reads, configures_a_tool, dependency_install,
+    prunes_dev_dependencies,
+};
 
 use crate::image_ref::ImageRef;
 use crate::shell::SimpleCommand;

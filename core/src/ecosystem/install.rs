@@ -546,6 +546,36 @@ pub struct Before<'a> {
     pub earlier_config: &'a [&'a SimpleCommand],
 }
 
+/// A command that removes development dependencies an earlier install brought
+/// (`npm prune --omit=dev`).
+struct Prune {
+    ecosystem: Ecosystem,
+    programs: &'static [&'static str],
+    subcommand: &'static str,
+    /// One of these must be written (`npm prune` alone keeps devDependencies).
+    flags: &'static [&'static str],
+}
+
+const PRUNES: &[Prune] = &[
+    Prune {
+        ecosystem: Ecosystem::Node,
+        programs: &["npm"],
+        subcommand: "prune",
+        flags: &["--production", "--omit=dev", "--omit"],
+    },
+    Prune { ecosystem: Ecosystem::Node, programs: &["pnpm"], subcommand: "prune", flags: &["--prod", "-P"] },
+];
+
+/// The ecosystem whose development dependencies `command` removes, if it prunes them.
+#[must_use]
+pub fn prunes_dev_dependencies(command: &SimpleCommand) -> Option<Ecosystem> {
+    PRUNES.iter().find_map(|prune| {
+        let at = command.subcommand(prune.programs, prune.subcommand)?;
+        let flagged = command.words[at + 1..].iter().any(|w| prune.flags.contains(&w.value.as_str()));
+        flagged.then_some(prune.ecosystem)
+    })
+}
+
 /// Whether `command` writes a tool's configuration (`npm config set ...`, `bundle config ...`),
 /// which later installs in the image read.
 #[must_use]
@@ -1065,6 +1095,16 @@ mod tests {
         assert!(matches!(dev("pip install '.[test]'", &[]), DevDependencies::Installed { .. }));
         assert_eq!(dev("pip install -r requirements.txt", &[]), DevDependencies::Omitted);
         assert_eq!(dev("pip install -r requirements/devices.txt", &[]), DevDependencies::Omitted);
+    }
+
+    #[test]
+    fn prunes_remove_development_dependencies() {
+        let prunes = |text: &str| prunes_dev_dependencies(&parse(text)[0]);
+        assert_eq!(prunes("npm prune --omit=dev"), Some(Ecosystem::Node));
+        assert_eq!(prunes("npm prune --production"), Some(Ecosystem::Node));
+        assert_eq!(prunes("pnpm prune --prod"), Some(Ecosystem::Node));
+        assert_eq!(prunes("npm prune"), None);
+        assert_eq!(prunes("npm ci"), None);
     }
 
     #[test]

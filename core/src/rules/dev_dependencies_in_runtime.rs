@@ -3,7 +3,10 @@
 
 use super::{Context, Report, Rule, RuleMeta};
 use crate::document::Keyword;
-use crate::ecosystem::{Before, BuildStep, DevDependencies, build_step, configures_a_tool, dependency_install};
+use crate::ecosystem::{
+    Before, BuildStep, DevDependencies, Ecosystem, build_step, configures_a_tool, dependency_install,
+    prunes_dev_dependencies,
+};
 use crate::finding::Severity;
 use crate::fix::{Applicability, Fix};
 use crate::shell::SimpleCommand;
@@ -44,6 +47,27 @@ const DEVELOPMENT_COMMANDS: &[&str] = &[
 
 /// package.json script names that run a development server or tests.
 const DEVELOPMENT_SCRIPTS: &[&str] = &["dev", "develop", "test", "watch", "serve"];
+
+/// Whether the commands after command `k` of `RUN` `i` take the development dependencies of
+/// `ecosystem` out again (`npm prune --omit=dev`, or `npm ci --omit=dev` over the first install):
+/// then the layer never keeps them.
+pub(crate) fn removed_later_in_the_run(
+    context: &Context<'_>,
+    i: usize,
+    k: usize,
+    ecosystem: Ecosystem,
+    earlier_config: &[&SimpleCommand],
+) -> bool {
+    let commands = context.commands(i);
+    let env = |name: &str| context.env_before(i, name);
+    commands.iter().enumerate().skip(k + 1).any(|(m, command)| {
+        prunes_dev_dependencies(command) == Some(ecosystem)
+            || dependency_install(command).filter(|d| d.ecosystem == ecosystem).is_some_and(|d| {
+                let before = Before { env: &env, same_run: &commands[..m], earlier_config };
+                d.dev_dependencies(&before) == DevDependencies::Omitted
+            })
+    })
+}
 
 fn has_word(text: &str, words: &[&str]) -> bool {
     text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| words.contains(&w.to_ascii_lowercase().as_str()))
@@ -103,6 +127,9 @@ impl Rule for DevDependenciesInRuntime {
                 let DevDependencies::Installed { what, fix } = install.dev_dependencies(&before) else {
                     continue;
                 };
+                if removed_later_in_the_run(context, i, k, install.ecosystem, &earlier_config) {
+                    continue;
+                }
                 // A later build step in the image needs them: only a multi-stage build helps.
                 let next = builds.partition_point(|(j, kk, _)| (*j, *kk) <= (i, k));
                 let name = install.name();

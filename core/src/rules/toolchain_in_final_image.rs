@@ -1,6 +1,7 @@
 //! `toolchain-in-final-image`: compilers, SDKs or build tools ship in the final image, where only
 //! the program they built is needed.
 
+use super::dev_dependencies_in_runtime::removed_later_in_the_run;
 use super::image_savings::on_disk_savings;
 use super::{Context, Report, Rule, RuleMeta};
 use crate::ecosystem::{
@@ -347,7 +348,8 @@ impl ToolchainInFinalImage {
                 if let Some(install) = dependency_install(command).filter(|d| d.ecosystem == Ecosystem::Node) {
                     let env = |name: &str| context.env_before(i, name);
                     let before = Before { env: &env, same_run: &commands[..k], earlier_config: &earlier_config };
-                    dev_installed |= matches!(install.dev_dependencies(&before), DevDependencies::Installed { .. });
+                    dev_installed |= matches!(install.dev_dependencies(&before), DevDependencies::Installed { .. })
+                        && !removed_later_in_the_run(context, i, k, Ecosystem::Node, &earlier_config);
                 }
                 let Some(step) = build_step(command).filter(|s| s.ecosystem == Some(Ecosystem::Node)) else { continue };
                 if dev_installed {
