@@ -35,6 +35,11 @@ pub(crate) fn copies_whole_context(instruction: &Instruction) -> bool {
             .is_some_and(|(_, sources)| sources.iter().any(|w| matches!(w.value.as_str(), "." | "./" | "*" | "./*")))
 }
 
+/// The first line of a `COPY` as written, without a trailing continuation, to quote in messages.
+pub(crate) fn quoted_copy<'d>(context: &Context<'d>, copy: &Instruction) -> &'d str {
+    context.doc.slice(copy.span).lines().next().unwrap_or_default().trim_end_matches('\\').trim_end()
+}
+
 /// What to copy first, for the message: the files the install reads, or how to split it.
 fn manifests_phrase(install: &DependencyInstall<'_>, reads: &Reads) -> String {
     let listed = |files: &[String]| {
@@ -256,7 +261,7 @@ impl Rule for CopyBeforeDependencyInstall {
             let line = context.doc.instructions()[run_at].range.start.line;
             let message = format!(
                 "`{}` copies the whole build context before `{}` (line {line}), so any change to any file re-runs the install: {}",
-                context.doc.slice(copy.span).lines().next().unwrap_or_default().trim_end_matches('\\').trim_end(),
+                quoted_copy(context, copy),
                 install.name(),
                 manifests_phrase(&install, &reads)
             );

@@ -1,7 +1,7 @@
 //! `copy-context-without-dockerignore`: the whole build context is copied into the image and no
 //! `.dockerignore` filters it.
 
-use super::copy_before_dependency_install::copies_whole_context;
+use super::copy_before_dependency_install::{copies_whole_context, quoted_copy};
 use super::{Context, Report, Rule, RuleMeta};
 use crate::finding::Severity;
 
@@ -32,8 +32,7 @@ impl Rule for CopyContextWithoutDockerignore {
         else {
             return;
         };
-        let copy =
-            context.doc.slice(instruction.span).lines().next().unwrap_or_default().trim_end_matches('\\').trim_end();
+        let copy = quoted_copy(context, instruction);
         report.add(
             i,
             instruction.span,
