@@ -4,12 +4,12 @@
 mod common;
 
 use std::path::Path;
+use std::process::Output;
 
 use common::{json, scratch, slimfile, stderr, stdout};
 
-const GOOD: &str = "FROM golang:1.22 AS builder\nWORKDIR /app\nCOPY go.mod go.sum* ./\nRUN go mod download\nCOPY . .\n\
-    RUN CGO_ENABLED=0 go build -o /app/server .\n\nFROM gcr.io/distroless/static-debian12:nonroot\n\
-    COPY --from=builder /app/server /app/server\nCMD [\"/app/server\"]\n";
+const GOOD: &str = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod main.go ./\nRUN CGO_ENABLED=0 go build -o /out/server .\n\
+    FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/server /server\nCMD [\"/server\"]\n";
 const BROKEN: &str = "FROM golang:1.22\nFNTRYPOINT [\"x\"]\nENV lonely\n";
 
 #[test]
@@ -181,4 +181,51 @@ fn json_findings_carry_fixes_as_edits_and_human_output_previews_them() {
     let text = stdout(&out);
     assert!(text.contains("help: Use apk add --no-cache (safe fix)"), "{text}");
     assert!(text.contains("RUN apk add --no-cache curl"), "{text}");
+}
+
+const COPIES_CONTEXT: &str = "FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nCMD [\"./run\"]\n";
+
+fn rules_reported(output: &Output) -> Vec<String> {
+    json(output)["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|f| f["findings"].as_array().cloned().unwrap_or_default())
+        .filter_map(|f| f["rule"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn copying_the_context_without_a_dockerignore_is_reported_when_the_cli_can_tell() {
+    const RULE: &str = "copy-context-without-dockerignore";
+    let dir = scratch("dockerignore");
+    std::fs::write(dir.join("Dockerfile"), COPIES_CONTEXT).expect("write");
+    let check = |args: &[&str], stdin: Option<&[u8]>| slimfile(&dir, args, stdin);
+    let out = check(&["check", "--format", "json"], None);
+    assert!(rules_reported(&out).contains(&RULE.to_owned()), "{}", stdout(&out));
+
+    std::fs::write(dir.join(".dockerignore"), ".git\n").expect("write");
+    let out = check(&["check", "--format", "json"], None);
+    assert!(!rules_reported(&out).contains(&RULE.to_owned()), "{}", stdout(&out));
+
+    // BuildKit prefers `<Dockerfile>.dockerignore` beside the Dockerfile.
+    std::fs::remove_file(dir.join(".dockerignore")).expect("remove");
+    std::fs::write(dir.join("api.Dockerfile"), COPIES_CONTEXT).expect("write");
+    std::fs::write(dir.join("api.Dockerfile.dockerignore"), ".git\n").expect("write");
+    let out = check(&["check", "--format", "json", "Dockerfile", "api.Dockerfile"], None);
+    let report = json(&out);
+    let per_file: Vec<(String, bool)> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| {
+            let fired = f["findings"].as_array().is_some_and(|list| list.iter().any(|x| x["rule"] == RULE));
+            (f["path"].as_str().unwrap_or_default().to_owned(), fired)
+        })
+        .collect();
+    assert_eq!(per_file, [("Dockerfile".to_owned(), true), ("api.Dockerfile".to_owned(), false)]);
+
+    // Standard input has no directory: whether a .dockerignore exists is unknown.
+    let out = check(&["check", "--format", "json", "-"], Some(COPIES_CONTEXT.as_bytes()));
+    assert!(!rules_reported(&out).contains(&RULE.to_owned()), "{}", stdout(&out));
 }

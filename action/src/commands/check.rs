@@ -74,8 +74,9 @@ fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) -> F
                 Input::File(file) => contexts.list(file),
                 Input::Stdin => None,
             };
+            let facts = Facts { has_dockerignore: discover::dockerignore_beside(input) };
             let sizes = SizeInputs { context, ..SizeInputs::default() };
-            let result = slimfile_core::check_sized(&bytes, &Facts::default(), config, &sizes);
+            let result = slimfile_core::check_sized(&bytes, &facts, config, &sizes);
             let text = slimfile_core::input::decode(&bytes).ok();
             let fingerprints =
                 slimfile_core::fingerprint::fingerprints(text, result.dockerfile.as_ref(), &result.findings);

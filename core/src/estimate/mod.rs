@@ -16,7 +16,7 @@ mod run_cost;
 mod size_inputs;
 pub mod units;
 
-pub use assumptions::{Assumption, CONTEXT_FILES, GO_BINARY};
+pub use assumptions::{Assumption, CONTEXT_FILES, GO_BINARY, MANIFEST_FILES};
 pub use confidence::{Confidence, ConfidenceLevel};
 pub use file_estimate::{FileEstimate, estimate_file};
 pub use image_estimate::{

@@ -5,6 +5,10 @@ use crate::document::{Dockerfile, Instruction, Keyword};
 use crate::image_ref::ImageRef;
 use crate::shell::{self, SimpleCommand};
 use crate::stages::{Base, StageModel, arg_declarations, mount_option};
+use crate::variables;
+
+/// How many variable references [`Context::env`] follows.
+const MAX_REFERENCE_DEPTH: usize = 8;
 
 /// Facts about the build context that only the caller can know (the core does no I/O).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -93,6 +97,16 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Whether instruction `i` mounts any BuildKit cache (`--mount=type=cache`), wherever it
+    /// points: a reinstall under it is cheap even when the layer is rebuilt.
+    #[must_use]
+    pub fn mounts_a_cache(&self, i: usize) -> bool {
+        self.doc.instructions()[i]
+            .flags_named("mount")
+            .filter_map(|f| f.value.as_ref())
+            .any(|value| mount_option(&value.value, "type") == Some("cache"))
+    }
+
     /// The targets of instruction `i`'s `--mount=type=cache` and `--mount=type=tmpfs` mounts.
     #[must_use]
     pub fn cache_mount_targets(&self, i: usize) -> Vec<&'a str> {
@@ -172,10 +186,15 @@ impl<'a> Context<'a> {
     }
 
     /// The value the nearest `ENV` or `ARG` before instruction `i` (in its stage chain) gives
-    /// `name`: quotes removed, variables not expanded; an `ARG` without a default gives `""`.
+    /// `name`: quotes removed, and references to earlier variables substituted (`ENV
+    /// NODE_ENV=$MODE` after `ARG MODE=production`); an `ARG` without a default gives `""`.
     #[must_use]
     pub fn env(&self, i: usize, name: &str) -> Option<String> {
-        self.lineage_before(i).into_iter().find_map(|j| {
+        self.env_at_depth(i, name, 0)
+    }
+
+    fn env_at_depth(&self, i: usize, name: &str, depth: usize) -> Option<String> {
+        let (j, value) = self.lineage_before(i).into_iter().find_map(|j| {
             let instruction = &self.doc.instructions()[j];
             if !matches!(instruction.keyword, Keyword::Env | Keyword::Arg) {
                 return None;
@@ -188,8 +207,19 @@ impl<'a> Context<'a> {
                 // The legacy `ENV NAME value with blanks` form.
                 vec![(first.to_owned(), text.trim_start()[first.len()..].trim().to_owned())]
             };
-            pairs.into_iter().rev().find(|(n, _)| n == name).map(|(_, v)| v)
-        })
+            pairs.into_iter().rev().find(|(n, _)| n == name).map(|(_, v)| (j, v))
+        })?;
+        // A chain of references deeper than this is not worth following (nor a hostile file's
+        // stack): the value is given as written.
+        if !value.contains('$') || depth >= MAX_REFERENCE_DEPTH {
+            return Some(value);
+        }
+        let escape = self.doc.escape();
+        let referenced = variables::expand(&value, escape, &|_| None).unresolved;
+        let known: Vec<(String, String)> =
+            referenced.into_iter().filter_map(|n| self.env_at_depth(j, &n, depth + 1).map(|v| (n, v))).collect();
+        let lookup = |n: &str| known.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+        Some(variables::expand(&value, escape, &lookup).value)
     }
 
     /// The working directory instruction `i` runs in, from the `WORKDIR`s of its stage chain:
@@ -306,5 +336,32 @@ mod tests {
             assert!(context.cache_mount_covers(1, "/root/.npm/_cacache"));
             assert!(!context.cache_mount_covers(1, "/src"));
         });
+    }
+
+    #[test]
+    fn env_follows_base_stages_and_substitutes_references() {
+        let last = |text: &str, name: &str| {
+            let doc = parse(text).expect("parses");
+            let stages = StageModel::new(&doc);
+            let facts = Facts::default();
+            Context::new(&doc, &stages, &facts).env(doc.instructions().len() - 1, name)
+        };
+        assert_eq!(last("FROM a\nARG NODE_ENV=\"production\"\nRUN x\n", "NODE_ENV").as_deref(), Some("production"));
+        assert_eq!(last("FROM a AS base\nENV A=1 B=2\nFROM base\nRUN x\n", "B").as_deref(), Some("2"));
+        assert_eq!(last("FROM a AS other\nENV A=1\nFROM b\nRUN x\n", "A"), None);
+        assert_eq!(last("FROM a\nRUN x\nENV A=late\n", "A"), None);
+        assert_eq!(
+            last("FROM a\nARG ENV=production\nENV NODE_ENV $ENV\nRUN x\n", "NODE_ENV").as_deref(),
+            Some("production")
+        );
+        let text = "FROM a\nENV NODE_ENV=${MISSING:-production}-${ALSO_MISSING}\nRUN x\n";
+        assert_eq!(last(text, "NODE_ENV").as_deref(), Some("production-"));
+        // A long chain stops after a few references instead of recursing through all of it.
+        let mut text = String::from("FROM a\nENV V0=end\n");
+        for k in 1..200 {
+            text.push_str(&format!("ENV V{k}=$V{}\n", k - 1));
+        }
+        text.push_str("RUN x\n");
+        assert!(last(&text, "V199").is_some_and(|v| v.starts_with('$')));
     }
 }
