@@ -53,6 +53,11 @@ pub enum Format {
     Human,
     /// The stable, versioned JSON report, for tools.
     Json,
+    /// GitHub Actions workflow commands, which the runner shows as annotations.
+    Github,
+    /// A Markdown report (sizes, findings by severity, the proposed Dockerfile), as the Action's
+    /// pull-request comment and job summary show it.
+    Markdown,
 }
 
 /// The severity threshold for a failing exit status.

@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod discover;
 mod output;
+mod proposal;
 
 use std::process::ExitCode;
 

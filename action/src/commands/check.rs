@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use crate::cli::{CheckArgs, Format};
 use crate::discover::{self, Input};
+use crate::output::markdown::{FileSection, Options};
 use crate::output::{self, FileOutcome};
+use crate::proposal::{self, FileProposal};
 
 /// Runs `check` and returns the exit status: 0 clean, 1 findings at or above `--fail-on`,
 /// 2 when a file could not be read.
@@ -19,6 +21,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let rendered = match args.format {
         Format::Human => output::human::render(&outcomes, use_color()),
         Format::Json => output::json::render(&outcomes),
+        Format::Github => output::github::render(&outcomes),
+        Format::Markdown => markdown(&outcomes),
     };
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()).is_err() {
@@ -38,6 +42,17 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn markdown(outcomes: &[FileOutcome]) -> String {
+    let proposals: Vec<Option<FileProposal>> =
+        outcomes.iter().map(|o| o.text.as_deref().and_then(proposal::propose)).collect();
+    let sections: Vec<FileSection<'_>> = outcomes
+        .iter()
+        .zip(&proposals)
+        .map(|(outcome, proposal)| FileSection { outcome, sizes: None, proposal: proposal.as_ref() })
+        .collect();
+    output::markdown::render(&sections, &Options { limit: usize::MAX, ..Options::default() })
 }
 
 fn list(paths: &[std::path::PathBuf]) -> String {
@@ -67,7 +82,8 @@ fn read(input: &Input) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn check_input(input: &Input) -> FileOutcome {
+/// Reads one input and checks it with the core.
+pub fn check_input(input: &Input) -> FileOutcome {
     let path = input.display_path();
     match read(input) {
         Ok(bytes) => {

@@ -1,7 +1,10 @@
 //! One module per output format. Each only presents what the core returned.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod size;
 
 use slimfile_core::Finding;
 
