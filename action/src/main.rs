@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod discover;
+mod github;
 mod output;
 mod proposal;
 
@@ -16,5 +17,6 @@ fn main() -> ExitCode {
     match &cli.command {
         cli::Command::Check(args) => commands::check::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),
+        cli::Command::Github(args) => commands::github::run(args),
     }
 }

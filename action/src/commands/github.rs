@@ -1,0 +1,319 @@
+//! `slimfile github`: the GitHub Action's engine. It checks the run's Dockerfiles and reports
+//! through every channel the run allows: annotations, the job summary and step outputs always;
+//! on pull requests, one review with inline suggestions and one sticky summary comment when the
+//! token may write. A read-only token (a pull request from a fork) only narrows the channels:
+//! it never fails the run, and `--fail-on` alone decides the exit status.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::GithubArgs;
+use crate::commands::check::check_input;
+use crate::discover::Input;
+use crate::github::client::{Api, ApiError};
+use crate::github::context::{PullRequest, Repository, RunContext};
+use crate::github::files::{self, ChangedFile, FileFilter};
+use crate::github::hunks::DiffLines;
+use crate::github::inputs::Inputs;
+use crate::github::summary_comment::{self, SUMMARY_MARKER, Upserted};
+use crate::github::{review, review_plan, step_files};
+use crate::output::markdown::{self, FileSection, Options};
+use crate::output::size::{SizeChange, savings_percent};
+use crate::output::{self, FileOutcome};
+use crate::proposal::{self, FileProposal};
+
+/// Runs the Action's engine and returns its exit status: 1 when a finding is at or above
+/// `--fail-on`, 2 when the run cannot work (bad input, unreadable file), else 0.
+pub fn run(args: &GithubArgs) -> ExitCode {
+    let context = RunContext::read(&|name| std::env::var(name).ok(), &|path| std::fs::read_to_string(path));
+    let inputs = match Inputs::resolve(args) {
+        Ok(inputs) => inputs,
+        Err(error) => {
+            eprintln!("slimfile: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let filter = match FileFilter::parse(&inputs.files) {
+        Ok(filter) => filter,
+        Err(error) => {
+            eprintln!("slimfile: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("slimfile: could not start the network runtime: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(Run { args: &inputs, context: &context, filter: &filter }.go())
+}
+
+fn log(message: &str) {
+    println!("slimfile: {message}");
+}
+
+/// One run: its inputs and what it learned so far.
+struct Run<'a> {
+    args: &'a Inputs,
+    context: &'a RunContext,
+    filter: &'a FileFilter,
+}
+
+/// Where the pull request's own channels go, when they can be used.
+struct PullRequestTarget<'a> {
+    api: Api,
+    repo: &'a Repository,
+    pr: &'a PullRequest,
+}
+
+impl Run<'_> {
+    async fn go(self) -> ExitCode {
+        let root = self.args.workspace.clone();
+        if let Some(problem) = &self.context.payload_problem {
+            log(&format!("{problem}; checking every matching file"));
+        }
+        let target = self.pull_request_target();
+        let changed = match &target {
+            Some(target) => match files::changed_files(&target.api, target.repo, target.pr.number).await {
+                Ok(changed) => Some(changed),
+                Err(error) => {
+                    log(&format!("could not list the pull request's files ({error}); checking every matching file"));
+                    None
+                }
+            },
+            None => None,
+        };
+        let paths = self.select(&root, changed.as_deref());
+        let outcomes: Vec<FileOutcome> = paths.iter().map(|path| check_file(&root, path)).collect();
+        let findings: usize = outcomes.iter().map(|o| o.findings.len()).sum();
+        log(&format!(
+            "{} in {}",
+            plural(findings, "finding", "findings"),
+            plural(outcomes.len(), "Dockerfile", "Dockerfiles")
+        ));
+        if self.args.annotations {
+            print!("{}", output::github::render(&outcomes));
+        }
+        let proposals: Vec<Option<FileProposal>> =
+            outcomes.iter().map(|o| o.text.as_deref().and_then(proposal::propose)).collect();
+        let sizes: Vec<Option<SizeChange>> = outcomes.iter().map(|_| None).collect();
+        let sections: Vec<FileSection<'_>> = outcomes
+            .iter()
+            .zip(&proposals)
+            .zip(&sizes)
+            .map(|((outcome, proposal), sizes)| FileSection { outcome, sizes: *sizes, proposal: proposal.as_ref() })
+            .collect();
+        let blob_url = self.blob_url();
+        let mut notes = Vec::new();
+        if let Some(target) = &target {
+            self.pull_request_channels(
+                target,
+                &outcomes,
+                &sections,
+                changed.as_deref(),
+                blob_url.as_deref(),
+                &mut notes,
+            )
+            .await;
+        }
+        if let Some(path) = &self.context.step_summary {
+            let options = Options {
+                marker: None,
+                notes: &notes,
+                limit: markdown::STEP_SUMMARY_LIMIT,
+                blob_url: blob_url.as_deref(),
+            };
+            if let Err(error) = step_files::write_summary(path, &markdown::render(&sections, &options)) {
+                log(&format!("could not write the job summary: {error}"));
+            }
+        }
+        let sarif_file = self.args.sarif.as_deref().and_then(|path| write_sarif(path, &outcomes));
+        self.write_outputs(findings, &sizes, sarif_file.as_deref());
+        self.exit_status(&outcomes)
+    }
+
+    /// The pull request's channels need a pull-request event, the repository and a token.
+    fn pull_request_target(&self) -> Option<PullRequestTarget<'_>> {
+        let pr = self.context.pull_request()?;
+        let Some(repo) = self.context.repository.as_ref() else {
+            log("GITHUB_REPOSITORY is not set: reporting through annotations and the job summary only");
+            return None;
+        };
+        let Some(token) = self.context.token.as_deref() else {
+            log("no GitHub token: reporting through annotations and the job summary only");
+            return None;
+        };
+        match Api::new(&self.context.api_url, token) {
+            Ok(api) => Some(PullRequestTarget { api, repo, pr }),
+            Err(error) => {
+                log(&format!("{error}: reporting through annotations and the job summary only"));
+                None
+            }
+        }
+    }
+
+    /// The Dockerfiles to check: on a pull request (unless told otherwise) those it changes,
+    /// else every matching file of the checkout.
+    fn select(&self, root: &Path, changed: Option<&[ChangedFile]>) -> Vec<String> {
+        match changed {
+            Some(changed) if self.args.changed_only => {
+                let paths: Vec<String> = changed
+                    .iter()
+                    .filter(|f| f.status != "removed" && self.filter.matches(&f.filename))
+                    .map(|f| f.filename.clone())
+                    .collect();
+                log(&format!(
+                    "the pull request changes {} ({} matching)",
+                    plural(changed.len(), "file", "files"),
+                    paths.len()
+                ));
+                paths
+            }
+            _ => files::in_checkout(root, self.filter),
+        }
+    }
+
+    async fn pull_request_channels(
+        &self,
+        target: &PullRequestTarget<'_>,
+        outcomes: &[FileOutcome],
+        sections: &[FileSection<'_>],
+        changed: Option<&[ChangedFile]>,
+        blob_url: Option<&str>,
+        notes: &mut Vec<String>,
+    ) {
+        let mut read_only = false;
+        if self.args.review {
+            let diffs: HashMap<&str, DiffLines> = changed
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|f| Some((f.filename.as_str(), DiffLines::parse(f.patch.as_deref()?))))
+                .collect();
+            let reviewed: Vec<review_plan::Reviewed<'_>> =
+                outcomes.iter().map(|o| (o, diffs.get(o.path.as_str()))).collect();
+            let plan = review_plan::plan(&reviewed);
+            match review::publish(&target.api, target.repo, target.pr, &plan).await {
+                Ok(done) => log(&format!(
+                    "review: {} posted, {} kept from earlier runs, {} outdated deleted{}",
+                    plural(done.posted, "inline comment", "inline comments"),
+                    done.kept,
+                    done.deleted,
+                    if done.fell_back { "; GitHub refused the inline comments, so the review lists them" } else { "" }
+                )),
+                Err(error) => read_only |= self.channel_failed("the review", &error),
+            }
+        }
+        if self.args.comment && !read_only {
+            let options =
+                Options { marker: Some(SUMMARY_MARKER), notes: &[], limit: markdown::COMMENT_LIMIT, blob_url };
+            let body = markdown::render(sections, &options);
+            let worth_posting = outcomes.iter().any(|o| !o.findings.is_empty() || o.io_error.is_some());
+            match summary_comment::upsert(&target.api, target.repo, target.pr.number, &body, worth_posting).await {
+                Ok(Upserted::Created(id)) => log(&format!("summary comment {id} posted")),
+                Ok(Upserted::Updated(id)) => log(&format!("summary comment {id} updated")),
+                Ok(Upserted::Unchanged(id)) => log(&format!("summary comment {id} is already up to date")),
+                Ok(Upserted::NotNeeded) => log("no findings: no summary comment needed"),
+                Err(error) => read_only |= self.channel_failed("the summary comment", &error),
+            }
+        }
+        if read_only {
+            let note = "The GitHub token cannot write to this pull request (pull requests from forks get a read-only \
+                        token), so the findings are in the annotations and this job summary instead of a review and a \
+                        comment.";
+            log(note);
+            notes.push(note.to_owned());
+        }
+    }
+
+    /// Logs a channel's failure; says whether it was for lack of permission.
+    fn channel_failed(&self, channel: &str, error: &ApiError) -> bool {
+        if error.is_forbidden() {
+            let fork = if self.context.pull_request().is_some_and(|pr| pr.from_fork) {
+                " (a fork's pull request)"
+            } else {
+                ""
+            };
+            log(&format!("{channel} was not posted: the token may not write here{fork}: {error}"));
+            true
+        } else {
+            log(&format!("{channel} was not posted: {error}"));
+            false
+        }
+    }
+
+    fn blob_url(&self) -> Option<String> {
+        let repo = self.context.repository.as_ref()?;
+        let commit = self.context.commit()?;
+        Some(format!("{}/{}/blob/{commit}/", self.context.server_url.trim_end_matches('/'), repo.full_name()))
+    }
+
+    fn write_outputs(&self, findings: usize, sizes: &[Option<SizeChange>], sarif_file: Option<&Path>) {
+        let Some(path) = &self.context.output else { return };
+        let known: Vec<SizeChange> = sizes.iter().flatten().copied().collect();
+        let (before, after) = known.iter().fold((0, 0), |(b, a), s| (b + s.before.disk, a + s.after.disk));
+        let (before, after, percent) = if known.is_empty() {
+            (String::new(), String::new(), String::new())
+        } else {
+            (before.to_string(), after.to_string(), savings_percent(before, after).to_string())
+        };
+        let outputs = [
+            ("findings", findings.to_string()),
+            ("size-before", before),
+            ("size-after", after),
+            ("savings-percent", percent),
+            ("sarif-file", sarif_file.map(|p| p.display().to_string()).unwrap_or_default()),
+        ];
+        if let Err(error) = step_files::write_outputs(path, &outputs) {
+            log(&format!("could not write the step outputs: {error}"));
+        }
+    }
+
+    fn exit_status(&self, outcomes: &[FileOutcome]) -> ExitCode {
+        if outcomes.iter().any(|o| o.io_error.is_some()) {
+            for outcome in outcomes {
+                if let Some(error) = &outcome.io_error {
+                    eprintln!("slimfile: {}: {error}", outcome.path);
+                }
+            }
+            ExitCode::from(2)
+        } else if outcomes.iter().flat_map(|o| &o.findings).any(|f| self.args.fail_on.fails(f.severity)) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Checks one repository-relative path, reported under that path.
+fn check_file(root: &Path, path: &str) -> FileOutcome {
+    let mut outcome = check_input(&Input::File(root.join(path)));
+    path.clone_into(&mut outcome.path);
+    outcome
+}
+
+/// Writes the SARIF report for `github/codeql-action/upload-sarif`; the path on success.
+fn write_sarif(path: &Path, outcomes: &[FileOutcome]) -> Option<PathBuf> {
+    let Some(report) = sarif_report(outcomes) else {
+        log("this build of slimfile cannot write SARIF yet");
+        return None;
+    };
+    match std::fs::write(path, report) {
+        Ok(()) => Some(path.to_path_buf()),
+        Err(error) => {
+            log(&format!("could not write {}: {error}", path.display()));
+            None
+        }
+    }
+}
+
+/// The SARIF report.
+fn sarif_report(_outcomes: &[FileOutcome]) -> Option<String> {
+    None
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
