@@ -1,6 +1,8 @@
 //! Just enough HTTP/1.1 for the fake GitHub: read a request (Content-Length or chunked body,
 //! keep-alive), write a response.
 
+#![allow(dead_code, reason = "each test binary uses a different part of it")]
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 
@@ -32,22 +34,30 @@ impl Request {
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
-    pub body: String,
+    pub body: Vec<u8>,
 }
 
 impl Response {
     pub fn json(status: u16, body: &serde_json::Value) -> Self {
-        Self { status, headers: Vec::new(), body: body.to_string() }
+        Self { status, headers: vec![json_type()], body: body.to_string().into_bytes() }
     }
 
     pub fn empty(status: u16) -> Self {
-        Self { status, headers: Vec::new(), body: String::new() }
+        Self { status, headers: Vec::new(), body: Vec::new() }
+    }
+
+    pub fn bytes(status: u16, body: Vec<u8>) -> Self {
+        Self { status, headers: vec![("content-type".to_owned(), "application/octet-stream".to_owned())], body }
     }
 
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_owned(), value.to_owned()));
         self
     }
+}
+
+fn json_type() -> (String, String) {
+    ("content-type".to_owned(), "application/json; charset=utf-8".to_owned())
 }
 
 /// Reads one request; `None` when the client closed the connection.
@@ -111,15 +121,12 @@ pub fn write_response(stream: &mut TcpStream, response: &Response) -> std::io::R
         _ => "Unknown",
     };
     let mut head = format!("HTTP/1.1 {} {reason}\r\n", response.status);
-    if response.status != 204 {
-        head.push_str("content-type: application/json; charset=utf-8\r\n");
-    }
     head.push_str(&format!("content-length: {}\r\n", response.body.len()));
     for (name, value) in &response.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
-    stream.write_all(response.body.as_bytes())?;
+    stream.write_all(&response.body)?;
     stream.flush()
 }
