@@ -18,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Report what is wrong with Dockerfiles.
     Check(CheckArgs),
+    /// Propose the fixed, multi-stage Dockerfile: a diff by default, or write it.
+    Fix(FixArgs),
     /// Print a rule's documentation, or list the rules.
     Explain(ExplainArgs),
     /// Run as the GitHub Action: check the run's Dockerfiles and report through annotations,
@@ -63,6 +65,11 @@ pub struct GithubArgs {
     #[arg(long, env = "SLIMFILE_FAIL_ON", value_name = "SEVERITY")]
     pub fail_on: Option<String>,
 
+    /// The configuration file for every Dockerfile; without it, each Dockerfile uses the nearest
+    /// `.slimfile.toml` in its directory or above.
+    #[arg(long, env = "SLIMFILE_CONFIG", value_name = "FILE")]
+    pub config: Option<String>,
+
     /// The checkout to read; paths are reported relative to it [default: the current directory].
     #[arg(long, env = "GITHUB_WORKSPACE", value_name = "DIR")]
     pub workspace: Option<String>,
@@ -87,9 +94,96 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human, help_heading = "Output")]
     pub format: Format,
 
+    /// The configuration file to use for every Dockerfile; without it, each Dockerfile uses the
+    /// nearest `.slimfile.toml` in its directory or above, up to the repository root.
+    #[arg(long, value_name = "PATH", help_heading = "Configuration")]
+    pub config: Option<PathBuf>,
+
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error, help_heading = "Exit status")]
     pub fail_on: FailOn,
+
+    /// How the multi-stage rewrite should come out.
+    #[command(flatten)]
+    pub rewrite: RewriteArgs,
+}
+
+/// Arguments of `slimfile fix`.
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Dockerfiles, or directories to search for them; `-` reads standard input.
+    #[arg(value_name = "PATH", default_value = "Dockerfile")]
+    pub paths: Vec<PathBuf>,
+
+    /// Replace each file with its proposal (atomically: a temporary file, then a rename).
+    #[arg(long, conflicts_with = "stdout", help_heading = "Output")]
+    pub write: bool,
+
+    /// Print the whole proposed Dockerfile instead of a diff.
+    #[arg(long, help_heading = "Output")]
+    pub stdout: bool,
+
+    /// Apply only `safe` fixes: no multi-stage rewrite, nothing that changes the image.
+    #[arg(long, help_heading = "Fixes")]
+    pub safe_only: bool,
+
+    /// The configuration file to use for every Dockerfile; without it, each Dockerfile uses the
+    /// nearest `.slimfile.toml` in its directory or above, up to the repository root.
+    #[arg(long, value_name = "PATH", help_heading = "Configuration")]
+    pub config: Option<PathBuf>,
+
+    /// How the multi-stage rewrite should come out.
+    #[command(flatten)]
+    pub rewrite: RewriteArgs,
+}
+
+/// The rewrite's options, shared by `check` (for its estimate) and `fix`.
+#[derive(Clone, Copy, Debug, Args)]
+pub struct RewriteArgs {
+    /// The runtime stage's image family (default: the smallest that is safe for the ecosystem).
+    #[arg(long, value_enum, help_heading = "Rewrite")]
+    pub runtime: Option<Runtime>,
+
+    /// Add BuildKit cache mounts to the dependency install and the build.
+    #[arg(long, help_heading = "Rewrite")]
+    pub cache_mounts: bool,
+
+    /// Run the runtime stage as a non-root user when the Dockerfile does not choose one.
+    #[arg(long, help_heading = "Rewrite")]
+    pub non_root: bool,
+}
+
+impl RewriteArgs {
+    /// `config` with these flags laid over it: a flag given on the command line wins.
+    #[must_use]
+    pub fn apply(self, config: &slimfile_core::Config) -> slimfile_core::Config {
+        use slimfile_core::rewrite::RuntimeFamily;
+        let mut config = config.clone();
+        if let Some(runtime) = self.runtime {
+            config.runtime = Some(match runtime {
+                Runtime::Distroless => RuntimeFamily::Distroless,
+                Runtime::Alpine => RuntimeFamily::Alpine,
+                Runtime::Slim => RuntimeFamily::Slim,
+                Runtime::Scratch => RuntimeFamily::Scratch,
+            });
+        }
+        config.cache_mounts |= self.cache_mounts;
+        config.non_root |= self.non_root;
+        config
+    }
+}
+
+/// Runtime families, as flags name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Runtime {
+    /// gcr.io/distroless: no shell, no package manager.
+    Distroless,
+    /// Alpine (musl), where musl is safe.
+    Alpine,
+    /// Debian slim variants.
+    Slim,
+    /// The empty image, for static binaries.
+    Scratch,
 }
 
 /// Output formats.
@@ -99,6 +193,8 @@ pub enum Format {
     Human,
     /// The stable, versioned JSON report, for tools.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
     /// GitHub Actions workflow commands, which the runner shows as annotations.
     Github,
     /// A Markdown report (sizes, findings by severity, the proposed Dockerfile), as the Action's

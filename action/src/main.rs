@@ -1,10 +1,15 @@
 //! `slimfile`: the command line and the GitHub Action's engine. It reads files and presents what
 //! the core returns; every decision about a Dockerfile is the core's.
 
+mod atomic_write;
+mod build_context;
 mod cli;
 mod commands;
+mod config_file;
+mod diff;
 mod discover;
 mod github;
+mod input_file;
 mod output;
 mod proposal;
 
@@ -16,6 +21,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match &cli.command {
         cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Fix(args) => commands::fix::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),
         cli::Command::Github(args) => commands::github::run(args),
     }

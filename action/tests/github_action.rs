@@ -222,7 +222,7 @@ fn a_pull_request_gets_one_review_with_suggestions_that_apply_and_one_summary_co
             .as_str()
             .is_some_and(|b| b.contains("- `services/worker/Dockerfile:2` warning `package-cache-in-layer`"))
     );
-    let comments: Vec<&Value> = review["comments"].as_array().expect("comments").iter().collect();
+    let mut comments: Vec<&Value> = review["comments"].as_array().expect("comments").iter().collect();
     let places: Vec<(&str, u64, &str, bool)> = comments
         .iter()
         .map(|c| {
@@ -233,12 +233,22 @@ fn a_pull_request_gets_one_review_with_suggestions_that_apply_and_one_summary_co
     assert_eq!(
         places,
         [
+            ("services/api/Dockerfile", 1, "RIGHT", false),
             ("services/api/Dockerfile", 4, "RIGHT", false),
             ("services/api/Dockerfile", 8, "RIGHT", false),
             ("services/worker/Dockerfile", 5, "RIGHT", false)
         ]
     );
     assert!(comments.iter().all(|c| c["body"].as_str().is_some_and(|b| b.starts_with(INLINE_MARKER))));
+    let split = comments.remove(0);
+    assert_eq!(suggestion_of(split), None, "the multi-stage rewrite is no one-click suggestion");
+    assert!(
+        split["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("`multi-stage-build`") && b.contains("in the summary comment")),
+        "{}",
+        split["body"]
+    );
     assert_eq!(
         suggestion_of(comments[0]).as_deref(),
         Some("RUN apt-get update && apt-get install -y gcc python3-dev && rm -rf /var/lib/apt/lists/*")
@@ -268,43 +278,58 @@ fn a_pull_request_gets_one_review_with_suggestions_that_apply_and_one_summary_co
     let posted = github.requests_to("POST", &comments_path);
     assert_eq!(posted.len(), 1);
     let summary = posted[0].json()["body"].as_str().expect("body").to_owned();
-    assert!(summary.starts_with(&format!("{SUMMARY_MARKER}\n## slimfile: 5 findings in 2 Dockerfiles\n")), "{summary}");
-    assert!(summary.contains("[`services/api/Dockerfile:4`](https://github.com/octo-org/shop/blob/6dcb09b5b57875f334f61aebed695e2e4193db5e/services/api/Dockerfile#L4)"), "{summary}");
+    assert!(summary.starts_with(&format!("{SUMMARY_MARKER}\n## slimfile: 6 findings in 2 Dockerfiles\n")), "{summary}");
+    assert!(summary.contains("### Image size (estimated)\n"), "{summary}");
+    assert!(summary.contains("| `services/api/Dockerfile` | ~"), "{summary}");
     assert!(
-        summary.contains("<summary><code>services/worker/Dockerfile</code>: 2 safe fixes applied</summary>"),
+        summary.contains("<summary><code>services/api/Dockerfile</code>: multi-stage build (Python → "),
         "{summary}"
     );
+    assert!(summary.contains("<summary>Diff for <code>services/api/Dockerfile</code></summary>\n\n```diff\n--- a/services/api/Dockerfile\n"), "{summary}");
+    assert!(summary.contains("[`services/api/Dockerfile:4`](https://github.com/octo-org/shop/blob/6dcb09b5b57875f334f61aebed695e2e4193db5e/services/api/Dockerfile#L4)"), "{summary}");
+    assert!(summary.contains("<summary><code>services/worker/Dockerfile</code>: 2 rule fixes</summary>"), "{summary}");
     assert!(!summary.contains("legacy/Dockerfile"), "only the changed Dockerfiles: {summary}");
 
     // The other channels.
-    assert_eq!(first.outputs.get("findings").map(String::as_str), Some("5"), "{:?}", first.outputs);
+    assert_eq!(first.outputs.get("findings").map(String::as_str), Some("6"), "{:?}", first.outputs);
     assert_eq!(first.outputs.get("sarif-file").map(String::as_str), Some(""));
-    assert!(first.summary.starts_with("## slimfile: 5 findings in 2 Dockerfiles\n"), "{}", first.summary);
+    let before: u64 = first.outputs["size-before"].parse().expect("bytes before");
+    let after: u64 = first.outputs["size-after"].parse().expect("bytes after");
+    let percent: u64 = first.outputs["savings-percent"].parse().expect("percent");
+    assert!(after < before && percent > 0 && percent < 100, "{:?}", first.outputs);
+    assert!(first.summary.starts_with("## slimfile: 6 findings in 2 Dockerfiles\n"), "{}", first.summary);
     let annotations: Vec<&str> = first.log.lines().filter(|l| l.starts_with("::")).collect();
-    assert_eq!(annotations.len(), 5, "{}", first.log);
+    assert_eq!(annotations.len(), 6, "{}", first.log);
     assert!(
         annotations.iter().all(|l| l.starts_with("::warning file=services/")),
         "warnings, not errors: {annotations:?}"
     );
     assert!(
-        annotations.contains(&"::warning file=services/worker/Dockerfile,line=5,endLine=5,col=5,endColumn=27,title=slimfile%3A \
-          package-cache-in-layer::`apk add` keeps its index cache in this layer: use `--no-cache`%0AFix (safe): Use apk add --no-cache"),
+        annotations.iter().any(|a| a.starts_with(
+            "::warning file=services/worker/Dockerfile,line=5,endLine=5,col=5,endColumn=27,title=slimfile%3A \
+             package-cache-in-layer::"
+        ) && a.ends_with("%0AFix (safe): Use apk add --no-cache")),
         "{annotations:?}"
     );
 
-    // The author commits the api's suggestions: GitHub marks those comments outdated.
+    // The author commits the api's suggestions: GitHub marks the comments on the changed lines
+    // outdated.
     checkout.write("services/api/Dockerfile", &fixed_api);
-    github.state().files[1] = PrFile::added("services/api/Dockerfile", &fixed_api);
-    for comment in &mut github.state().review_comments {
-        if comment["path"] == "services/api/Dockerfile" {
-            comment["line"] = Value::Null;
+    let mut outdated = Vec::new();
+    {
+        let mut state = github.state();
+        state.files[1] = PrFile::added("services/api/Dockerfile", &fixed_api);
+        for comment in &mut state.review_comments {
+            if comment["path"] == "services/api/Dockerfile" && comment["line"] != 1 {
+                comment["line"] = Value::Null;
+                outdated.push(format!("DELETE /repos/{REPO}/pulls/comments/{}", comment["id"]));
+            }
         }
     }
     let second = run(&checkout, ("pull_request", "pull_request.json"), WRITE_TOKEN, &github.api_url(), &[]);
     assert_eq!(second.status, Some(0), "{}", second.log);
-    let deleted = github.requests_to("DELETE", &format!("/repos/{REPO}/pulls/comments/1002"));
-    assert_eq!(deleted.len(), 1, "the outdated comments are deleted: {:?}", github.calls());
-    assert_eq!(github.calls().iter().filter(|c| c.starts_with("DELETE ")).count(), 2);
+    let deletes: Vec<String> = github.calls().into_iter().filter(|c| c.starts_with("DELETE ")).collect();
+    assert_eq!(deletes, outdated, "the outdated comments are deleted");
     let reviews = github.requests_to("POST", &format!("/repos/{REPO}/pulls/{PR}/reviews"));
     assert_eq!(reviews.len(), 2);
     let new_comments = reviews[1].json()["comments"].clone();
@@ -317,12 +342,21 @@ fn a_pull_request_gets_one_review_with_suggestions_that_apply_and_one_summary_co
         .iter()
         .map(|c| (c["path"].as_str().unwrap_or_default().to_owned(), c["line"].as_u64().unwrap_or_default()))
         .collect();
-    assert_eq!(live, [("services/worker/Dockerfile".to_owned(), 5), ("services/api/Dockerfile".to_owned(), 4)]);
+    assert_eq!(
+        live,
+        [
+            ("services/api/Dockerfile".to_owned(), 1),
+            ("services/worker/Dockerfile".to_owned(), 5),
+            ("services/api/Dockerfile".to_owned(), 4)
+        ],
+        "the comment on line 1 still holds and stays; no duplicates"
+    );
     assert_eq!(state.issue_comments.len(), 1, "the summary comment is updated, never re-posted");
+    let summary_id = state.issue_comments[0]["id"].clone();
     drop(state);
-    let patched = github.requests_to("PATCH", &format!("/repos/{REPO}/issues/comments/1005"));
+    let patched = github.requests_to("PATCH", &format!("/repos/{REPO}/issues/comments/{summary_id}"));
     assert_eq!(patched.len(), 1, "{:?}", github.calls());
-    assert!(patched[0].json()["body"].as_str().is_some_and(|b| b.contains("## slimfile: 3 findings in 2 Dockerfiles")));
+    assert!(patched[0].json()["body"].as_str().is_some_and(|b| b.contains("## slimfile: 4 findings in 2 Dockerfiles")));
 
     // Nothing changed: a third run writes nothing at all.
     let before = github.calls().len();
@@ -330,7 +364,7 @@ fn a_pull_request_gets_one_review_with_suggestions_that_apply_and_one_summary_co
     assert_eq!(third.status, Some(0));
     let writes: Vec<String> = github.calls()[before..].iter().filter(|c| !c.starts_with("GET ")).cloned().collect();
     assert!(writes.is_empty(), "{writes:?}");
-    assert!(third.log.contains("summary comment 1005 is already up to date"), "{}", third.log);
+    assert!(third.log.contains(&format!("summary comment {summary_id} is already up to date")), "{}", third.log);
 }
 
 #[test]
@@ -347,9 +381,9 @@ fn a_fork_pull_request_falls_back_to_annotations_and_the_job_summary() {
     assert!(run.log.contains("pull requests from forks get a read-only token"), "{}", run.log);
     let calls = github.calls();
     assert_eq!(calls.iter().filter(|c| !c.starts_with("GET ")).count(), 1, "one refused write, then none: {calls:?}");
-    assert!(run.summary.contains("## slimfile: 5 findings in 2 Dockerfiles"), "{}", run.summary);
+    assert!(run.summary.contains("## slimfile: 6 findings in 2 Dockerfiles"), "{}", run.summary);
     assert!(run.summary.contains("> The GitHub token cannot write to this pull request"), "{}", run.summary);
-    assert_eq!(run.log.lines().filter(|l| l.starts_with("::warning ")).count(), 5, "{}", run.log);
+    assert_eq!(run.log.lines().filter(|l| l.starts_with("::warning ")).count(), 6, "{}", run.log);
 
     let failing = self::run(
         &checkout,
@@ -422,13 +456,13 @@ fn a_review_github_refuses_is_posted_again_as_a_list() {
     assert_eq!(run.status, Some(0), "{}", run.log);
     let reviews = github.requests_to("POST", &format!("/repos/{REPO}/pulls/{PR}/reviews"));
     assert_eq!(reviews.len(), 2);
-    assert_eq!(reviews[0].json()["comments"].as_array().map(Vec::len), Some(3));
+    assert_eq!(reviews[0].json()["comments"].as_array().map(Vec::len), Some(4));
     let fallback = reviews[1].json();
     assert_eq!(fallback["comments"], json!([]));
     let body = fallback["body"].as_str().expect("body");
     assert!(
         body.contains(
-            "found 5 findings in this pull request's Dockerfiles (GitHub did not accept inline comments on these lines)"
+            "found 6 findings in this pull request's Dockerfiles (GitHub did not accept inline comments on these lines)"
         ),
         "{body}"
     );
@@ -482,13 +516,56 @@ fn a_push_checks_every_matching_file_without_calling_the_api() {
     );
     assert_eq!(run.status, Some(1), "warnings fail with fail-on: warning\n{}{}", run.log, run.stderr);
     assert!(github.calls().is_empty(), "{:?}", github.calls());
-    assert!(run.summary.contains("## slimfile: 5 findings in 2 Dockerfiles"), "{}", run.summary);
+    assert!(run.summary.contains("## slimfile: 6 findings in 2 Dockerfiles"), "{}", run.summary);
     assert!(!run.summary.contains("legacy/"), "excluded by the files input");
-    assert_eq!(run.outputs.get("findings").map(String::as_str), Some("5"));
+    assert_eq!(run.outputs.get("findings").map(String::as_str), Some("6"));
     let all = self::run(&checkout, ("push", "push.json"), "", &github.api_url(), &[("SLIMFILE_ANNOTATIONS", "false")]);
     assert_eq!(all.status, Some(0));
     assert!(all.summary.contains("in 3 Dockerfiles"), "{}", all.summary);
     assert!(!all.log.contains("::"), "annotations: false\n{}", all.log);
+}
+
+#[test]
+fn the_config_input_applies_to_every_dockerfile_and_the_sarif_input_writes_a_report() {
+    let checkout = shop("config-sarif");
+    std::fs::write(
+        checkout.runner.join("slimfile.toml"),
+        "ignore = [\"multi-stage-build\"]\n[severity]\npackage-cache-in-layer = \"error\"\n",
+    )
+    .expect("write config");
+    let sarif = checkout.runner.join("slimfile.sarif");
+    let config = checkout.runner.join("slimfile.toml");
+    let github = FakeGitHub::start(PR, HEAD_SHA, Vec::new());
+    let run = run(
+        &checkout,
+        ("push", "push.json"),
+        WRITE_TOKEN,
+        &github.api_url(),
+        &[
+            ("SLIMFILE_CONFIG", config.to_str().expect("utf-8 path")),
+            ("SLIMFILE_SARIF", sarif.to_str().expect("utf-8 path")),
+            ("SLIMFILE_FILES", "services/**/Dockerfile"),
+        ],
+    );
+    assert_eq!(run.status, Some(1), "the config makes cache findings errors\n{}", run.log);
+    assert!(run.summary.contains("## slimfile: 5 findings in 2 Dockerfiles"), "{}", run.summary);
+    assert!(!run.summary.contains("`multi-stage-build`"), "ignored by the config: {}", run.summary);
+    assert!(run.log.lines().filter(|l| l.starts_with("::error ")).count() == 4, "{}", run.log);
+    assert_eq!(run.outputs.get("sarif-file").map(PathBuf::from), Some(sarif.clone()));
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&sarif).expect("SARIF written")).expect("JSON");
+    assert_eq!(report["version"], "2.1.0");
+    assert_eq!(report["runs"][0]["results"].as_array().map(Vec::len), Some(5));
+
+    std::fs::write(&config, "ignore = [").expect("write config");
+    let broken = self::run(
+        &checkout,
+        ("push", "push.json"),
+        WRITE_TOKEN,
+        &github.api_url(),
+        &[("SLIMFILE_CONFIG", config.to_str().expect("utf-8 path"))],
+    );
+    assert_eq!(broken.status, Some(2), "a broken config is a usage error");
+    assert!(broken.stderr.contains("slimfile.toml"), "{}", broken.stderr);
 }
 
 #[test]

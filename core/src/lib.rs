@@ -4,23 +4,30 @@
 //! The crate is pure: no filesystem, network, threads, clocks or environment, so the same code
 //! runs in the CLI, the GitHub Action and the browser (wasm32).
 
+pub mod builtin_rules;
 pub mod check;
+pub mod config;
 pub mod document;
 pub mod estimate;
 pub mod finding;
+pub mod fingerprint;
 pub mod fix;
 pub mod image_ref;
 pub mod input;
 mod lines;
 mod parser;
+pub mod proposal;
+pub mod rewrite;
 pub mod rules;
 pub mod shell;
 pub mod source;
 pub mod stages;
 pub mod variables;
 
-pub use check::{CheckResult, check, check_with};
+pub use check::{CheckResult, check, check_configured, check_sized, check_with, check_with_sizes};
+pub use config::Config;
 pub use document::{Dockerfile, Instruction, Keyword, ParseError};
 pub use finding::{Finding, Severity};
 pub use parser::parse;
+pub use proposal::{Proposal, ProposalOptions, propose};
 pub use source::{Position, Range, Span};

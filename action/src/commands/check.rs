@@ -1,28 +1,49 @@
-//! `slimfile check`: read Dockerfiles, print findings, exit by `--fail-on`.
+//! `slimfile check`: read Dockerfiles and their configuration, print findings, exit by
+//! `--fail-on`.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+use slimfile_core::Config;
+use slimfile_core::estimate::SizeInputs;
+use slimfile_core::rules::Facts;
+
+use crate::build_context::ContextCache;
 use crate::cli::{CheckArgs, Format};
+use crate::config_file;
 use crate::discover::{self, Input};
+use crate::input_file;
 use crate::output::markdown::{FileSection, Options};
 use crate::output::{self, FileOutcome};
 use crate::proposal::{self, FileProposal};
 
 /// Runs `check` and returns the exit status: 0 clean, 1 findings at or above `--fail-on`,
-/// 2 when a file could not be read.
+/// 2 when a file or its configuration could not be read.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let inputs = discover::inputs(&args.paths);
     if inputs.is_empty() {
         eprintln!("slimfile: no Dockerfile found in {}", list(&args.paths));
         return ExitCode::from(2);
     }
-    let outcomes: Vec<FileOutcome> = inputs.iter().map(check_input).collect();
+    let configs = match config_file::for_inputs(args.config.as_deref(), &inputs) {
+        Ok(configs) => configs,
+        Err(errors) => {
+            for error in errors {
+                eprintln!("{error}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let configs: Vec<Config> = configs.iter().map(|config| args.rewrite.apply(config)).collect();
+    let mut contexts = ContextCache::default();
+    let outcomes: Vec<FileOutcome> =
+        inputs.iter().zip(&configs).map(|(input, config)| check_input(input, config, &mut contexts)).collect();
     let rendered = match args.format {
         Format::Human => output::human::render(&outcomes, use_color()),
         Format::Json => output::json::render(&outcomes),
+        Format::Sarif => output::sarif::render(&outcomes),
         Format::Github => output::github::render(&outcomes),
-        Format::Markdown => markdown(&outcomes),
+        Format::Markdown => markdown(&outcomes, &configs),
     };
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()).is_err() {
@@ -44,13 +65,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-fn markdown(outcomes: &[FileOutcome]) -> String {
+/// The Markdown report, with each file's proposal under its own configuration.
+fn markdown(outcomes: &[FileOutcome], configs: &[Config]) -> String {
     let proposals: Vec<Option<FileProposal>> =
-        outcomes.iter().map(|o| o.text.as_deref().and_then(proposal::propose)).collect();
+        outcomes.iter().zip(configs).map(|(outcome, config)| proposal::for_report(outcome, config)).collect();
     let sections: Vec<FileSection<'_>> = outcomes
         .iter()
         .zip(&proposals)
-        .map(|(outcome, proposal)| FileSection { outcome, sizes: None, proposal: proposal.as_ref() })
+        .map(|(outcome, proposal)| FileSection { outcome, proposal: proposal.as_ref() })
         .collect();
     output::markdown::render(&sections, &Options { limit: usize::MAX, ..Options::default() })
 }
@@ -63,42 +85,37 @@ fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
-fn read(input: &Input) -> std::io::Result<Vec<u8>> {
-    // Read one byte past the core's limit: enough to know a file is too large without loading
-    // a huge one whole.
-    let limit = u64::try_from(slimfile_core::input::MAX_INPUT_BYTES + 1).unwrap_or(u64::MAX);
-    let mut bytes = Vec::new();
-    match input {
-        Input::Stdin => {
-            std::io::stdin().lock().take(limit).read_to_end(&mut bytes)?;
-        }
-        Input::File(path) => {
-            if path.is_dir() {
-                return Err(std::io::Error::other("is a directory"));
-            }
-            std::fs::File::open(path)?.take(limit).read_to_end(&mut bytes)?;
-        }
-    }
-    Ok(bytes)
-}
-
-/// Reads one input and checks it with the core.
-pub fn check_input(input: &Input) -> FileOutcome {
+/// Reads one input and checks it with the core under `config`.
+pub fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) -> FileOutcome {
     let path = input.display_path();
-    match read(input) {
+    match input_file::read(input) {
         Ok(bytes) => {
-            let result = slimfile_core::check(&bytes);
-            let text = slimfile_core::input::decode(&bytes).ok().map(str::to_owned);
-            FileOutcome { path, text, findings: result.findings, io_error: None }
+            // Standard input has no build context: the core states its assumption instead.
+            let context = match input {
+                Input::File(file) => contexts.list(file),
+                Input::Stdin => None,
+            };
+            let sizes = SizeInputs { context, ..SizeInputs::default() };
+            let result = slimfile_core::check_sized(&bytes, &Facts::default(), config, &sizes);
+            let text = slimfile_core::input::decode(&bytes).ok();
+            let fingerprints =
+                slimfile_core::fingerprint::fingerprints(text, result.dockerfile.as_ref(), &result.findings);
+            FileOutcome {
+                path,
+                text: text.map(str::to_owned),
+                findings: result.findings,
+                fingerprints,
+                estimate: result.estimate,
+                io_error: None,
+            }
         }
-        Err(error) => FileOutcome { path, text: None, findings: Vec::new(), io_error: Some(describe(&error)) },
-    }
-}
-
-fn describe(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => error.to_string(),
+        Err(error) => FileOutcome {
+            path,
+            text: None,
+            findings: Vec::new(),
+            fingerprints: Vec::new(),
+            estimate: None,
+            io_error: Some(input_file::describe(&error)),
+        },
     }
 }

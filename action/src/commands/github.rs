@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::GithubArgs;
+use slimfile_core::Config;
+
+use crate::build_context::ContextCache;
 use crate::commands::check::check_input;
+use crate::config_file;
 use crate::discover::Input;
 use crate::github::client::{Api, ApiError};
 use crate::github::context::{PullRequest, Repository, RunContext};
@@ -19,7 +23,6 @@ use crate::github::inputs::Inputs;
 use crate::github::summary_comment::{self, SUMMARY_MARKER, Upserted};
 use crate::github::{review, review_plan, step_files};
 use crate::output::markdown::{self, FileSection, Options};
-use crate::output::size::{SizeChange, savings_percent};
 use crate::output::{self, FileOutcome};
 use crate::proposal::{self, FileProposal};
 
@@ -87,7 +90,23 @@ impl Run<'_> {
             None => None,
         };
         let paths = self.select(&root, changed.as_deref());
-        let outcomes: Vec<FileOutcome> = paths.iter().map(|path| check_file(&root, path)).collect();
+        let inputs: Vec<Input> = paths.iter().map(|path| Input::File(root.join(path))).collect();
+        let configs = match config_file::for_inputs(self.args.config.as_deref(), &inputs) {
+            Ok(configs) => configs,
+            Err(errors) => {
+                for error in errors {
+                    eprintln!("slimfile: {error}");
+                }
+                return ExitCode::from(2);
+            }
+        };
+        let mut contexts = ContextCache::default();
+        let outcomes: Vec<FileOutcome> = paths
+            .iter()
+            .zip(&inputs)
+            .zip(&configs)
+            .map(|((path, input), config)| check_file(path, input, config, &mut contexts))
+            .collect();
         let findings: usize = outcomes.iter().map(|o| o.findings.len()).sum();
         log(&format!(
             "{} in {}",
@@ -98,13 +117,11 @@ impl Run<'_> {
             print!("{}", output::github::render(&outcomes));
         }
         let proposals: Vec<Option<FileProposal>> =
-            outcomes.iter().map(|o| o.text.as_deref().and_then(proposal::propose)).collect();
-        let sizes: Vec<Option<SizeChange>> = outcomes.iter().map(|_| None).collect();
+            outcomes.iter().zip(&configs).map(|(outcome, config)| proposal::for_report(outcome, config)).collect();
         let sections: Vec<FileSection<'_>> = outcomes
             .iter()
             .zip(&proposals)
-            .zip(&sizes)
-            .map(|((outcome, proposal), sizes)| FileSection { outcome, sizes: *sizes, proposal: proposal.as_ref() })
+            .map(|(outcome, proposal)| FileSection { outcome, proposal: proposal.as_ref() })
             .collect();
         let blob_url = self.blob_url();
         let mut notes = Vec::new();
@@ -131,7 +148,7 @@ impl Run<'_> {
             }
         }
         let sarif_file = self.args.sarif.as_deref().and_then(|path| write_sarif(path, &outcomes));
-        self.write_outputs(findings, &sizes, sarif_file.as_deref());
+        self.write_outputs(&outcomes, sarif_file.as_deref());
         self.exit_status(&outcomes)
     }
 
@@ -250,11 +267,14 @@ impl Run<'_> {
         Some(format!("{}/{}/blob/{commit}/", self.context.server_url.trim_end_matches('/'), repo.full_name()))
     }
 
-    fn write_outputs(&self, findings: usize, sizes: &[Option<SizeChange>], sarif_file: Option<&Path>) {
+    /// The step outputs; the sizes are on disk, summed over the Dockerfiles that have an estimate.
+    fn write_outputs(&self, outcomes: &[FileOutcome], sarif_file: Option<&Path>) {
         let Some(path) = &self.context.output else { return };
-        let known: Vec<SizeChange> = sizes.iter().flatten().copied().collect();
-        let (before, after) = known.iter().fold((0, 0), |(b, a), s| (b + s.before.disk, a + s.after.disk));
-        let (before, after, percent) = if known.is_empty() {
+        let findings: usize = outcomes.iter().map(|o| o.findings.len()).sum();
+        let estimates: Vec<_> = outcomes.iter().filter_map(|o| o.estimate.as_ref()).collect();
+        let before = estimates.iter().fold(0u64, |sum, e| sum.saturating_add(e.before.size.uncompressed_bytes));
+        let after = estimates.iter().fold(0u64, |sum, e| sum.saturating_add(e.after.size.uncompressed_bytes));
+        let (before, after, percent) = if estimates.is_empty() {
             (String::new(), String::new(), String::new())
         } else {
             (before.to_string(), after.to_string(), savings_percent(before, after).to_string())
@@ -287,20 +307,26 @@ impl Run<'_> {
     }
 }
 
-/// Checks one repository-relative path, reported under that path.
-fn check_file(root: &Path, path: &str) -> FileOutcome {
-    let mut outcome = check_input(&Input::File(root.join(path)));
+/// Checks one file, reported under its repository-relative path.
+fn check_file(path: &str, input: &Input, config: &Config, contexts: &mut ContextCache) -> FileOutcome {
+    let mut outcome = check_input(input, config, contexts);
     path.clone_into(&mut outcome.path);
     outcome
 }
 
+/// The share of `before` that `after` saves, in whole percent (0 when nothing is saved).
+fn savings_percent(before: u64, after: u64) -> u64 {
+    if before == 0 || after >= before {
+        return 0;
+    }
+    let saved = u128::from(before - after) * 100;
+    let rounded = (saved + u128::from(before) / 2) / u128::from(before);
+    u64::try_from(rounded).unwrap_or(100)
+}
+
 /// Writes the SARIF report for `github/codeql-action/upload-sarif`; the path on success.
 fn write_sarif(path: &Path, outcomes: &[FileOutcome]) -> Option<PathBuf> {
-    let Some(report) = sarif_report(outcomes) else {
-        log("this build of slimfile cannot write SARIF yet");
-        return None;
-    };
-    match std::fs::write(path, report) {
+    match std::fs::write(path, output::sarif::render(outcomes)) {
         Ok(()) => Some(path.to_path_buf()),
         Err(error) => {
             log(&format!("could not write {}: {error}", path.display()));
@@ -309,11 +335,19 @@ fn write_sarif(path: &Path, outcomes: &[FileOutcome]) -> Option<PathBuf> {
     }
 }
 
-/// The SARIF report.
-fn sarif_report(_outcomes: &[FileOutcome]) -> Option<String> {
-    None
-}
-
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::savings_percent;
+
+    #[test]
+    fn savings_in_whole_percent() {
+        assert_eq!(savings_percent(1000, 90), 91);
+        assert_eq!(savings_percent(1000, 1000), 0);
+        assert_eq!(savings_percent(0, 0), 0);
+        assert_eq!(savings_percent(1000, 2000), 0);
+    }
 }

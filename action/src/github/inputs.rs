@@ -23,6 +23,8 @@ pub struct Inputs {
     pub sarif: Option<PathBuf>,
     /// `fail-on`.
     pub fail_on: FailOn,
+    /// `config`: one configuration file for every Dockerfile, if given.
+    pub config: Option<PathBuf>,
     /// The checkout (`GITHUB_WORKSPACE`), else the current directory.
     pub workspace: PathBuf,
 }
@@ -41,6 +43,7 @@ impl Inputs {
             annotations: switch("annotations", args.annotations.as_deref())?,
             sarif: given(args.sarif.as_deref()).map(PathBuf::from),
             fail_on: fail_on(args.fail_on.as_deref())?,
+            config: given(args.config.as_deref()).map(PathBuf::from),
             workspace: given(args.workspace.as_deref()).map_or_else(|| PathBuf::from("."), PathBuf::from),
         })
     }
@@ -82,6 +85,7 @@ mod tests {
             annotations: Some("FALSE".to_owned()),
             sarif: Some(sarif.to_owned()),
             fail_on: Some(fail.to_owned()),
+            config: Some(String::new()),
             workspace: None,
         }
     }
@@ -99,6 +103,7 @@ mod tests {
                 annotations: false,
                 sarif: None,
                 fail_on: FailOn::Error,
+                config: None,
                 workspace: PathBuf::from("."),
             }
         );

@@ -9,12 +9,13 @@
 
 use serde::Serialize;
 use slimfile_core::fix::{Applicability, Edit, Fix, apply_once};
+use slimfile_core::proposal::REWRITE_RULE;
 use slimfile_core::source::LineIndex;
 use slimfile_core::{Finding, Severity, Span};
 
 use super::hunks::DiffLines;
 use crate::output::FileOutcome;
-use crate::output::size::human_bytes;
+use slimfile_core::estimate::units::megabytes;
 
 /// Hidden in every inline comment, so that a later run finds the Action's own comments.
 pub const INLINE_MARKER: &str = "<!-- slimfile:inline -->";
@@ -197,10 +198,13 @@ fn describe(finding: &Finding, suggested: bool) -> String {
         Severity::Warning => "Warning",
         Severity::Info => "Notice",
     };
-    let cost = finding.bytes.map_or_else(String::new, |b| format!(" (≈ {}, estimated)", human_bytes(b)));
+    let cost = finding.bytes.map_or_else(String::new, |b| format!(" (~{}, estimated)", megabytes(b)));
     let mut text = format!("**{severity}** `{}`{cost}: {}\n", finding.rule, finding.message);
     if let Some(fix) = &finding.fix {
         let how = match fix.applicability {
+            _ if finding.rule == REWRITE_RULE => {
+                "the proposed multi-stage Dockerfile and its diff are in the summary comment".to_owned()
+            }
             Applicability::Safe if suggested => "suggested below (safe: the image behaves the same)".to_owned(),
             Applicability::Safe => "safe, but it reaches lines outside this diff".to_owned(),
             Applicability::Unsafe => {
@@ -386,9 +390,21 @@ fn to_line(zero_based: usize) -> u32 {
 mod tests {
     use super::*;
 
+    /// The file's findings from the rules these tests are written around (others come and go).
     fn outcome(path: &str, text: &str) -> FileOutcome {
-        let findings = slimfile_core::check(text.as_bytes()).findings;
-        FileOutcome { path: path.to_owned(), text: Some(text.to_owned()), findings, io_error: None }
+        let findings = slimfile_core::check(text.as_bytes())
+            .findings
+            .into_iter()
+            .filter(|f| ["apt-install-recommends", "package-cache-in-layer"].contains(&f.rule))
+            .collect();
+        FileOutcome {
+            path: path.to_owned(),
+            text: Some(text.to_owned()),
+            findings,
+            fingerprints: Vec::new(),
+            estimate: None,
+            io_error: None,
+        }
     }
 
     /// Applies every suggestion of `plan` to `text` the way GitHub does: the block's lines
@@ -479,6 +495,8 @@ mod tests {
             path: "Dockerfile".to_owned(),
             text: Some(text.to_owned()),
             findings: vec![finding],
+            fingerprints: Vec::new(),
+            estimate: None,
             io_error: None,
         };
         let diff = DiffLines::parse("@@ -1,4 +1,4 @@\n FROM a\n-RUN old\n+RUN make \\\n   && make install\n CMD x");

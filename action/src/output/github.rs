@@ -174,7 +174,14 @@ mod tests {
     fn worst_findings_go_first_and_the_rest_are_counted() {
         let mut findings: Vec<Finding> = (1..=12).map(|l| finding(Severity::Info, l, 1, l, 2)).collect();
         findings.extend((1..=3).map(|l| finding(Severity::Error, l, 1, l, 2)));
-        let file = FileOutcome { path: "Dockerfile".to_owned(), text: None, findings, io_error: None };
+        let file = FileOutcome {
+            path: "Dockerfile".to_owned(),
+            text: None,
+            findings,
+            fingerprints: Vec::new(),
+            estimate: None,
+            io_error: None,
+        };
         let out = render(&[file]);
         let lines: Vec<&str> = out.lines().collect();
         assert!(lines[..3].iter().all(|l| l.starts_with("::error ")), "{out}");

@@ -7,8 +7,10 @@
 
 use slimfile_core::{Finding, Severity};
 
+use slimfile_core::estimate::FileEstimate;
+use slimfile_core::estimate::units::megabytes;
+
 use super::FileOutcome;
-use super::size::{SizeChange, human_bytes};
 use crate::proposal::FileProposal;
 
 /// GitHub's limit on a comment body (a longer one is refused with 422 "Body is too long").
@@ -23,10 +25,8 @@ const NOTE_ROOM: usize = 600;
 /// One Dockerfile's part of the report.
 #[derive(Debug)]
 pub struct FileSection<'a> {
-    /// Its findings (or why it could not be read).
+    /// Its findings and size estimate (or why it could not be read).
     pub outcome: &'a FileOutcome,
-    /// Its estimated image size now and after the proposal, when known.
-    pub sizes: Option<SizeChange>,
     /// What slimfile proposes instead, when it proposes anything.
     pub proposal: Option<&'a FileProposal>,
 }
@@ -137,23 +137,27 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 fn size_table(out: &mut Bounded, files: &[FileSection<'_>]) {
-    let sized: Vec<(&FileSection<'_>, SizeChange)> = files.iter().filter_map(|f| f.sizes.map(|s| (f, s))).collect();
+    let sized: Vec<(&str, &FileEstimate)> =
+        files.iter().filter_map(|f| f.outcome.estimate.as_ref().map(|e| (f.outcome.path.as_str(), e))).collect();
     if sized.is_empty() {
         return;
     }
     out.push(
-        "### Image size (estimated)\n\n| Dockerfile | Pulled (compressed) | On disk | Bloat |\n| --- | --- | --- | --- |\n",
+        "### Image size (estimated)\n\n| Dockerfile | Pulled (compressed) | On disk | Bloat | Confidence |\n\
+         | --- | --- | --- | --- | --- |\n",
     );
     let mut left_out = 0;
-    for (file, sizes) in &sized {
-        let ratio = sizes.bloat_ratio().map_or_else(|| "–".to_owned(), |r| format!("{r:.1}×"));
+    for (path, estimate) in sized {
+        let (before, after) = (estimate.before.size, estimate.after.size);
+        let bloat = bloat_ratio(before.uncompressed_bytes, after.uncompressed_bytes);
         let row = format!(
-            "| {} | {} → {} | {} → {} | {ratio} |\n",
-            code(&file.outcome.path),
-            human_bytes(sizes.before.compressed),
-            human_bytes(sizes.after.compressed),
-            human_bytes(sizes.before.disk),
-            human_bytes(sizes.after.disk),
+            "| {} | ~{} → ~{} | ~{} → ~{} | {bloat} | {} |\n",
+            code(path),
+            megabytes(before.compressed_bytes),
+            megabytes(after.compressed_bytes),
+            megabytes(before.uncompressed_bytes),
+            megabytes(after.uncompressed_bytes),
+            estimate.confidence().as_str(),
         );
         if !out.push(&row) {
             left_out += 1;
@@ -163,6 +167,16 @@ fn size_table(out: &mut Bounded, files: &[FileSection<'_>]) {
         out.note(&format!("\n*…and {} not shown.*\n", plural(left_out, "more Dockerfile", "more Dockerfiles")));
     }
     out.note("\n");
+}
+
+/// How many times larger the image is than the proposal's, on disk: `11.0×`.
+fn bloat_ratio(before: u64, after: u64) -> String {
+    if after == 0 || before <= after {
+        return "–".to_owned();
+    }
+    #[allow(clippy::cast_precision_loss, reason = "a ratio shown to one decimal")]
+    let ratio = before as f64 / after as f64;
+    format!("{ratio:.1}×")
 }
 
 fn findings(out: &mut Bounded, files: &[FileSection<'_>], blob_url: Option<&str>) {
@@ -214,7 +228,7 @@ fn finding_row(path: &str, finding: &Finding, blob_url: Option<&str>) -> String 
         Some(base) => format!("[{place}]({base}{}#L{line})", path.trim_start_matches("./")),
         None => place,
     };
-    let cost = finding.bytes.map_or_else(String::new, |b| format!("≈ {}", human_bytes(b)));
+    let cost = finding.bytes.map_or_else(String::new, |b| format!("~{}", megabytes(b)));
     let fix = finding
         .fix
         .as_ref()
@@ -231,11 +245,7 @@ fn proposals(out: &mut Bounded, files: &[FileSection<'_>]) {
     for (file, proposal) in proposed {
         let path = html(&file.outcome.path);
         let block = details(&format!("<code>{path}</code>: {}", html(&proposal.status)), "dockerfile", &proposal.text);
-        let diff = proposal
-            .diff
-            .as_deref()
-            .map(|diff| details(&format!("Diff for <code>{path}</code>"), "diff", diff))
-            .unwrap_or_default();
+        let diff = details(&format!("Diff for <code>{path}</code>"), "diff", &proposal.diff);
         if out.push(&format!("{block}{diff}")) {
             continue;
         }
@@ -296,7 +306,6 @@ fn html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::size::Footprint;
     use slimfile_core::fix::{Applicability, Edit, Fix};
     use slimfile_core::{Position, Range, Span};
 
@@ -313,7 +322,14 @@ mod tests {
     }
 
     fn file(findings: Vec<Finding>) -> FileOutcome {
-        FileOutcome { path: "api/Dockerfile".to_owned(), text: None, findings, io_error: None }
+        FileOutcome {
+            path: "api/Dockerfile".to_owned(),
+            text: None,
+            findings,
+            fingerprints: Vec::new(),
+            estimate: None,
+            io_error: None,
+        }
     }
 
     #[test]
@@ -325,13 +341,18 @@ mod tests {
         let proposal = FileProposal {
             text: "FROM a\nRUN ```x```\n".to_owned(),
             status: "1 safe fix applied".to_owned(),
-            diff: Some("-a\n+b\n".to_owned()),
+            diff: "-a\n+b\n".to_owned(),
         };
-        let sizes = SizeChange {
-            before: Footprint { compressed: 400_000_000, disk: 1_100_000_000 },
-            after: Footprint { compressed: 38_000_000, disk: 100_000_000 },
-        };
-        let files = [FileSection { outcome: &outcome, sizes: Some(sizes), proposal: Some(&proposal) }];
+        let mut outcome = outcome;
+        let text = "FROM python:3.12\nRUN apt-get update && apt-get install -y gcc\nCOPY . .\n";
+        outcome.estimate = slimfile_core::check_sized(
+            text.as_bytes(),
+            &slimfile_core::rules::Facts::default(),
+            &slimfile_core::Config::EMPTY,
+            &slimfile_core::estimate::SizeInputs::default(),
+        )
+        .estimate;
+        let files = [FileSection { outcome: &outcome, proposal: Some(&proposal) }];
         let notes = ["No review: the token is read-only.".to_owned()];
         let options = Options {
             marker: Some("<!-- slimfile:summary -->"),
@@ -346,10 +367,12 @@ mod tests {
             ),
             "{text}"
         );
-        assert!(text.contains("| `api/Dockerfile` | 400 MB → 38.0 MB | 1.1 GB → 100 MB | 11.0× |\n"), "{text}");
+        let row = text.lines().find(|l| l.starts_with("| `api/Dockerfile` | ~")).expect("a size row");
+        assert_eq!(row.matches(" → ~").count(), 2, "{row}");
+        assert!(text.contains("| Dockerfile | Pulled (compressed) | On disk | Bloat | Confidence |"), "{text}");
         assert!(text.contains("### Warnings (1)\n"), "{text}");
         assert!(
-            text.contains("| [`api/Dockerfile:5`](https://github.com/o/r/blob/abc/api/Dockerfile#L5) | `package-cache-in-layer` | apt lists \\| stay &lt;in&gt; the layer | ≈ 149 MB | Add --no-cache (safe) |\n"),
+            text.contains("| [`api/Dockerfile:5`](https://github.com/o/r/blob/abc/api/Dockerfile#L5) | `package-cache-in-layer` | apt lists \\| stay &lt;in&gt; the layer | ~149 MB | Add --no-cache (safe) |\n"),
             "{text}"
         );
         assert!(text.find("### Warnings").lt(&text.find("### Notices")), "{text}");
@@ -363,19 +386,18 @@ mod tests {
         let many: Vec<Finding> =
             (1..=2000).map(|l| finding(Severity::Warning, l, "a long message ".repeat(4).as_str())).collect();
         let outcome = file(many);
-        let proposal =
-            FileProposal { text: "RUN x\n".repeat(20_000), status: "1 safe fix applied".to_owned(), diff: None };
-        let files = [FileSection { outcome: &outcome, sizes: None, proposal: Some(&proposal) }];
+        let proposal = FileProposal {
+            text: "RUN x\n".repeat(20_000),
+            status: "1 safe fix applied".to_owned(),
+            diff: String::new(),
+        };
+        let files = [FileSection { outcome: &outcome, proposal: Some(&proposal) }];
         let text = render(&files, &Options { limit: COMMENT_LIMIT, ..Options::default() });
         assert!(text.len() <= COMMENT_LIMIT, "{}", text.len());
         assert!(text.contains("more findings not shown here"), "{text}");
         assert!(text.ends_with("</sub>\n"), "the footer survives");
 
-        let small = [FileSection {
-            outcome: &file(vec![finding(Severity::Error, 1, "m")]),
-            sizes: None,
-            proposal: Some(&proposal),
-        }];
+        let small = [FileSection { outcome: &file(vec![finding(Severity::Error, 1, "m")]), proposal: Some(&proposal) }];
         let text = render(&small, &Options { limit: COMMENT_LIMIT, ..Options::default() });
         assert!(text.len() <= COMMENT_LIMIT);
         assert!(text.contains("is too long to show here"), "{text}");
@@ -387,22 +409,26 @@ mod tests {
 
     #[test]
     fn unreadable_files_are_errors_and_a_clean_run_says_so() {
-        let unread = FileOutcome {
-            path: "Dockerfile".to_owned(),
-            text: None,
-            findings: vec![],
-            io_error: Some("no such file".to_owned()),
-        };
+        let mut unread = file(vec![]);
+        unread.path = "Dockerfile".to_owned();
+        unread.io_error = Some("no such file".to_owned());
         let text = render(
-            &[FileSection { outcome: &unread, sizes: None, proposal: None }],
+            &[FileSection { outcome: &unread, proposal: None }],
             &Options { limit: COMMENT_LIMIT, ..Options::default() },
         );
         assert!(text.contains("| `Dockerfile` | – | could not be read: no such file | | |"), "{text}");
         let clean = file(vec![]);
         let text = render(
-            &[FileSection { outcome: &clean, sizes: None, proposal: None }],
+            &[FileSection { outcome: &clean, proposal: None }],
             &Options { limit: COMMENT_LIMIT, ..Options::default() },
         );
         assert!(text.starts_with("## slimfile: no findings in 1 Dockerfile\n"), "{text}");
+    }
+
+    #[test]
+    fn bloat_is_before_over_after() {
+        assert_eq!(bloat_ratio(1_100, 100), "11.0×");
+        assert_eq!(bloat_ratio(100, 100), "–");
+        assert_eq!(bloat_ratio(100, 0), "–");
     }
 }
