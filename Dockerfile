@@ -4,8 +4,8 @@
 #   docker build -t slimfile .
 #   docker run --rm -v "$PWD:/work" -w /work slimfile check
 
+# The rust:alpine images already hold gcc and musl-dev, which ring's C code needs.
 FROM rust:1.95-alpine AS build
-RUN apk add --no-cache musl-dev
 WORKDIR /src
 COPY . .
 # The registry and target caches live in BuildKit cache mounts, not in the image; the binary is

@@ -256,7 +256,7 @@ fn a_pull_request_gets_one_review_with_suggestions_that_apply_and_one_summary_co
     assert!(
         comments[0]["body"]
             .as_str()
-            .is_some_and(|b| b.contains("`apt-install-recommends`") && b.contains("not suggested")),
+            .is_some_and(|b| b.contains("`apt-install-recommends`") && b.contains("Not suggested")),
         "the unsafe fix of the same line is explained, not suggested: {}",
         comments[0]["body"]
     );

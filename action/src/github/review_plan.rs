@@ -166,9 +166,9 @@ impl<'a> Candidate<'a> {
         let mut body = format!("{INLINE_MARKER}\n");
         let refs: Vec<&Fix> = self.fixes.iter().collect();
         let (suggested, applied) = apply_once(&self.region, &refs);
-        for &(finding, suggested) in &self.findings {
-            body.push_str(&describe(finding, suggested && applied > 0));
-        }
+        let paragraphs: Vec<String> =
+            self.findings.iter().map(|&(finding, suggested)| describe(finding, suggested && applied > 0)).collect();
+        body.push_str(&paragraphs.join("\n"));
         if applied > 0 {
             if applied < self.fixes.len() {
                 body.push_str(&format!(
@@ -201,18 +201,22 @@ fn describe(finding: &Finding, suggested: bool) -> String {
     let cost = finding.bytes.map_or_else(String::new, |b| format!(" (~{}, estimated)", megabytes(b)));
     let mut text = format!("**{severity}** `{}`{cost}: {}\n", finding.rule, finding.message);
     if let Some(fix) = &finding.fix {
-        let how = match fix.applicability {
+        let title = &fix.title;
+        text.push_str(&match fix.applicability {
             _ if finding.rule == REWRITE_RULE => {
-                "the proposed multi-stage Dockerfile and its diff are in the summary comment".to_owned()
+                format!("Fix: {title}. The proposed multi-stage Dockerfile and its diff are in the summary comment.\n")
             }
-            Applicability::Safe if suggested => "suggested below (safe: the image behaves the same)".to_owned(),
-            Applicability::Safe => "safe, but it reaches lines outside this diff".to_owned(),
-            Applicability::Unsafe => {
-                "not suggested: it may change what the image contains or how it behaves".to_owned()
+            Applicability::Safe if suggested => {
+                format!("Suggested fix (safe: the image behaves the same): {title}.\n")
             }
-            Applicability::DisplayOnly => "needs a decision only you can make".to_owned(),
-        };
-        text.push_str(&format!("Fix: {} ({how}).\n", fix.title));
+            Applicability::Safe => {
+                format!("Fix (safe): {title}. It reaches lines outside this diff, so it is not suggested here.\n")
+            }
+            Applicability::Unsafe => format!(
+                "Possible fix: {title}. Not suggested: it may change what the image contains or how it behaves.\n"
+            ),
+            Applicability::DisplayOnly => format!("To fix: {title} (a decision only you can make).\n"),
+        });
     }
     text.push_str(&format!("<sub>`slimfile explain {}`</sub>\n", finding.rule));
     text
@@ -438,7 +442,7 @@ mod tests {
         let (apt, findings) = &plan.comments[0];
         assert_eq!(findings.len(), 2);
         assert!(apt.body.starts_with(INLINE_MARKER), "{}", apt.body);
-        assert!(apt.body.contains("not suggested: it may change what the image contains"), "{}", apt.body);
+        assert!(apt.body.contains("Not suggested: it may change what the image contains"), "{}", apt.body);
         assert_eq!(
             apply_suggestions(TEXT, &plan),
             "FROM python:3.12\n\nRUN apt-get update && \\\n    apt-get install -y gcc && rm -rf /var/lib/apt/lists/*\n\n\
