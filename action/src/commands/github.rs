@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::GithubArgs;
 use slimfile_core::Config;
 
 use crate::build_context::ContextCache;
+use crate::cli::GithubArgs;
 use crate::commands::check::check_input;
 use crate::config_file;
 use crate::discover::Input;
@@ -51,7 +51,7 @@ pub fn run(args: &GithubArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    runtime.block_on(Run { args: &inputs, context: &context, filter: &filter }.go())
+    runtime.block_on(Run { inputs: &inputs, context: &context, filter: &filter }.go())
 }
 
 fn log(message: &str) {
@@ -60,7 +60,7 @@ fn log(message: &str) {
 
 /// One run: its inputs and what it learned so far.
 struct Run<'a> {
-    args: &'a Inputs,
+    inputs: &'a Inputs,
     context: &'a RunContext,
     filter: &'a FileFilter,
 }
@@ -74,7 +74,7 @@ struct PullRequestTarget<'a> {
 
 impl Run<'_> {
     async fn go(self) -> ExitCode {
-        let root = self.args.workspace.clone();
+        let root = self.inputs.workspace.clone();
         if let Some(problem) = &self.context.payload_problem {
             log(&format!("{problem}; checking every matching file"));
         }
@@ -91,7 +91,7 @@ impl Run<'_> {
         };
         let paths = self.select(&root, changed.as_deref());
         let inputs: Vec<Input> = paths.iter().map(|path| Input::File(root.join(path))).collect();
-        let configs = match config_file::for_inputs(self.args.config.as_deref(), &inputs) {
+        let configs = match config_file::for_inputs(self.inputs.config.as_deref(), &inputs) {
             Ok(configs) => configs,
             Err(errors) => {
                 for error in errors {
@@ -113,7 +113,7 @@ impl Run<'_> {
             plural(findings, "finding", "findings"),
             plural(outcomes.len(), "Dockerfile", "Dockerfiles")
         ));
-        if self.args.annotations {
+        if self.inputs.annotations {
             print!("{}", output::github::render(&outcomes));
         }
         let proposals: Vec<Option<FileProposal>> =
@@ -147,7 +147,7 @@ impl Run<'_> {
                 log(&format!("could not write the job summary: {error}"));
             }
         }
-        let sarif_file = self.args.sarif.as_deref().and_then(|path| write_sarif(path, &outcomes));
+        let sarif_file = self.inputs.sarif.as_deref().and_then(|path| write_sarif(path, &outcomes));
         self.write_outputs(&outcomes, sarif_file.as_deref());
         self.exit_status(&outcomes)
     }
@@ -176,7 +176,7 @@ impl Run<'_> {
     /// else every matching file of the checkout.
     fn select(&self, root: &Path, changed: Option<&[ChangedFile]>) -> Vec<String> {
         match changed {
-            Some(changed) if self.args.changed_only => {
+            Some(changed) if self.inputs.changed_only => {
                 let paths: Vec<String> = changed
                     .iter()
                     .filter(|f| f.status != "removed" && self.filter.matches(&f.filename))
@@ -203,7 +203,7 @@ impl Run<'_> {
         notes: &mut Vec<String>,
     ) {
         let mut read_only = false;
-        if self.args.review {
+        if self.inputs.review {
             let diffs: HashMap<&str, DiffLines> = changed
                 .unwrap_or_default()
                 .iter()
@@ -212,7 +212,8 @@ impl Run<'_> {
             let reviewed: Vec<review_plan::Reviewed<'_>> =
                 outcomes.iter().map(|o| (o, diffs.get(o.path.as_str()))).collect();
             let plan = review_plan::plan(&reviewed);
-            match review::publish(&target.api, target.repo, target.pr, &plan).await {
+            let summary = if self.inputs.comment { "the summary comment" } else { "the job summary" };
+            match review::publish(&target.api, target.repo, target.pr, &plan, summary).await {
                 Ok(done) => log(&format!(
                     "review: {} posted, {} kept from earlier runs, {} outdated deleted{}",
                     plural(done.posted, "inline comment", "inline comments"),
@@ -223,7 +224,7 @@ impl Run<'_> {
                 Err(error) => read_only |= self.channel_failed("the review", &error),
             }
         }
-        if self.args.comment && !read_only {
+        if self.inputs.comment && !read_only {
             let options =
                 Options { marker: Some(SUMMARY_MARKER), notes: &[], limit: markdown::COMMENT_LIMIT, blob_url };
             let body = markdown::render(sections, &options);
@@ -299,7 +300,7 @@ impl Run<'_> {
                 }
             }
             ExitCode::from(2)
-        } else if outcomes.iter().flat_map(|o| &o.findings).any(|f| self.args.fail_on.fails(f.severity)) {
+        } else if outcomes.iter().flat_map(|o| &o.findings).any(|f| self.inputs.fail_on.fails(f.severity)) {
             ExitCode::from(1)
         } else {
             ExitCode::SUCCESS

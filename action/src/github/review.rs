@@ -46,7 +46,8 @@ struct CreatedReview {
     id: u64,
 }
 
-/// Reconciles earlier inline comments with `plan` and posts what is new as one review.
+/// Reconciles earlier inline comments with `plan` and posts what is new as one review, whose body
+/// points to `summary` (where the sizes and the proposal are).
 ///
 /// # Errors
 /// The first API error; a 422 on the inline comments is not one (the review is re-posted with
@@ -56,6 +57,7 @@ pub async fn publish(
     repo: &Repository,
     pr: &PullRequest,
     plan: &ReviewPlan<'_>,
+    summary: &str,
 ) -> Result<Published, ApiError> {
     let base = format!("/repos/{}/{}", repo.owner, repo.name);
     let existing: Vec<ExistingComment> = api.get_all(&format!("{base}/pulls/{}/comments", pr.number)).await?;
@@ -84,8 +86,12 @@ pub async fn publish(
         return Ok(published);
     }
     let path = format!("{base}/pulls/{}/reviews", pr.number);
-    let review =
-        NewReview { commit_id: &pr.head_sha, event: "COMMENT", body: review_body(plan), comments: new.clone() };
+    let review = NewReview {
+        commit_id: &pr.head_sha,
+        event: "COMMENT",
+        body: review_body(plan, summary),
+        comments: new.clone(),
+    };
     match api.post::<_, CreatedReview>(&path, &review).await {
         Ok(created) => {
             println!("slimfile: posted review {} with {} inline comments", created.id, new.len());

@@ -91,14 +91,14 @@ pub fn plan<'a>(files: &[Reviewed<'a>]) -> ReviewPlan<'a> {
     ReviewPlan { comments: candidates.into_iter().map(Candidate::into_comment).collect(), elsewhere }
 }
 
-/// The review's body: what was commented, and a list of what could not be.
+/// The review's body: what was commented, and a list of what could not be. `summary` says where
+/// the sizes and the proposed Dockerfile are (the summary comment, or the job summary).
 #[must_use]
-pub fn review_body(plan: &ReviewPlan<'_>) -> String {
+pub fn review_body(plan: &ReviewPlan<'_>, summary: &str) -> String {
     let commented: usize = plan.comments.iter().map(|(_, f)| f.len()).sum();
     let mut body = format!(
         "{REVIEW_MARKER}\n**slimfile** commented on {} in this pull request's Dockerfiles. A safe fix comes as a \
-         suggestion you can commit with one click; the summary comment has the estimated sizes and the proposed \
-         Dockerfile.\n",
+         suggestion you can commit with one click; {summary} has the estimated sizes and the proposed Dockerfile.\n",
         count(commented, "finding", "findings")
     );
     if !plan.elsewhere.is_empty() {
@@ -461,7 +461,7 @@ mod tests {
         assert_eq!(plan.comments.len(), 1);
         assert_eq!(plan.comments[0].0.line, 7);
         assert_eq!(plan.elsewhere.len(), 2);
-        let body = review_body(&plan);
+        let body = review_body(&plan, "the summary comment");
         assert!(body.contains("2 findings are not commented inline"), "{body}");
         assert!(body.contains("- `Dockerfile:4` warning `apt-install-recommends`: "), "{body}");
 
@@ -531,7 +531,7 @@ mod tests {
         let plan = plan(&[(&file, Some(&diff))]);
         assert_eq!(plan.comments.len(), MAX_INLINE_COMMENTS);
         assert_eq!(plan.elsewhere.len(), 10);
-        let body = review_body(&plan);
+        let body = review_body(&plan, "the summary comment");
         assert!(body.contains("commented on 30 findings"), "{body}");
         assert!(
             body.contains("10 findings are not commented inline (outside the changed lines, or over 30 comments)"),
