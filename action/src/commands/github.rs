@@ -23,7 +23,7 @@ use crate::github::inputs::Inputs;
 use crate::github::summary_comment::{self, SUMMARY_MARKER, Upserted};
 use crate::github::{review, review_plan, step_files};
 use crate::output::markdown::{self, FileSection, Options};
-use crate::output::{self, FileOutcome};
+use crate::output::{self, FileOutcome, counted};
 use crate::proposal::{self, FileProposal};
 
 /// Runs the Action's engine and returns its exit status: 1 when a finding is at or above
@@ -110,8 +110,8 @@ impl Run<'_> {
         let findings: usize = outcomes.iter().map(|o| o.findings.len()).sum();
         log(&format!(
             "{} in {}",
-            plural(findings, "finding", "findings"),
-            plural(outcomes.len(), "Dockerfile", "Dockerfiles")
+            counted(findings, "finding", "findings"),
+            counted(outcomes.len(), "Dockerfile", "Dockerfiles")
         ));
         if self.inputs.annotations {
             print!("{}", output::github::render(&outcomes));
@@ -184,7 +184,7 @@ impl Run<'_> {
                     .collect();
                 log(&format!(
                     "the pull request changes {} ({} matching)",
-                    plural(changed.len(), "file", "files"),
+                    counted(changed.len(), "file", "files"),
                     paths.len()
                 ));
                 paths
@@ -216,7 +216,7 @@ impl Run<'_> {
             match review::publish(&target.api, target.repo, target.pr, &plan, summary).await {
                 Ok(done) => log(&format!(
                     "review: {} posted, {} kept from earlier runs, {} outdated deleted{}",
-                    plural(done.posted, "inline comment", "inline comments"),
+                    counted(done.posted, "inline comment", "inline comments"),
                     done.kept,
                     done.deleted,
                     if done.fell_back { "; GitHub refused the inline comments, so the review lists them" } else { "" }
@@ -334,10 +334,6 @@ fn write_sarif(path: &Path, outcomes: &[FileOutcome]) -> Option<PathBuf> {
             None
         }
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

@@ -14,7 +14,8 @@ use slimfile_core::source::LineIndex;
 use slimfile_core::{Finding, Severity, Span};
 
 use super::hunks::DiffLines;
-use crate::output::FileOutcome;
+use crate::output::markdown::fence_for;
+use crate::output::{FileOutcome, counted, lines_of};
 use slimfile_core::estimate::units::megabytes;
 
 /// Hidden in every inline comment, so that a later run finds the Action's own comments.
@@ -99,12 +100,12 @@ pub fn review_body(plan: &ReviewPlan<'_>, summary: &str) -> String {
     let mut body = format!(
         "{REVIEW_MARKER}\n**slimfile** commented on {} in this pull request's Dockerfiles. A safe fix comes as a \
          suggestion you can commit with one click; {summary} has the estimated sizes and the proposed Dockerfile.\n",
-        count(commented, "finding", "findings")
+        counted(commented, "finding", "findings")
     );
     if !plan.elsewhere.is_empty() {
         body.push_str(&format!(
             "\n{} not commented inline (outside the changed lines, or over {MAX_INLINE_COMMENTS} comments):\n\n",
-            count(plan.elsewhere.len(), "finding is", "findings are")
+            counted(plan.elsewhere.len(), "finding is", "findings are")
         ));
         body.push_str(&list(&plan.elsewhere));
     }
@@ -118,7 +119,7 @@ pub fn review_body_without_comments(plan: &ReviewPlan<'_>, why: &str) -> String 
     all.extend(plan.elsewhere.iter().copied());
     format!(
         "{REVIEW_MARKER}\n**slimfile** found {} in this pull request's Dockerfiles ({why}):\n\n{}",
-        count(all.len(), "finding", "findings"),
+        counted(all.len(), "finding", "findings"),
         list(&all)
     )
 }
@@ -138,10 +139,6 @@ fn list(findings: &[Located<'_>]) -> String {
         out.push_str(&format!("- …and {} more.\n", findings.len() - MAX_LISTED));
     }
     out
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A comment being planned: a line range, its findings and the safe fixes to suggest.
@@ -226,13 +223,7 @@ fn describe(finding: &Finding, suggested: bool) -> String {
 fn suggestion(replacement: &str) -> String {
     let lines = replacement.replace("\r\n", "\n");
     let lines = lines.strip_suffix('\n').unwrap_or(&lines);
-    let mut longest = 0;
-    let mut run = 0;
-    for c in lines.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat((longest + 1).max(3));
+    let fence = fence_for(lines);
     if lines.is_empty() {
         format!("\n{fence}suggestion\n{fence}\n")
     } else {
@@ -279,7 +270,7 @@ impl<'a> FileLines<'a> {
     }
 
     fn candidate(&self, finding: &'a Finding) -> Option<Candidate<'a>> {
-        let own = finding_lines(finding);
+        let own = lines_of(finding);
         let safe_fix = finding.fix.as_ref().filter(|f| f.applicability == Applicability::Safe);
         if let Some(fix) = safe_fix
             && let Some((first, last)) = self.fix_lines(fix)
@@ -377,13 +368,6 @@ impl<'a> FileLines<'a> {
             })
             .collect()
     }
-}
-
-/// The 1-based lines a finding covers; a span ending just after a newline stops on its line.
-fn finding_lines(finding: &Finding) -> (u32, u32) {
-    let (start, end) = (finding.range.start, finding.range.end);
-    let last = if end.line > start.line && end.column == 1 { end.line - 1 } else { end.line.max(start.line) };
-    (start.line.max(1), last.max(1))
 }
 
 fn to_line(zero_based: usize) -> u32 {

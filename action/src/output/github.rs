@@ -7,7 +7,7 @@
 
 use slimfile_core::{Finding, Severity};
 
-use super::FileOutcome;
+use super::{FileOutcome, lines_of};
 
 /// How many annotations of each severity the runner displays for one step ("10 warnings and 10
 /// errors per step", GitHub's documentation on workflow commands; notices are capped alike).
@@ -67,7 +67,7 @@ pub fn command_name(severity: Severity) -> &'static str {
 #[must_use]
 pub fn command(path: &str, finding: &Finding) -> String {
     let start = finding.range.start;
-    let end_line = last_line(finding);
+    let (_, end_line) = lines_of(finding);
     let mut properties = vec![
         format!("file={}", escape_property(&annotation_path(path))),
         format!("line={}", start.line),
@@ -86,13 +86,6 @@ pub fn command(path: &str, finding: &Finding) -> String {
         message.push_str(&format!("\nFix ({}): {}", fix.applicability.as_str(), fix.title));
     }
     format!("::{} {}::{}", command_name(finding.severity), properties.join(","), escape_data(&message))
-}
-
-/// The last line a finding covers: a span that ends just after a newline does not reach into
-/// the next line.
-fn last_line(finding: &Finding) -> u32 {
-    let (start, end) = (finding.range.start, finding.range.end);
-    if end.line > start.line && end.column == 1 { end.line - 1 } else { end.line.max(start.line) }
 }
 
 /// The runner resolves annotation paths against the workspace, so `./x` is written `x`.

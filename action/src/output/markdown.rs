@@ -10,7 +10,7 @@ use slimfile_core::{Finding, Severity};
 use slimfile_core::estimate::FileEstimate;
 use slimfile_core::estimate::units::megabytes;
 
-use super::FileOutcome;
+use super::{FileOutcome, counted};
 use crate::proposal::FileProposal;
 
 /// GitHub's limit on a comment body (a longer one is refused with 422 "Body is too long").
@@ -119,21 +119,17 @@ fn heading(files: &[FileSection<'_>]) -> String {
     let (errors, warnings, notices) =
         (count(Severity::Error) + unread, count(Severity::Warning), count(Severity::Info));
     let total = errors + warnings + notices;
-    let dockerfiles = plural(files.len(), "Dockerfile", "Dockerfiles");
+    let dockerfiles = counted(files.len(), "Dockerfile", "Dockerfiles");
     if total == 0 {
         return format!("## slimfile: no findings in {dockerfiles}\n\n");
     }
     format!(
         "## slimfile: {} in {dockerfiles}\n\n{}, {}, {}\n\n",
-        plural(total, "finding", "findings"),
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings"),
-        plural(notices, "notice", "notices"),
+        counted(total, "finding", "findings"),
+        counted(errors, "error", "errors"),
+        counted(warnings, "warning", "warnings"),
+        counted(notices, "notice", "notices"),
     )
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn size_table(out: &mut Bounded, files: &[FileSection<'_>]) {
@@ -164,7 +160,7 @@ fn size_table(out: &mut Bounded, files: &[FileSection<'_>]) {
         }
     }
     if left_out > 0 {
-        out.note(&format!("\n*…and {} not shown.*\n", plural(left_out, "more Dockerfile", "more Dockerfiles")));
+        out.note(&format!("\n*…and {} not shown.*\n", counted(left_out, "more Dockerfile", "more Dockerfiles")));
     }
     out.note("\n");
 }
@@ -216,7 +212,7 @@ fn findings(out: &mut Bounded, files: &[FileSection<'_>], blob_url: Option<&str>
     if left_out > 0 {
         out.note(&format!(
             "*…and {} not shown here: run `slimfile check` to see them all.*\n\n",
-            plural(left_out, "more finding", "more findings")
+            counted(left_out, "more finding", "more findings")
         ));
     }
 }
@@ -250,8 +246,8 @@ fn proposals(out: &mut Bounded, files: &[FileSection<'_>]) {
             continue;
         }
         let too_long = format!(
-            "- The proposal for <code>{path}</code> ({}) is too long to show here; run `slimfile check --format \
-             markdown {}` locally to see it.\n\n",
+            "- The proposal for <code>{path}</code> ({}) is too long to show here; `slimfile fix {}` prints its \
+             diff.\n\n",
             html(&proposal.status),
             file.outcome.path
         );
@@ -267,7 +263,8 @@ fn details(summary: &str, language: &str, body: &str) -> String {
 }
 
 /// A fence longer than any run of backticks in `body`, so the block cannot end early.
-fn fence_for(body: &str) -> String {
+#[must_use]
+pub fn fence_for(body: &str) -> String {
     let mut longest = 0;
     let mut run = 0;
     for c in body.chars() {
