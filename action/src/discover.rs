@@ -75,6 +75,12 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
 }
 
 fn search(dir: &Path) -> Vec<PathBuf> {
+    walk(dir, &|path| path.file_name().and_then(|n| n.to_str()).is_some_and(is_dockerfile_name))
+}
+
+/// Every file under `dir` that `keep` accepts, honouring .gitignore and skipping `.git`, sorted.
+#[must_use]
+pub fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
         .hidden(false)
         .git_ignore(true)
@@ -86,7 +92,7 @@ fn search(dir: &Path) -> Vec<PathBuf> {
         .build()
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
-        .filter(|entry| entry.file_name().to_str().is_some_and(is_dockerfile_name))
+        .filter(|entry| keep(entry.path()))
         .map(ignore::DirEntry::into_path)
         .collect();
     found.sort();

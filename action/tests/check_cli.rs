@@ -229,3 +229,51 @@ fn copying_the_context_without_a_dockerignore_is_reported_when_the_cli_can_tell(
     let out = check(&["check", "--format", "json", "-"], Some(COPIES_CONTEXT.as_bytes()));
     assert!(!rules_reported(&out).contains(&RULE.to_owned()), "{}", stdout(&out));
 }
+
+#[test]
+fn github_format_prints_workflow_commands_with_severities() {
+    let dir = scratch("github-format");
+    std::fs::create_dir_all(dir.join("svc")).expect("mkdir");
+    std::fs::write(dir.join("svc/Dockerfile"), "FROM alpine:3.19\nRUN apk add curl\n").expect("write");
+    std::fs::write(dir.join("Dockerfile"), BROKEN).expect("write");
+    let out = slimfile(&dir, &["check", "--format", "github", "."], None);
+    assert_eq!(out.status.code(), Some(1), "the syntax errors fail the run");
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("::error file=Dockerfile,line=2,endLine=2,col=1,endColumn=10,"), "{text}");
+    assert!(lines[1].starts_with("::error file=Dockerfile,line=3,"), "{text}");
+    assert!(
+        lines[2].starts_with(
+            "::warning file=svc/Dockerfile,line=2,endLine=2,col=5,endColumn=16,title=slimfile%3A package-cache-in-layer::"
+        ),
+        "{text}"
+    );
+    assert!(lines[2].ends_with("%0AFix (safe): Use apk add --no-cache"), "{text}");
+}
+
+#[test]
+fn markdown_format_shows_findings_by_severity_and_the_proposed_dockerfile() {
+    let dir = scratch("markdown-format");
+    std::fs::write(dir.join("Dockerfile"), "FROM alpine:3.19\nRUN apk add curl\n").expect("write");
+    let out = slimfile(&dir, &["check", "--format", "markdown"], None);
+    assert_eq!(out.status.code(), Some(0), "warnings do not fail by default");
+    let text = stdout(&out);
+    assert!(text.starts_with("## slimfile: 1 finding in 1 Dockerfile\n\n0 errors, 1 warning, 0 notices\n"), "{text}");
+    assert!(
+        text.contains(
+            "### Warnings (1)\n\n| Where | Rule | Finding | Costs (estimated) | Fix |\n| --- | --- | --- | --- | --- |\n\
+             | `Dockerfile:2` | `package-cache-in-layer` |"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("| `Dockerfile` | ~"), "the size table: {text}");
+    assert!(text.contains("-RUN apk add curl\n+RUN apk add --no-cache curl\n"), "the diff: {text}");
+    assert!(
+        text.contains(
+            "<summary><code>Dockerfile</code>: 1 rule fix</summary>\n\n```dockerfile\nFROM alpine:3.19\n\
+             RUN apk add --no-cache curl\n```\n"
+        ),
+        "{text}"
+    );
+}
