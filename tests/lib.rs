@@ -1,6 +1,9 @@
 //! Shared helpers for the cross-crate tests: where the shared corpus lives and what BuildKit's
 //! own parser made of each file.
 
+#[path = "support/rewrite_validity.rs"]
+pub mod rewrite_validity;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

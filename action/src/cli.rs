@@ -18,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Report what is wrong with Dockerfiles.
     Check(CheckArgs),
+    /// Propose the fixed, multi-stage Dockerfile: a diff by default, or write it.
+    Fix(FixArgs),
     /// Print a rule's documentation, or list the rules.
     Explain(ExplainArgs),
 }
@@ -44,6 +46,81 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error, help_heading = "Exit status")]
     pub fail_on: FailOn,
+
+    /// How the multi-stage rewrite should come out.
+    #[command(flatten)]
+    pub rewrite: RewriteArgs,
+}
+
+/// Arguments of `slimfile fix`.
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Dockerfiles, or directories to search for them; `-` reads standard input.
+    #[arg(value_name = "PATH", default_value = "Dockerfile")]
+    pub paths: Vec<PathBuf>,
+
+    /// Replace each file with its proposal (atomically: a temporary file, then a rename).
+    #[arg(long, conflicts_with = "stdout", help_heading = "Output")]
+    pub write: bool,
+
+    /// Print the whole proposed Dockerfile instead of a diff.
+    #[arg(long, help_heading = "Output")]
+    pub stdout: bool,
+
+    /// Apply only `safe` fixes: no multi-stage rewrite, nothing that changes the image.
+    #[arg(long, help_heading = "Fixes")]
+    pub safe_only: bool,
+
+    /// How the multi-stage rewrite should come out.
+    #[command(flatten)]
+    pub rewrite: RewriteArgs,
+}
+
+/// The rewrite's options, shared by `check` (for its estimate) and `fix`.
+#[derive(Clone, Copy, Debug, Args)]
+pub struct RewriteArgs {
+    /// The runtime stage's image family (default: the smallest that is safe for the ecosystem).
+    #[arg(long, value_enum, help_heading = "Rewrite")]
+    pub runtime: Option<Runtime>,
+
+    /// Add BuildKit cache mounts to the dependency install and the build.
+    #[arg(long, help_heading = "Rewrite")]
+    pub cache_mounts: bool,
+
+    /// Run the runtime stage as a non-root user when the Dockerfile does not choose one.
+    #[arg(long, help_heading = "Rewrite")]
+    pub non_root: bool,
+}
+
+impl RewriteArgs {
+    /// The core's options.
+    #[must_use]
+    pub fn options(self) -> slimfile_core::rewrite::RewriteOptions {
+        use slimfile_core::rewrite::RuntimeFamily;
+        slimfile_core::rewrite::RewriteOptions {
+            runtime: self.runtime.map(|r| match r {
+                Runtime::Distroless => RuntimeFamily::Distroless,
+                Runtime::Alpine => RuntimeFamily::Alpine,
+                Runtime::Slim => RuntimeFamily::Slim,
+                Runtime::Scratch => RuntimeFamily::Scratch,
+            }),
+            cache_mounts: self.cache_mounts,
+            non_root: self.non_root,
+        }
+    }
+}
+
+/// Runtime families, as flags name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Runtime {
+    /// gcr.io/distroless: no shell, no package manager.
+    Distroless,
+    /// Alpine (musl), where musl is safe.
+    Alpine,
+    /// Debian slim variants.
+    Slim,
+    /// The empty image, for static binaries.
+    Scratch,
 }
 
 /// Output formats.

@@ -1,9 +1,12 @@
 //! `slimfile`: the command line and the GitHub Action's engine. It reads files and presents what
 //! the core returns; every decision about a Dockerfile is the core's.
 
+mod atomic_write;
 mod cli;
 mod commands;
+mod diff;
 mod discover;
+mod input_file;
 mod output;
 
 use std::process::ExitCode;
@@ -14,6 +17,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match &cli.command {
         cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Fix(args) => commands::fix::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),
     }
 }

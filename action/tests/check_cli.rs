@@ -37,7 +37,9 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-const GOOD: &str = "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/server .\nCMD [\"/app/server\"]\n";
+const GOOD: &str = "FROM golang:1.22 AS builder\nWORKDIR /app\nCOPY go.mod go.sum* ./\nRUN go mod download\nCOPY . .\n\
+    RUN CGO_ENABLED=0 go build -o /app/server .\n\nFROM gcr.io/distroless/static-debian12:nonroot\n\
+    COPY --from=builder /app/server /app/server\nCMD [\"/app/server\"]\n";
 const BROKEN: &str = "FROM golang:1.22\nFNTRYPOINT [\"x\"]\nENV lonely\n";
 
 #[test]

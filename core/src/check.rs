@@ -4,6 +4,7 @@ use crate::document::Dockerfile;
 use crate::finding::{Finding, SYNTAX_ERROR, Severity, UNREADABLE_INPUT};
 use crate::input;
 use crate::parser;
+use crate::rewrite::RewriteOptions;
 use crate::rules::{self, Context, Facts};
 use crate::source::{Range, Span};
 use crate::stages::StageModel;
@@ -30,6 +31,12 @@ pub fn check(bytes: &[u8]) -> CheckResult {
 /// filesystem; the core cannot).
 #[must_use]
 pub fn check_with(bytes: &[u8], facts: &Facts) -> CheckResult {
+    check_configured(bytes, facts, &RewriteOptions::default())
+}
+
+/// Like [`check_with`], with the author's choices for the multi-stage rewrite.
+#[must_use]
+pub fn check_configured(bytes: &[u8], facts: &Facts, rewrite: &RewriteOptions) -> CheckResult {
     let text = match input::decode(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -82,7 +89,9 @@ pub fn check_with(bytes: &[u8], facts: &Facts) -> CheckResult {
             fix: None,
         })
         .collect();
-    findings.extend(rules::run(&Context::new(&doc, &stages, facts)));
+    let mut context = Context::new(&doc, &stages, facts);
+    context.rewrite = *rewrite;
+    findings.extend(rules::run(&context));
     findings.sort_by_key(|f| (f.span.start, f.rule));
     CheckResult { dockerfile: Some(doc), stages: Some(stages), findings }
 }

@@ -13,14 +13,17 @@ pub mod image_ref;
 pub mod input;
 mod lines;
 mod parser;
+pub mod proposal;
+pub mod rewrite;
 pub mod rules;
 pub mod shell;
 pub mod source;
 pub mod stages;
 pub mod variables;
 
-pub use check::{CheckResult, check, check_with};
+pub use check::{CheckResult, check, check_configured, check_with};
 pub use document::{Dockerfile, Instruction, Keyword, ParseError};
 pub use finding::{Finding, Severity};
 pub use parser::parse;
+pub use proposal::{Proposal, ProposalOptions, propose};
 pub use source::{Position, Range, Span};

@@ -1,10 +1,11 @@
 //! `slimfile check`: read Dockerfiles, print findings, exit by `--fail-on`.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::cli::{CheckArgs, Format};
 use crate::discover::{self, Input};
+use crate::input_file;
 use crate::output::{self, FileOutcome};
 
 /// Runs `check` and returns the exit status: 0 clean, 1 findings at or above `--fail-on`,
@@ -15,7 +16,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         eprintln!("slimfile: no Dockerfile found in {}", list(&args.paths));
         return ExitCode::from(2);
     }
-    let outcomes: Vec<FileOutcome> = inputs.iter().map(check_input).collect();
+    let rewrite = args.rewrite.options();
+    let outcomes: Vec<FileOutcome> = inputs.iter().map(|input| check_input(input, &rewrite)).collect();
     let rendered = match args.format {
         Format::Human => output::human::render(&outcomes, use_color()),
         Format::Json => output::json::render(&outcomes),
@@ -48,41 +50,16 @@ fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
-fn read(input: &Input) -> std::io::Result<Vec<u8>> {
-    // Read one byte past the core's limit: enough to know a file is too large without loading
-    // a huge one whole.
-    let limit = u64::try_from(slimfile_core::input::MAX_INPUT_BYTES + 1).unwrap_or(u64::MAX);
-    let mut bytes = Vec::new();
-    match input {
-        Input::Stdin => {
-            std::io::stdin().lock().take(limit).read_to_end(&mut bytes)?;
-        }
-        Input::File(path) => {
-            if path.is_dir() {
-                return Err(std::io::Error::other("is a directory"));
-            }
-            std::fs::File::open(path)?.take(limit).read_to_end(&mut bytes)?;
-        }
-    }
-    Ok(bytes)
-}
-
-fn check_input(input: &Input) -> FileOutcome {
+fn check_input(input: &Input, rewrite: &slimfile_core::rewrite::RewriteOptions) -> FileOutcome {
     let path = input.display_path();
-    match read(input) {
+    match input_file::read(input) {
         Ok(bytes) => {
-            let result = slimfile_core::check(&bytes);
+            let result = slimfile_core::check_configured(&bytes, &slimfile_core::rules::Facts::default(), rewrite);
             let text = slimfile_core::input::decode(&bytes).ok().map(str::to_owned);
             FileOutcome { path, text, findings: result.findings, io_error: None }
         }
-        Err(error) => FileOutcome { path, text: None, findings: Vec::new(), io_error: Some(describe(&error)) },
-    }
-}
-
-fn describe(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => error.to_string(),
+        Err(error) => {
+            FileOutcome { path, text: None, findings: Vec::new(), io_error: Some(input_file::describe(&error)) }
+        }
     }
 }

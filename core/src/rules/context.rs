@@ -1,6 +1,7 @@
 //! What a rule gets to look at: the model, the stages, and facts from outside the text.
 
 use crate::document::{Dockerfile, Instruction, Keyword};
+use crate::rewrite::RewriteOptions;
 use crate::shell::{self, SimpleCommand};
 use crate::stages::{StageModel, mount_option};
 
@@ -19,6 +20,8 @@ pub struct Context<'a> {
     pub stages: &'a StageModel,
     /// Facts from outside the text.
     pub facts: &'a Facts,
+    /// How the multi-stage rewrite should come out.
+    pub rewrite: RewriteOptions,
     shipped: Vec<bool>,
     commands: Vec<Vec<SimpleCommand>>,
 }
@@ -45,7 +48,7 @@ impl<'a> Context<'a> {
                 _ => Vec::new(),
             })
             .collect();
-        Self { doc, stages, facts, shipped, commands }
+        Self { doc, stages, facts, rewrite: RewriteOptions::default(), shipped, commands }
     }
 
     /// The instructions with their indices.

@@ -5,6 +5,7 @@
 
 mod apt_install_recommends;
 mod context;
+mod multi_stage_build;
 mod package_cache_in_layer;
 mod unpinned_base_image;
 
@@ -47,6 +48,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &apt_install_recommends::AptInstallRecommends,
         &package_cache_in_layer::PackageCacheInLayer,
         &unpinned_base_image::UnpinnedBaseImage,
+        &multi_stage_build::MultiStageBuild,
     ]
 }
 

@@ -1,0 +1,133 @@
+//! `slimfile fix`: show, print or write the proposed Dockerfile (rule fixes plus the multi-stage
+//! rewrite), and explain a rewrite that was declined.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use slimfile_core::ProposalOptions;
+use slimfile_core::rewrite::RewriteOutcome;
+
+use crate::atomic_write;
+use crate::cli::FixArgs;
+use crate::diff;
+use crate::discover::{self, Input};
+use crate::input_file;
+
+/// Runs `fix`: 0 when every file was handled (changed or not, rewrite declined or not), 2 when
+/// a file could not be read, parsed or written.
+pub fn run(args: &FixArgs) -> ExitCode {
+    let inputs = discover::inputs(&args.paths);
+    if inputs.is_empty() {
+        eprintln!("slimfile: no Dockerfile found");
+        return ExitCode::from(2);
+    }
+    if args.stdout && inputs.len() > 1 {
+        eprintln!("slimfile: --stdout prints one Dockerfile; {} were given", inputs.len());
+        return ExitCode::from(2);
+    }
+    if args.write && inputs.contains(&Input::Stdin) {
+        eprintln!("slimfile: --write cannot replace standard input; use --stdout");
+        return ExitCode::from(2);
+    }
+    let options = ProposalOptions {
+        unsafe_fixes: !args.safe_only,
+        rewrite: args.rewrite.options(),
+        facts: slimfile_core::rules::Facts::default(),
+    };
+    let mut failed = false;
+    let mut stdout = std::io::stdout().lock();
+    for input in &inputs {
+        let path = input.display_path();
+        match fix_one(input, &options, args) {
+            Ok(output) => {
+                if stdout.write_all(output.as_bytes()).is_err() {
+                    return ExitCode::from(2);
+                }
+            }
+            Err(Failure::At { line, column, message }) => {
+                eprintln!("slimfile: {path}:{line}:{column}: {message}");
+                failed = true;
+            }
+            Err(Failure::Other(message)) => {
+                eprintln!("slimfile: {path}: {message}");
+                failed = true;
+            }
+        }
+    }
+    if stdout.flush().is_err() || failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
+}
+
+/// Why a file was not handled.
+enum Failure {
+    /// At a place in the file.
+    At { line: u32, column: u32, message: String },
+    /// Anything else (I/O).
+    Other(String),
+}
+
+/// Handles one file; returns what goes to standard output.
+fn fix_one(input: &Input, options: &ProposalOptions, args: &FixArgs) -> Result<String, Failure> {
+    let path = input.display_path();
+    let bytes = input_file::read(input).map_err(|e| Failure::Other(input_file::describe(&e)))?;
+    let text = slimfile_core::input::decode(&bytes).map_err(|e| Failure::At {
+        line: e.position.line,
+        column: e.position.column,
+        message: e.message,
+    })?;
+    if let Err(error) = slimfile_core::parse(text) {
+        return Err(Failure::At { line: error.position.line, column: error.position.column, message: error.message });
+    }
+    let proposal = slimfile_core::propose(text, options);
+    if let Some(error) = &proposal.error {
+        return Err(Failure::Other(error.clone()));
+    }
+    explain(&path, &proposal.rewrite, proposal.fixes_applied);
+    if args.stdout {
+        return Ok(proposal.text);
+    }
+    if args.write {
+        if proposal.changed {
+            let Input::File(file) = input else {
+                return Err(Failure::Other("cannot write standard input".to_owned()));
+            };
+            atomic_write::replace(file, proposal.text.as_bytes())
+                .map_err(|e| Failure::Other(format!("not written: {}", input_file::describe(&e))))?;
+            eprintln!("slimfile: {path}: written");
+        }
+        return Ok(String::new());
+    }
+    Ok(diff::unified(&path, text, &proposal.text))
+}
+
+/// Says on standard error what the rewrite did, so the diff or text on standard output stays
+/// clean for a pipe.
+fn explain(path: &str, outcome: &RewriteOutcome, fixes: usize) {
+    let mut err = std::io::stderr().lock();
+    match outcome {
+        RewriteOutcome::Rewritten(rewrite) => {
+            let _ = writeln!(
+                err,
+                "slimfile: {path}: rewritten as a multi-stage build ({} → {}, confidence {})",
+                rewrite.ecosystem.as_str(),
+                rewrite.runtime_image,
+                match rewrite.confidence {
+                    slimfile_core::rewrite::Confidence::High => "high",
+                    slimfile_core::rewrite::Confidence::Medium => "medium",
+                }
+            );
+            for line in &rewrite.trail {
+                let _ = writeln!(err, "  - {line}");
+            }
+            for assumption in &rewrite.assumptions {
+                let _ = writeln!(err, "  - assumes {assumption}");
+            }
+        }
+        RewriteOutcome::Declined { reason, .. } => {
+            let _ = writeln!(err, "slimfile: {path}: not rewritten as a multi-stage build: {reason}");
+        }
+        RewriteOutcome::Unchanged => {}
+    }
+    if fixes > 0 {
+        let _ = writeln!(err, "slimfile: {path}: {fixes} rule fix{} applied", if fixes == 1 { "" } else { "es" });
+    }
+}

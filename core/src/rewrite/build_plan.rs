@@ -1,0 +1,149 @@
+//! What an ecosystem's analysis hands to the writer: the artifacts, the builder's tweaks and
+//! the runtime it needs.
+
+use crate::fix::Edit;
+use crate::image_ref::ImageRef;
+
+/// The ecosystems the rewrite knows how to split.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ecosystem {
+    /// `go build`.
+    Go,
+    /// npm, yarn or pnpm.
+    Node,
+    /// pip into a virtualenv.
+    Python,
+    /// `cargo build`.
+    Rust,
+    /// Maven or Gradle, run with a JRE.
+    Java,
+    /// `dotnet publish`.
+    Dotnet,
+}
+
+impl Ecosystem {
+    /// Its name in messages.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Go => "Go",
+            Self::Node => "Node.js",
+            Self::Python => "Python",
+            Self::Rust => "Rust",
+            Self::Java => "Java",
+            Self::Dotnet => ".NET",
+        }
+    }
+}
+
+/// How a compiled binary links, which decides what it can run on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Linkage {
+    /// No shared libraries: scratch or distroless static.
+    Static,
+    /// Linked against glibc: a Debian-based runtime.
+    Glibc,
+}
+
+/// What the runtime stage starts from, before the family is chosen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum RuntimeNeed {
+    /// A native binary.
+    Binary {
+        /// How it links.
+        linkage: Linkage,
+        /// The Debian release the builder uses (`bookworm`), for a matching glibc.
+        debian: &'static str,
+    },
+    /// The slim variant of the builder's own image (node, python).
+    SlimOf(ImageRef),
+    /// A Java runtime of this major version.
+    Jre(String),
+    /// The ASP.NET Core runtime with this tag.
+    Dotnet(String),
+}
+
+/// The dependency install, for copying its manifests before the source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct DependencyInstall {
+    /// The `RUN` that installs, or `None` when the rewrite adds one (`go mod download`).
+    pub instruction: Option<usize>,
+    /// The manifests, as `COPY` sources (a trailing `*` makes an optional file optional).
+    pub manifests: Vec<String>,
+    /// The command to add when the author has none.
+    pub added_command: Option<&'static str>,
+    /// Cache directories a BuildKit cache mount can keep between builds.
+    pub cache_dirs: &'static [&'static str],
+}
+
+/// An ecosystem's plan for the split.
+#[derive(Clone, Debug)]
+pub(super) struct BuildPlan {
+    /// The ecosystem.
+    pub ecosystem: Ecosystem,
+    /// What the runtime stage is based on.
+    pub runtime: RuntimeNeed,
+    /// Absolute paths the runtime copies from the builder, to the same place.
+    pub artifacts: Vec<String>,
+    /// Edits inside the builder (a flag on the build command, a virtualenv).
+    pub builder_edits: Vec<Edit>,
+    /// Instructions added at the end of the builder (pruning dev dependencies).
+    pub builder_tail: Vec<String>,
+    /// Instructions the runtime needs before the artifacts (`ENV PATH=...`).
+    pub runtime_setup: Vec<String>,
+    /// The dependency install, when it can go before the source.
+    pub dependencies: Option<DependencyInstall>,
+    /// The build commands (instruction indices), for cache mounts.
+    pub build_instructions: Vec<usize>,
+    /// Cache directories of the build step.
+    pub build_cache_dirs: &'static [&'static str],
+    /// What the plan assumes, said in the output as comments.
+    pub assumptions: Vec<String>,
+    /// What moved where and why.
+    pub trail: Vec<String>,
+}
+
+impl BuildPlan {
+    /// An empty plan for `ecosystem` with `runtime`.
+    pub(super) fn new(ecosystem: Ecosystem, runtime: RuntimeNeed) -> Self {
+        Self {
+            ecosystem,
+            runtime,
+            artifacts: Vec::new(),
+            builder_edits: Vec::new(),
+            builder_tail: Vec::new(),
+            runtime_setup: Vec::new(),
+            dependencies: None,
+            build_instructions: Vec::new(),
+            build_cache_dirs: &[],
+            assumptions: Vec::new(),
+            trail: Vec::new(),
+        }
+    }
+}
+
+/// Why the rewrite will not touch a file: said to the author, never a guess.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Decline(pub String);
+
+impl Decline {
+    pub(super) fn new(reason: impl Into<String>) -> Self {
+        Self(reason.into())
+    }
+}
+
+/// The Debian release an image tag names, `bookworm` when it names none (the default of the
+/// official images in 2024–2026).
+pub(super) fn debian_release(tag: Option<&str>) -> &'static str {
+    let tag = tag.unwrap_or("");
+    ["bookworm", "bullseye", "buster", "trixie"]
+        .into_iter()
+        .find(|codename| tag.contains(codename))
+        .unwrap_or("bookworm")
+}
+
+/// Whether an image tag is an Alpine variant.
+pub(super) fn is_alpine(image: Option<&ImageRef>) -> bool {
+    image.is_some_and(|i| i.repository.ends_with("alpine") || i.tag.as_deref().is_some_and(|t| t.contains("alpine")))
+}

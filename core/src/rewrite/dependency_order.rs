@@ -1,0 +1,99 @@
+//! Dependencies before source: the manifests are copied and installed before `COPY . .`, so a
+//! source change reuses the dependency layer from the cache.
+
+use crate::document::{Instruction, Keyword};
+use crate::fix::Edit;
+
+use super::build_plan::BuildPlan;
+use super::stage_walk::{StageWalk, next_line_start};
+
+/// Programs that may share the install's `RUN` without needing the sources.
+const SOURCE_FREE: &[&str] = &[
+    "npm", "yarn", "pnpm", "pip", "pip3", "python", "python3", "go", "mvn", "mvnw", "dotnet", "rm", "true", "echo",
+    "apt-get", "apt", "apk",
+];
+
+/// The edits that move the source copy after the dependency install, with a line for the
+/// trail; or no edits and the reason.
+pub(super) fn edits(walk: &StageWalk<'_>, plan: &BuildPlan, mounts: &str) -> (Vec<Edit>, Option<String>) {
+    let Some(deps) = &plan.dependencies else { return (Vec::new(), None) };
+    let doc = walk.doc;
+    let text = doc.text();
+    let eol = doc.line_ending().as_str();
+    // The first step that needs the dependencies: the install, or the build when the rewrite adds
+    // the install.
+    let Some(needs) = deps.instruction.or_else(|| plan.build_instructions.first().copied()) else {
+        return (Vec::new(), None);
+    };
+    let source = walk
+        .steps
+        .iter()
+        .filter(|s| s.index < needs)
+        .rev()
+        .map(|s| (s.index, walk.instruction(s.index)))
+        .find(|(_, i)| matches!(i.keyword, Keyword::Copy | Keyword::Add) && i.flag("from").is_none());
+    let Some((source_index, copy)) = source.filter(|(_, i)| copies_whole_context(i)) else {
+        return (Vec::new(), None);
+    };
+    if walk
+        .steps
+        .iter()
+        .any(|s| s.index > source_index && s.index < needs && walk.instruction(s.index).keyword == Keyword::Run)
+    {
+        return (
+            Vec::new(),
+            Some(
+                "the source copy stays where it is: a RUN between it and the dependency install may need the sources"
+                    .to_owned(),
+            ),
+        );
+    }
+    let Some(dest) = copy.words().last().map(|w| w.value.as_str()) else { return (Vec::new(), None) };
+    let dest = if dest.ends_with('/') { dest.to_owned() } else { format!("{dest}/") };
+    let flags: String = copy.flags.iter().map(|f| format!(" {}", doc.slice(f.span))).collect();
+    let manifests_copy = format!("COPY{flags} {} {dest}", deps.manifests.join(" "));
+    let copy_text = doc.slice(copy.span);
+    match (deps.instruction, deps.added_command) {
+        (Some(install), _) => {
+            let run = walk.instruction(install);
+            let commands = walk.commands.iter().filter(|c| c.instruction == install);
+            let source_free = commands.clone().all(|c| c.command.program().is_some_and(|p| SOURCE_FREE.contains(&p)))
+                && !plan.build_instructions.contains(&install)
+                && run.heredocs.is_empty();
+            if !source_free {
+                return (
+                    Vec::new(),
+                    Some("the source copy stays where it is: the dependency install's RUN also builds".to_owned()),
+                );
+            }
+            let after_install = next_line_start(text, run.span.end);
+            let lead = if after_install == text.len() && !text.ends_with('\n') { eol } else { "" };
+            (
+                vec![
+                    Edit::replace(copy.span, manifests_copy),
+                    Edit::insert(after_install, format!("{lead}{copy_text}{eol}")),
+                ],
+                Some(format!(
+                    "{} are copied before the dependency install and the sources after it, so a source change reuses the dependency layer",
+                    deps.manifests.join(" ")
+                )),
+            )
+        }
+        (None, Some(command)) => (
+            vec![Edit::insert(copy.span.start, format!("{manifests_copy}{eol}RUN{mounts} {command}{eol}"))],
+            Some(format!(
+                "`{command}` runs on {} before the sources are copied, so a source change reuses the dependency layer",
+                deps.manifests.join(" ")
+            )),
+        ),
+        (None, None) => (Vec::new(), None),
+    }
+}
+
+/// Whether a `COPY`/`ADD` copies the whole build context (`COPY . .`).
+fn copies_whole_context(instruction: &Instruction) -> bool {
+    let words = instruction.words();
+    words.len() >= 2
+        && instruction.heredocs.is_empty()
+        && words[..words.len() - 1].iter().all(|w| matches!(w.value.as_str(), "." | "./"))
+}

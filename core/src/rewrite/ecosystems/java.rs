@@ -1,0 +1,98 @@
+//! Java: Maven or Gradle builds a jar, which moves to a JRE of the same major version.
+
+use crate::image_ref::ImageRef;
+
+use super::super::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
+use super::super::stage_walk::{StageWalk, resolve};
+use super::commands_running;
+
+const MAVEN_GOALS: &[&str] = &["package", "install", "verify"];
+const GRADLE_TASKS: &[&str] = &["build", "jar", "bootJar", "assemble", "shadowJar"];
+
+/// Plans the split of a Java build.
+pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
+    let maven: Vec<_> = commands_running(walk, &["mvn", "mvnw"], MAVEN_GOALS).collect();
+    let gradle: Vec<_> = commands_running(walk, &["gradle", "gradlew"], GRADLE_TASKS).collect();
+    let Some(build) = maven.last().or(gradle.last()) else {
+        return Err(Decline::new("no Maven or Gradle build in the final stage"));
+    };
+    let Some(version) = image.and_then(jdk_major) else {
+        return Err(Decline::new(
+            "the base image's tag does not name the JDK's major version, so slimfile cannot pick a matching JRE",
+        ));
+    };
+    let (words, _) = walk.entry_words();
+    let jar = words.iter().position(|w| w == "-jar").and_then(|i| words.get(i + 1));
+    let Some(jar) = jar.filter(|j| !j.contains('$') && !j.contains('*')) else {
+        return Err(Decline::new(
+            "the runtime command does not run `java -jar FILE`, so slimfile cannot tell which jar to keep",
+        ));
+    };
+    let Some(path) = resolve(walk.workdir.as_deref(), jar) else {
+        return Err(Decline::new(format!("cannot tell where {jar} is")));
+    };
+    let mut plan = BuildPlan::new(Ecosystem::Java, RuntimeNeed::Jre(version));
+    plan.artifacts.push(path.clone());
+    plan.build_instructions.push(build.instruction);
+    let offline = commands_running(walk, &["mvn", "mvnw"], &["dependency:go-offline", "dependency:resolve"]).next();
+    if maven.is_empty() {
+        plan.build_cache_dirs = &["/root/.gradle"];
+    } else {
+        plan.build_cache_dirs = &["/root/.m2"];
+        if let Some(run) = offline {
+            plan.dependencies = Some(DependencyInstall {
+                instruction: Some(run.instruction),
+                manifests: vec!["pom.xml".to_owned()],
+                added_command: None,
+                cache_dirs: &["/root/.m2"],
+            });
+        } else {
+            plan.trail.push(
+                "dependencies are downloaded with the build: copy pom.xml and run `mvn dependency:go-offline` before the sources to cache them in a layer"
+                    .to_owned(),
+            );
+        }
+    }
+    plan.trail.push(format!("the JDK and the build tool stay in the builder; the runtime receives only {path}"));
+    Ok(plan)
+}
+
+/// The JDK major version an image tag names: `maven:3.9-eclipse-temurin-21` → 21,
+/// `eclipse-temurin:17-jdk` → 17, `gradle:8.5-jdk17` → 17, `openjdk:11` → 11.
+fn jdk_major(image: &ImageRef) -> Option<String> {
+    let tag = image.tag.as_deref()?;
+    let repository = image.repository.rsplit('/').next().unwrap_or(&image.repository);
+    let number = |s: &str| -> Option<String> {
+        let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+        (!digits.is_empty()).then_some(digits)
+    };
+    match repository {
+        "eclipse-temurin" | "openjdk" | "amazoncorretto" | "sapmachine" => number(tag),
+        "maven" | "gradle" => tag.split('-').find_map(|part| {
+            let part = part.strip_prefix("jdk").unwrap_or(part);
+            let previous_is_vendor = tag.contains("temurin") || tag.contains("corretto") || tag.contains("jdk");
+            (previous_is_vendor
+                && part.chars().all(|c| c.is_ascii_digit())
+                && !part.is_empty()
+                && !tag.starts_with(part))
+            .then(|| part.to_owned())
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_jdk_versions() {
+        let major = |r: &str| jdk_major(&ImageRef::parse(r).expect("valid"));
+        assert_eq!(major("maven:3.9-eclipse-temurin-21").as_deref(), Some("21"));
+        assert_eq!(major("maven:3.9.6-eclipse-temurin-17-focal").as_deref(), Some("17"));
+        assert_eq!(major("gradle:8.5-jdk17").as_deref(), Some("17"));
+        assert_eq!(major("eclipse-temurin:21-jdk").as_deref(), Some("21"));
+        assert_eq!(major("openjdk:11").as_deref(), Some("11"));
+        assert_eq!(major("maven:3.9"), None);
+    }
+}

@@ -1,0 +1,74 @@
+//! Python: pip installs into a virtualenv in the builder (where compilers and `-dev` headers
+//! stay); the runtime is the slim variant of the same python image with the virtualenv and the
+//! app directory.
+
+use crate::fix::Edit;
+use crate::image_ref::ImageRef;
+
+use super::super::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
+use super::super::stage_walk::{StageWalk, next_line_start};
+use super::{commands_running, has_flag, option_value};
+
+const VENV: &str = "/opt/venv";
+const PIP_CACHE: &[&str] = &["/root/.cache/pip"];
+
+/// Plans the split of a Python app.
+pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
+    let Some(image) = image.filter(|i| i.repository == "python" || i.repository.ends_with("/python")) else {
+        return Err(Decline::new(
+            "Python is not from the `python` image, so a virtualenv built here would not match a slim runtime's interpreter",
+        ));
+    };
+    let installs: Vec<_> = commands_running(walk, &["pip", "pip3"], &["install"]).collect();
+    let Some(first) = installs.first() else {
+        let other = walk.commands.iter().find_map(|run| match run.command.program() {
+            Some(p @ ("uv" | "poetry" | "pipenv" | "conda")) => Some(p),
+            _ => None,
+        });
+        return Err(Decline::new(match other {
+            Some(tool) => format!("dependencies are installed with {tool}, which the rewrite does not split yet"),
+            None => "no `pip install` in the final stage".to_owned(),
+        }));
+    };
+    if installs.iter().any(|run| has_flag(&run.command, &["--user", "--target", "-t", "--prefix", "--root"])) {
+        return Err(Decline::new("`pip install` writes outside site-packages (--user, --target or --prefix)"));
+    }
+    let Some(app) = walk.workdir.clone().filter(|dir| dir != "/") else {
+        return Err(Decline::new(
+            "there is no WORKDIR, so slimfile cannot tell which directory is the app: add `WORKDIR /app`",
+        ));
+    };
+    super::node::outside_app(walk, &app)?;
+    let mut plan = BuildPlan::new(Ecosystem::Python, RuntimeNeed::SlimOf(image.clone()));
+    let text = walk.doc.text();
+    let from = walk.instruction(walk.stage.from_instruction);
+    let eol = walk.doc.line_ending().as_str();
+    let after_from = next_line_start(text, from.span.end);
+    let lead = if after_from == text.len() && !text.ends_with('\n') { eol } else { "" };
+    plan.builder_edits.push(Edit::insert(
+        after_from,
+        format!("{lead}RUN python -m venv {VENV}{eol}ENV PATH=\"{VENV}/bin:$PATH\"{eol}"),
+    ));
+    plan.runtime_setup.push(format!("ENV PATH=\"{VENV}/bin:$PATH\""));
+    plan.artifacts.push(VENV.to_owned());
+    plan.artifacts.push(app.clone());
+    let requirements: Vec<String> = option_value(&first.command, &["-r", "--requirement"])
+        .into_iter()
+        .chain(option_value(&first.command, &["-c", "--constraint"]))
+        .map(str::to_owned)
+        .collect();
+    let needs_source =
+        first.command.program_words().iter().any(|w| matches!(w.value.as_str(), "." | "-e" | "--editable"));
+    if !requirements.is_empty() && !needs_source && !first.after_cd {
+        plan.dependencies = Some(DependencyInstall {
+            instruction: Some(first.instruction),
+            manifests: requirements,
+            added_command: None,
+            cache_dirs: PIP_CACHE,
+        });
+    }
+    plan.trail.push(format!(
+        "packages are installed into a virtualenv at {VENV} in the builder; compilers and headers stay there, and the runtime receives the virtualenv and {app}"
+    ));
+    Ok(plan)
+}

@@ -1,0 +1,227 @@
+//! One pass over the stage being rewritten: where each instruction goes, and the state (working
+//! directory, environment, user) the build sees at each step.
+
+use std::collections::BTreeMap;
+
+use crate::document::{Dockerfile, Instruction, Keyword};
+use crate::shell::{self, SimpleCommand};
+use crate::stages::{Stage, arg_declarations};
+
+/// Where an instruction of the original stage ends up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Placement {
+    /// The stage's `FROM`, which becomes the builder's.
+    From,
+    /// A build step (`RUN`, `COPY`, `ADD`): stays in the builder.
+    Build,
+    /// Build state the runtime needs as well (`ENV`, `ARG`, `WORKDIR`, `SHELL`, a `USER` that
+    /// build steps run as): stays in the builder and is repeated in the runtime.
+    Repeat,
+    /// Runtime metadata (`CMD`, `EXPOSE`, a final `USER`, ...): moves to the runtime stage.
+    Move,
+}
+
+/// One instruction of the stage, with the state before it runs.
+#[derive(Clone, Debug)]
+pub(super) struct Step {
+    /// Index in the document.
+    pub index: usize,
+    /// Where it goes.
+    pub placement: Placement,
+    /// The absolute working directory it runs in; `None` when a variable makes it unknown.
+    pub workdir: Option<String>,
+}
+
+/// A shell command of a `RUN`, with where it runs.
+#[derive(Clone, Debug)]
+pub(super) struct RunCommand {
+    /// The `RUN` instruction's index.
+    pub instruction: usize,
+    /// The command.
+    pub command: SimpleCommand,
+    /// The working directory of the `RUN` (a `cd` inside it is not followed: see `after_cd`).
+    pub workdir: Option<String>,
+    /// Whether an earlier command of the same `RUN` changed directory.
+    pub after_cd: bool,
+}
+
+/// The stage, walked once.
+pub(super) struct StageWalk<'a> {
+    /// The document.
+    pub doc: &'a Dockerfile,
+    /// The stage.
+    pub stage: &'a Stage,
+    /// Its instructions in order, `FROM` first.
+    pub steps: Vec<Step>,
+    /// Every shell command of its `RUN`s, in order.
+    pub commands: Vec<RunCommand>,
+    /// `ENV` values as of the end of the stage (values as written, quotes removed).
+    pub env: BTreeMap<String, String>,
+    /// The working directory at the end of the stage.
+    pub workdir: Option<String>,
+}
+
+impl<'a> StageWalk<'a> {
+    /// Walks `stage` of `doc`.
+    pub(super) fn new(doc: &'a Dockerfile, stage: &'a Stage) -> Self {
+        let instructions = doc.instructions();
+        let range = stage.from_instruction..stage.body.end;
+        let last_build = range.clone().rev().find(|&i| is_build(&instructions[i]));
+        let mut workdir = Some("/".to_owned());
+        let mut env = BTreeMap::new();
+        let mut steps = Vec::new();
+        let mut commands = Vec::new();
+        for index in range {
+            let instruction = &instructions[index];
+            let before = workdir.clone();
+            let placement = match instruction.keyword {
+                Keyword::From => Placement::From,
+                Keyword::Run | Keyword::Copy | Keyword::Add => Placement::Build,
+                Keyword::Env | Keyword::Arg | Keyword::Workdir | Keyword::Shell => Placement::Repeat,
+                Keyword::User if last_build.is_some_and(|last| index < last) => Placement::Repeat,
+                Keyword::Unknown(_) => Placement::Build,
+                _ => Placement::Move,
+            };
+            match instruction.keyword {
+                Keyword::Workdir => workdir = next_workdir(workdir.as_deref(), instruction),
+                Keyword::Env => env.extend(env_pairs(doc, instruction)),
+                Keyword::Run => {
+                    let mut after_cd = false;
+                    for command in run_commands(doc, instruction) {
+                        let changes_dir = command.program() == Some("cd") || command.program() == Some("pushd");
+                        commands.push(RunCommand { instruction: index, command, workdir: workdir.clone(), after_cd });
+                        after_cd |= changes_dir;
+                    }
+                }
+                _ => {}
+            }
+            steps.push(Step { index, placement, workdir: before });
+        }
+        Self { doc, stage, steps, commands, env, workdir }
+    }
+
+    /// The instruction at document index `index`.
+    pub(super) fn instruction(&self, index: usize) -> &'a Instruction {
+        &self.doc.instructions()[index]
+    }
+
+    /// The runtime command: the last `ENTRYPOINT` and `CMD`, as word lists (exec form as is,
+    /// shell form split on blanks) with whether either is in shell form.
+    pub(super) fn entry_words(&self) -> (Vec<String>, bool) {
+        let mut entrypoint: Option<&Instruction> = None;
+        let mut cmd: Option<&Instruction> = None;
+        for step in &self.steps {
+            let instruction = self.instruction(step.index);
+            match instruction.keyword {
+                Keyword::Entrypoint => entrypoint = Some(instruction),
+                Keyword::Cmd => cmd = Some(instruction),
+                _ => {}
+            }
+        }
+        let mut shell_form = false;
+        let mut words = Vec::new();
+        for instruction in [entrypoint, cmd].into_iter().flatten() {
+            if instruction.is_exec_form() {
+                words.extend(instruction.words().iter().map(|w| w.value.clone()));
+            } else if let Some(text) = instruction.text() {
+                shell_form = true;
+                words.extend(text.value.split_whitespace().map(str::to_owned));
+            }
+        }
+        (words, shell_form)
+    }
+}
+
+/// Whether an instruction changes the filesystem during the build.
+pub(super) fn is_build(instruction: &Instruction) -> bool {
+    matches!(instruction.keyword, Keyword::Run | Keyword::Copy | Keyword::Add)
+}
+
+fn run_commands(doc: &Dockerfile, instruction: &Instruction) -> Vec<SimpleCommand> {
+    let mut list = match instruction.text() {
+        Some(text) => shell::commands(doc.text(), text.span, doc.escape()),
+        None => Vec::new(),
+    };
+    for heredoc in &instruction.heredocs {
+        list.extend(shell::commands(doc.text(), heredoc.span, '\\'));
+    }
+    list
+}
+
+fn next_workdir(current: Option<&str>, instruction: &Instruction) -> Option<String> {
+    let path = instruction.words().first().map(|w| w.value.as_str())?;
+    if path.contains('$') {
+        return None;
+    }
+    resolve(current, path)
+}
+
+/// `path` made absolute against `base`, with `.` and `..` folded; `None` when `base` is unknown
+/// and `path` relative.
+pub(super) fn resolve(base: Option<&str>, path: &str) -> Option<String> {
+    let joined = if path.starts_with('/') { path.to_owned() } else { format!("{}/{path}", base?) };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    let trailing = path.ends_with('/') && !parts.is_empty();
+    Some(format!("/{}{}", parts.join("/"), if trailing { "/" } else { "" }))
+}
+
+fn env_pairs(doc: &Dockerfile, instruction: &Instruction) -> Vec<(String, String)> {
+    let Some(text) = instruction.text() else { return Vec::new() };
+    let raw = doc.slice(text.span);
+    let first = raw.split_whitespace().next().unwrap_or("");
+    if first.contains('=') {
+        arg_declarations(raw).into_iter().filter_map(|(name, value)| Some((name, value?))).collect()
+    } else {
+        // The legacy `ENV NAME value with blanks` form.
+        let value = raw[first.len()..].trim();
+        vec![(first.to_owned(), value.trim_matches('"').to_owned())]
+    }
+}
+
+/// The offset just past the line ending that follows `offset` (the text's end when there is
+/// none).
+pub(super) fn next_line_start(text: &str, offset: usize) -> usize {
+    text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1)
+}
+
+/// The offset where the line holding `offset` starts.
+pub(super) fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_paths() {
+        assert_eq!(resolve(Some("/app"), "server").as_deref(), Some("/app/server"));
+        assert_eq!(resolve(Some("/app"), "./bin/../out/").as_deref(), Some("/app/out/"));
+        assert_eq!(resolve(Some("/app"), "/abs").as_deref(), Some("/abs"));
+        assert_eq!(resolve(None, "rel"), None);
+        assert_eq!(resolve(Some("/"), ".").as_deref(), Some("/"));
+    }
+
+    #[test]
+    fn places_instructions() {
+        let doc = crate::parse(
+            "FROM golang\nWORKDIR /src\nUSER app\nRUN go build -o /out/x .\nUSER nobody\nCMD [\"/out/x\"]\n",
+        )
+        .expect("parses");
+        let stages = crate::stages::StageModel::new(&doc);
+        let walk = StageWalk::new(&doc, &stages.stages[0]);
+        let placements: Vec<Placement> = walk.steps.iter().map(|s| s.placement).collect();
+        use Placement::*;
+        assert_eq!(placements, vec![From, Repeat, Repeat, Build, Move, Move]);
+        assert_eq!(walk.commands[0].workdir.as_deref(), Some("/src"));
+    }
+}

@@ -1,0 +1,46 @@
+//! `multi-stage-build`: the final image contains its own build; the fix is the multi-stage
+//! rewrite.
+
+use super::{Context, Report, Rule, RuleMeta};
+use crate::finding::Severity;
+use crate::fix::Applicability;
+use crate::rewrite::{self, RewriteOutcome};
+
+/// See `docs/rules/multi-stage-build.md`.
+pub struct MultiStageBuild;
+
+static META: RuleMeta = RuleMeta {
+    id: "multi-stage-build",
+    severity: Severity::Warning,
+    summary: "the image ships its own build: split it into a builder and a slim runtime stage",
+    docs: include_str!("../../../docs/rules/multi-stage-build.md"),
+    hadolint: &[],
+    fix: Some(Applicability::Unsafe),
+};
+
+impl Rule for MultiStageBuild {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, context: &Context<'_>, report: &mut Report<'_>) {
+        let Some(stage) = context.stages.final_stage().map(|i| &context.stages.stages[i]) else { return };
+        let from = stage.from_instruction;
+        match rewrite::rewrite(context.doc, context.stages, &context.rewrite) {
+            RewriteOutcome::Rewritten(rewrite) => {
+                let message = format!(
+                    "this image ships its {} build: split it into a builder and a `{}` runtime stage that receives only the artifacts (`slimfile fix` writes it)",
+                    rewrite.ecosystem.as_str(),
+                    rewrite.runtime_image
+                );
+                report.add(from, stage.base_span, message, None, Some(rewrite.fix));
+            }
+            RewriteOutcome::Declined { ecosystem, reason, .. } => {
+                let what = ecosystem.map_or_else(String::new, |e| format!("{} ", e.as_str()));
+                let message = format!("this image ships its {what}build, and slimfile will not split it: {reason}");
+                report.add(from, stage.base_span, message, None, None);
+            }
+            RewriteOutcome::Unchanged => {}
+        }
+    }
+}

@@ -1,0 +1,14 @@
+# escape=`
+FROM golang:1.22 AS builder
+WORKDIR /app
+COPY go.mod go.sum* ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build `
+    -o /out/app .
+
+FROM gcr.io/distroless/static-debian12 AS runtime
+# slimfile: assumes /out/app is built with CGO_ENABLED=0 so it is static and needs no libc; if the code uses cgo, remove it and use a glibc runtime such as gcr.io/distroless/base-debian12
+WORKDIR /app
+COPY --from=builder /out/app /out/app
+CMD ["/out/app"]

@@ -1,0 +1,15 @@
+# syntax=docker/dockerfile:1
+FROM golang:1.23 AS builder
+WORKDIR /app
+COPY . .
+RUN <<EOT
+set -e
+go vet ./...
+EOT
+RUN CGO_ENABLED=0 go build -o /usr/local/bin/app .
+
+FROM gcr.io/distroless/static-debian12 AS runtime
+# slimfile: assumes /usr/local/bin/app is built with CGO_ENABLED=0 so it is static and needs no libc; if the code uses cgo, remove it and use a glibc runtime such as gcr.io/distroless/base-debian12
+WORKDIR /app
+COPY --from=builder /usr/local/bin/app /usr/local/bin/app
+CMD ["app"]
