@@ -1,11 +1,12 @@
 //! The page's only door into the core: a Dockerfile in, everything the page shows out.
 //!
 //! Components present what [`analyse`] returns and never decide anything about a Dockerfile
-//! themselves, so the page and the CLI cannot disagree.
+//! themselves, so the page and the CLI cannot disagree: the output pane is
+//! [`slimfile_core::propose`] with the options `slimfile fix --stdout` uses by default.
 
 use slimfile_core::finding::{SYNTAX_ERROR, UNREADABLE_INPUT};
 use slimfile_core::fix::{self, Applicability, Fix};
-use slimfile_core::{Finding, check};
+use slimfile_core::{Finding, Proposal, ProposalOptions, check, propose};
 
 /// Everything the page shows for one input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,19 +18,14 @@ pub struct Analysis {
     /// The first finding that means the file cannot be read or built: the page shows it at its
     /// line and keeps the last good result.
     pub error: Option<Finding>,
-    /// The proposed Dockerfile, when there is one.
+    /// The proposed Dockerfile (the multi-stage rewrite and every fix short of display-only),
+    /// when the input has no error.
     pub proposal: Option<Proposal>,
 }
 
-/// What the result pane shows: the proposed Dockerfile and how it came about.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Proposal {
-    /// The proposed Dockerfile, exactly as `slimfile fix --stdout` prints it.
-    pub text: String,
-    /// How many fixes went into it.
-    pub fixes_applied: usize,
-    /// The core's account of the rewrite (or of why it made none).
-    pub explanation: String,
+/// What `slimfile fix` proposes by default: the rewrite and the `safe` and `unsafe` fixes.
+fn full_proposal() -> ProposalOptions {
+    ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() }
 }
 
 /// Analyses `input` and proposes its rewrite.
@@ -37,24 +33,7 @@ pub struct Proposal {
 pub fn analyse(input: &str) -> Analysis {
     let result = check(input.as_bytes());
     let error = result.findings.iter().find(|f| f.rule == SYNTAX_ERROR || f.rule == UNREADABLE_INPUT).cloned();
-    let proposal = if error.is_some() {
-        None
-    } else {
-        match fix::apply_to_fixpoint(input, &safe_fixes) {
-            Ok((text, fixes_applied)) => Some(Proposal {
-                explanation: format!(
-                    "{fixes_applied} safe fix(es) applied; the multi-stage rewrite is not available yet."
-                ),
-                text,
-                fixes_applied,
-            }),
-            Err(fix::FixError::NoFixpoint(passes)) => Some(Proposal {
-                text: input.to_owned(),
-                fixes_applied: 0,
-                explanation: format!("The fixes did not settle after {passes} passes; nothing was changed."),
-            }),
-        }
-    };
+    let proposal = error.is_none().then(|| propose(input, &full_proposal()));
     Analysis { input: input.to_owned(), findings: result.findings, error, proposal }
 }
 
@@ -64,10 +43,10 @@ pub fn apply_fix(input: &str, fix: &Fix) -> String {
     fix::apply_once(input, &[fix]).0
 }
 
-/// Applies every safe fix, re-checking until none is left (what "apply all safe fixes" does).
+/// Applies every safe fix, re-checking until none is left: `slimfile fix --safe-only`.
 #[must_use]
 pub fn apply_safe_fixes(input: &str) -> String {
-    fix::apply_to_fixpoint(input, &safe_fixes).map_or_else(|_| input.to_owned(), |(text, _)| text)
+    propose(input, &ProposalOptions::default()).text
 }
 
 /// Whether the page offers an "apply" button for `fix`: display-only fixes are shown, never
@@ -77,30 +56,25 @@ pub fn can_apply(fix: &Fix) -> bool {
     fix.applicability != Applicability::DisplayOnly && !fix.edits.is_empty()
 }
 
-fn safe_fixes(text: &str) -> Vec<Fix> {
-    check(text.as_bytes())
-        .findings
-        .into_iter()
-        .filter_map(|f| f.fix)
-        .filter(|f| f.applicability == Applicability::Safe)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
+    use slimfile_core::rewrite::RewriteOutcome;
+
     use super::*;
 
     const APT: &str = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n";
 
     #[test]
-    fn proposes_a_rewrite_and_reports_findings() {
-        let analysis = analyse(APT);
-        assert_eq!(analysis.input, APT);
+    fn proposes_what_slimfile_fix_proposes() {
+        let go = include_str!("../../examples/go/Dockerfile");
+        let analysis = analyse(go);
+        assert_eq!(analysis.input, go);
         assert!(analysis.error.is_none());
-        let rules: Vec<&str> = analysis.findings.iter().map(|f| f.rule).collect();
-        assert!(rules.contains(&"apt-install-recommends"), "{rules:?}");
+        assert!(analysis.findings.iter().any(|f| f.rule == "multi-stage-build"));
         let proposal = analysis.proposal.expect("a proposal");
-        assert!(proposal.text.contains("rm -rf /var/lib/apt/lists/*"), "{}", proposal.text);
+        assert_eq!(proposal, propose(go, &ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() }));
+        assert!(matches!(proposal.rewrite, RewriteOutcome::Rewritten(_)), "{:?}", proposal.rewrite);
+        assert!(proposal.text.matches("FROM ").count() >= 2, "{}", proposal.text);
     }
 
     #[test]

@@ -5,5 +5,6 @@ pub mod editor;
 pub mod examples_menu;
 pub mod findings_list;
 pub mod result_pane;
+pub mod rewrite_note;
 pub mod rule_docs;
 pub mod share_button;

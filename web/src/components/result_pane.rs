@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::components::rewrite_note::RewriteNote;
 use crate::diff::{self, Change};
 use crate::engine::Analysis;
 
@@ -82,7 +83,7 @@ pub fn ResultPane(props: &ResultPaneProps) -> Html {
             let mut new_lines = lines.iter().filter(|l| l.change != Change::Removed).map(|l| l.change == Change::Added);
             html! {
                 <>
-                    <p class="explanation" data-testid="explanation">{&proposal.explanation}</p>
+                    <RewriteNote proposal={proposal.clone()} />
                     <p class="diff-summary">
                         <span class="added-count">{format!("+{added}")}</span>{" "}
                         <span class="removed-count">{format!("\u{2212}{removed}")}</span>
