@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::rewrite_note::RewriteNote;
-use crate::diff::{self, Change};
+use crate::diff::{self, Change, DiffLine};
 use crate::engine::Analysis;
 
 /// What the result pane shows.
@@ -80,7 +80,6 @@ pub fn ResultPane(props: &ResultPaneProps) -> Html {
             let lines = diff::diff_lines(&shown.input, &proposal.text);
             let added = lines.iter().filter(|l| l.change == Change::Added).count();
             let removed = lines.iter().filter(|l| l.change == Change::Removed).count();
-            let mut new_lines = lines.iter().filter(|l| l.change != Change::Removed).map(|l| l.change == Change::Added);
             html! {
                 <>
                     <RewriteNote proposal={proposal.clone()} />
@@ -90,27 +89,26 @@ pub fn ResultPane(props: &ResultPaneProps) -> Html {
                         {" lines against your Dockerfile"}
                     </p>
                     <pre class="code output" data-testid="output" hidden={*view != View::Proposed}>
-                        { for proposal.text.split_inclusive('\n').map(|line| {
-                            let is_added = new_lines.next().unwrap_or(false);
-                            html! { <span class={classes!("line", is_added.then_some("added"))}>{line}</span> }
+                        { for output_runs(&proposal.text, &lines).into_iter().map(|(is_added, text)| html! {
+                            <span class={classes!("run", is_added.then_some("added"))}>{text}</span>
                         }) }
                     </pre>
-                    <pre class="code diff" data-testid="diff" hidden={*view != View::Diff}>
-                        { for lines.iter().map(|line| {
-                            let (class, mark, spoken) = match line.change {
-                                Change::Same => ("same", "  ", ""),
-                                Change::Added => ("added", "+ ", "added: "),
-                                Change::Removed => ("removed", "- ", "removed: "),
-                            };
-                            html! {
-                                <span class={classes!("line", class)}>
-                                    <span class="diff-mark" aria-hidden="true">{mark}</span>
-                                    <span class="sr-only">{spoken}</span>
-                                    {line.text}{"\n"}
-                                </span>
-                            }
-                        }) }
-                    </pre>
+                    if *view == View::Diff {
+                        <pre class="code diff" data-testid="diff">
+                            { for diff_runs(&lines).into_iter().map(|(change, text)| {
+                                let (class, spoken) = match change {
+                                    Change::Same => ("same", ""),
+                                    Change::Added => ("added", "added lines: "),
+                                    Change::Removed => ("removed", "removed lines: "),
+                                };
+                                html! {
+                                    <span class={classes!("run", class)}>
+                                        <span class="sr-only">{spoken}</span>{text}
+                                    </span>
+                                }
+                            }) }
+                        </pre>
+                    }
                 </>
             }
         }
@@ -140,4 +138,38 @@ pub fn ResultPane(props: &ResultPaneProps) -> Html {
             </div>
         </>
     }
+}
+
+/// The proposed text in runs of consecutive lines that are all added or all kept, so the page
+/// draws a few elements rather than one per line; joined, the runs are exactly the text.
+fn output_runs(text: &str, diff: &[DiffLine<'_>]) -> Vec<(bool, String)> {
+    let mut added = diff.iter().filter(|l| l.change != Change::Removed).map(|l| l.change == Change::Added);
+    let mut runs: Vec<(bool, String)> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let is_added = added.next().unwrap_or(false);
+        match runs.last_mut() {
+            Some((last, run)) if *last == is_added => run.push_str(line),
+            _ => runs.push((is_added, line.to_owned())),
+        }
+    }
+    runs
+}
+
+/// The diff in runs of consecutive lines with the same change, each line marked `+`, `-` or
+/// blank.
+fn diff_runs(diff: &[DiffLine<'_>]) -> Vec<(Change, String)> {
+    let mut runs: Vec<(Change, String)> = Vec::new();
+    for line in diff {
+        let mark = match line.change {
+            Change::Same => "  ",
+            Change::Added => "+ ",
+            Change::Removed => "- ",
+        };
+        let text = format!("{mark}{}\n", line.text);
+        match runs.last_mut() {
+            Some((last, run)) if *last == line.change => run.push_str(&text),
+            _ => runs.push((line.change, text)),
+        }
+    }
+    runs
 }
