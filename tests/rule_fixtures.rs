@@ -2,14 +2,16 @@
 //! the `.findings` snapshot beside them, and their fixes must converge to the `.fixed.Dockerfile`
 //! snapshot, which must still parse and no longer trigger the rule's fixable findings;
 //! `quiet/*.Dockerfile` must produce no finding of the rule. Every rule has both kinds of fixture
-//! and a docs page.
+//! and a docs page. A fixture runs under the `.slimfile.toml` configuration beside it, named
+//! `<name>.slimfile.toml`, when there is one (for rules that take policy from configuration).
 //!
 //! Set `SLIMFILE_BLESS=1` to write missing or changed snapshots.
 
 use std::path::{Path, PathBuf};
 
+use slimfile_core::Config;
 use slimfile_core::fix::{Applicability, apply_to_fixpoint};
-use slimfile_core::rules;
+use slimfile_core::rules::{self, Facts};
 
 fn rules_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")
@@ -26,8 +28,22 @@ fn dockerfiles(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn findings_of(rule: &str, text: &str) -> Vec<slimfile_core::Finding> {
-    slimfile_core::check(text.as_bytes()).findings.into_iter().filter(|f| f.rule == rule).collect()
+fn findings_of(rule: &str, text: &str, config: &Config) -> Vec<slimfile_core::Finding> {
+    slimfile_core::check_configured(text.as_bytes(), &Facts::default(), config)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .collect()
+}
+
+/// The configuration beside a fixture (`<name>.slimfile.toml`), or none.
+fn config_of(fixture: &Path) -> Config {
+    let name = fixture.file_stem().and_then(|s| s.to_str()).unwrap_or("x");
+    let path = fixture.with_file_name(format!("{name}.slimfile.toml"));
+    match std::fs::read_to_string(&path) {
+        Ok(text) => slimfile_core::config::parse(&text).unwrap_or_else(|e| panic!("{}:{e}", path.display())),
+        Err(_) => Config::default(),
+    }
 }
 
 fn snapshot(path: &Path, actual: &str, failures: &mut Vec<String>) {
@@ -67,17 +83,22 @@ fn every_rule_fires_where_it_should_and_fixes_converge() {
         let id = rule.meta().id;
         for path in dockerfiles(&rules_dir().join(id).join("fires")) {
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let findings = findings_of(id, &text);
+            let config = config_of(&path);
+            let findings = findings_of(id, &text, &config);
             if findings.is_empty() {
                 failures.push(format!("{}: {id} did not fire", path.display()));
                 continue;
             }
             snapshot(&path.with_extension("findings"), &render(&findings), &mut failures);
-            if findings.iter().all(|f| f.fix.is_none()) {
+            // Display-only fixes are shown, never applied: nothing to converge.
+            let applicable = |f: &slimfile_core::Finding| {
+                f.fix.as_ref().is_some_and(|x| x.applicability != Applicability::DisplayOnly)
+            };
+            if !findings.iter().any(applicable) {
                 continue;
             }
             let fixes_for = |t: &str| {
-                findings_of(id, t)
+                findings_of(id, t, &config)
                     .into_iter()
                     .filter_map(|f| f.fix)
                     .filter(|f| f.applicability != Applicability::DisplayOnly)
@@ -88,7 +109,7 @@ fn every_rule_fires_where_it_should_and_fixes_converge() {
                     if let Err(e) = slimfile_core::parse(&fixed) {
                         failures.push(format!("{}: fixed text no longer parses: {e}", path.display()));
                     }
-                    let left: Vec<_> = findings_of(id, &fixed).into_iter().filter(|f| f.fix.is_some()).collect();
+                    let left: Vec<_> = findings_of(id, &fixed, &config).into_iter().filter(applicable).collect();
                     if !left.is_empty() {
                         failures.push(format!(
                             "{}: fixable findings remain after fixing:\n{}",
@@ -104,7 +125,7 @@ fn every_rule_fires_where_it_should_and_fixes_converge() {
         }
         for path in dockerfiles(&rules_dir().join(id).join("quiet")) {
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let findings = findings_of(id, &text);
+            let findings = findings_of(id, &text, &config_of(&path));
             if !findings.is_empty() {
                 failures.push(format!("{}: {id} fired where it must not:\n{}", path.display(), render(&findings)));
             }

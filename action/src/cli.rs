@@ -43,6 +43,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human, help_heading = "Output")]
     pub format: Format,
 
+    /// The configuration file to use for every Dockerfile; without it, each Dockerfile uses the
+    /// nearest `.slimfile.toml` in its directory or above, up to the repository root.
+    #[arg(long, value_name = "PATH", help_heading = "Configuration")]
+    pub config: Option<PathBuf>,
+
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error, help_heading = "Exit status")]
     pub fail_on: FailOn,
@@ -71,6 +76,11 @@ pub struct FixArgs {
     #[arg(long, help_heading = "Fixes")]
     pub safe_only: bool,
 
+    /// The configuration file to use for every Dockerfile; without it, each Dockerfile uses the
+    /// nearest `.slimfile.toml` in its directory or above, up to the repository root.
+    #[arg(long, value_name = "PATH", help_heading = "Configuration")]
+    pub config: Option<PathBuf>,
+
     /// How the multi-stage rewrite should come out.
     #[command(flatten)]
     pub rewrite: RewriteArgs,
@@ -93,20 +103,22 @@ pub struct RewriteArgs {
 }
 
 impl RewriteArgs {
-    /// The core's options.
+    /// `config` with these flags laid over it: a flag given on the command line wins.
     #[must_use]
-    pub fn options(self) -> slimfile_core::rewrite::RewriteOptions {
+    pub fn apply(self, config: &slimfile_core::Config) -> slimfile_core::Config {
         use slimfile_core::rewrite::RuntimeFamily;
-        slimfile_core::rewrite::RewriteOptions {
-            runtime: self.runtime.map(|r| match r {
+        let mut config = config.clone();
+        if let Some(runtime) = self.runtime {
+            config.runtime = Some(match runtime {
                 Runtime::Distroless => RuntimeFamily::Distroless,
                 Runtime::Alpine => RuntimeFamily::Alpine,
                 Runtime::Slim => RuntimeFamily::Slim,
                 Runtime::Scratch => RuntimeFamily::Scratch,
-            }),
-            cache_mounts: self.cache_mounts,
-            non_root: self.non_root,
+            });
         }
+        config.cache_mounts |= self.cache_mounts;
+        config.non_root |= self.non_root;
+        config
     }
 }
 
@@ -130,6 +142,8 @@ pub enum Format {
     Human,
     /// The stable, versioned JSON report, for tools.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
 }
 
 /// The severity threshold for a failing exit status.

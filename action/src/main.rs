@@ -2,8 +2,10 @@
 //! the core returns; every decision about a Dockerfile is the core's.
 
 mod atomic_write;
+mod build_context;
 mod cli;
 mod commands;
+mod config_file;
 mod diff;
 mod discover;
 mod input_file;

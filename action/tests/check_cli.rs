@@ -1,33 +1,11 @@
 //! Runs the real `slimfile` binary: formats, exit codes, directory discovery, standard input and
 //! unreadable paths.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
-fn slimfile(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_slimfile"));
-    command.args(args).current_dir(dir).env_clear().env("NO_COLOR", "1");
-    command.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
-    command.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = command.spawn().expect("spawn slimfile");
-    if let Some(bytes) = stdin {
-        use std::io::Write;
-        child.stdin.take().expect("stdin").write_all(bytes).expect("write stdin");
-    }
-    child.wait_with_output().expect("run slimfile")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(output)))
-}
+use common::{json, slimfile, stderr, stdout};
 
 /// A fresh directory under the target dir, removed first if a previous run left it.
 fn scratch(name: &str) -> PathBuf {

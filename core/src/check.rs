@@ -1,10 +1,12 @@
-//! The core's front door for a linter run: bytes in, findings out.
+//! The core's front door for a linter run: bytes in, findings and a size estimate out.
 
+use crate::config::Config;
 use crate::document::Dockerfile;
+use crate::estimate::{FileEstimate, SizeInputs, estimate_file};
 use crate::finding::{Finding, SYNTAX_ERROR, Severity, UNREADABLE_INPUT};
 use crate::input;
 use crate::parser;
-use crate::rewrite::RewriteOptions;
+use crate::proposal::{ProposalOptions, propose};
 use crate::rules::{self, Context, Facts};
 use crate::source::{Range, Span};
 use crate::stages::StageModel;
@@ -18,6 +20,9 @@ pub struct CheckResult {
     pub stages: Option<StageModel>,
     /// Findings, sorted by position.
     pub findings: Vec<Finding>,
+    /// The image's size as written and once the fixes are applied, when the text could be
+    /// modelled.
+    pub estimate: Option<FileEstimate>,
 }
 
 /// Reads `bytes` as a Dockerfile and reports what is wrong with it, knowing nothing of the
@@ -31,12 +36,42 @@ pub fn check(bytes: &[u8]) -> CheckResult {
 /// filesystem; the core cannot).
 #[must_use]
 pub fn check_with(bytes: &[u8], facts: &Facts) -> CheckResult {
-    check_configured(bytes, facts, &RewriteOptions::default())
+    check_configured(bytes, facts, &Config::EMPTY)
 }
 
-/// Like [`check_with`], with the author's choices for the multi-stage rewrite.
+/// Like [`check_with`], under the author's configuration: ignored rules report nothing, severity
+/// overrides apply, and rules that take policy from it (allowed registries, the rewrite's
+/// runtime) see it. The findings the core reports itself (`syntax-error`, `unreadable-input`) are
+/// not configurable.
 #[must_use]
-pub fn check_configured(bytes: &[u8], facts: &Facts, rewrite: &RewriteOptions) -> CheckResult {
+pub fn check_configured(bytes: &[u8], facts: &Facts, config: &Config) -> CheckResult {
+    check_sized(bytes, facts, config, &SizeInputs::default())
+}
+
+/// Like [`check_with`], with sizes the caller measured (the files of the build context), which
+/// replace the estimate's assumptions.
+#[must_use]
+pub fn check_with_sizes(bytes: &[u8], facts: &Facts, sizes: &SizeInputs) -> CheckResult {
+    check_sized(bytes, facts, &Config::EMPTY, sizes)
+}
+
+/// Everything: findings under `config`, and the estimate before and after, where "after" is the
+/// proposal `slimfile fix` would write (the rewrite, then the rule fixes).
+#[must_use]
+pub fn check_sized(bytes: &[u8], facts: &Facts, config: &Config, sizes: &SizeInputs) -> CheckResult {
+    let mut result = analyse(bytes, facts, config);
+    if let (Some(doc), Some(stages)) = (&result.dockerfile, &result.stages) {
+        let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: facts.clone() };
+        let proposal = propose(doc.text(), &options);
+        let after = proposal.error.is_none().then_some(proposal.text);
+        result.estimate = Some(estimate_file(doc, stages, after.as_deref(), sizes));
+    }
+    result
+}
+
+/// Findings only, without the estimate: what the fix loop runs on every pass.
+#[must_use]
+pub(crate) fn analyse(bytes: &[u8], facts: &Facts, config: &Config) -> CheckResult {
     let text = match input::decode(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -50,7 +85,7 @@ pub fn check_configured(bytes: &[u8], facts: &Facts, rewrite: &RewriteOptions) -
                 bytes: None,
                 fix: None,
             };
-            return CheckResult { dockerfile: None, stages: None, findings: vec![finding] };
+            return CheckResult { dockerfile: None, stages: None, findings: vec![finding], estimate: None };
         }
     };
     let doc = match parser::parse(text) {
@@ -70,7 +105,7 @@ pub fn check_configured(bytes: &[u8], facts: &Facts, rewrite: &RewriteOptions) -
                 bytes: None,
                 fix: None,
             };
-            return CheckResult { dockerfile: None, stages: None, findings: vec![finding] };
+            return CheckResult { dockerfile: None, stages: None, findings: vec![finding], estimate: None };
         }
     };
     let stages = StageModel::new(&doc);
@@ -89,9 +124,85 @@ pub fn check_configured(bytes: &[u8], facts: &Facts, rewrite: &RewriteOptions) -
             fix: None,
         })
         .collect();
-    let mut context = Context::new(&doc, &stages, facts);
-    context.rewrite = *rewrite;
-    findings.extend(rules::run(&context));
+    let context = Context::new(&doc, &stages, facts).with_config(config);
+    findings.extend(rules::run(&context).into_iter().filter(|f| !config.ignores(f.rule)).map(|mut f| {
+        f.severity = config.severity_of(f.rule, f.severity);
+        f
+    }));
     findings.sort_by_key(|f| (f.span.start, f.rule));
-    CheckResult { dockerfile: Some(doc), stages: Some(stages), findings }
+    CheckResult { dockerfile: Some(doc), stages: Some(stages), findings, estimate: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config;
+
+    const FILE: &str = "FROM quay.io/team/base\nRUN apt-get update && apt-get install -y curl\n";
+
+    fn rules_and_severities(config: &Config) -> Vec<(&'static str, Severity)> {
+        check_configured(FILE.as_bytes(), &Facts::default(), config)
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn configuration_ignores_rules_and_overrides_severities() {
+        let default = rules_and_severities(&Config::EMPTY);
+        assert!(default.contains(&("unpinned-base-image", Severity::Warning)), "{default:?}");
+        assert!(default.contains(&("package-cache-in-layer", Severity::Warning)), "{default:?}");
+        assert!(!default.iter().any(|(rule, _)| *rule == "registry-not-allowed"), "{default:?}");
+
+        let config = config::parse(
+            "ignore = [\"unpinned-base-image\"]\nallowed-registries = [\"docker.io\"]\n[severity]\npackage-cache-in-layer = \
+             \"error\"\n",
+        )
+        .expect("valid");
+        let configured = rules_and_severities(&config);
+        assert!(!configured.iter().any(|(rule, _)| *rule == "unpinned-base-image"), "{configured:?}");
+        assert!(configured.contains(&("package-cache-in-layer", Severity::Error)), "{configured:?}");
+        assert!(configured.contains(&("registry-not-allowed", Severity::Error)), "{configured:?}");
+        assert_eq!(check_with(FILE.as_bytes(), &Facts::default()).findings, check(FILE.as_bytes()).findings);
+    }
+
+    #[test]
+    fn configuration_leaves_syntax_errors_alone() {
+        let config = config::parse("ignore = [\"unpinned-base-image\"]").expect("valid");
+        let findings = check_configured(b"FROM a:1\nFNTRYPOINT x\n", &Facts::default(), &config).findings;
+        assert_eq!(
+            findings.iter().map(|f| (f.rule, f.severity)).collect::<Vec<_>>(),
+            [(SYNTAX_ERROR, Severity::Error)]
+        );
+    }
+
+    #[test]
+    fn the_after_estimate_is_the_file_with_its_fixes_applied() {
+        let text = "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n";
+        let fixed = propose(text, &ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() }).text;
+        assert!(fixed.contains("install --no-install-recommends -y curl"), "{fixed}");
+        assert!(fixed.contains("&& rm -rf /var/lib/apt/lists/*"), "{fixed}");
+        let estimate = check(text.as_bytes()).estimate.expect("modelled");
+        assert!(estimate.after.size.uncompressed_bytes < estimate.before.size.uncompressed_bytes);
+        assert_eq!(estimate.after_note, None);
+        // Removing the lists in the same RUN takes the unknown lists out of the "after" image.
+        let unknowns = |e: &crate::estimate::ImageEstimate| {
+            e.stages
+                .iter()
+                .flat_map(|s| &s.layers)
+                .flat_map(|l| &l.contributions)
+                .filter(|c| c.uncompressed_bytes.is_none())
+                .count()
+        };
+        assert_eq!((unknowns(&estimate.before), unknowns(&estimate.after)), (1, 0));
+    }
+
+    #[test]
+    fn unreadable_input_has_no_estimate_and_scratch_is_empty() {
+        assert!(check(b"FROM a\nRUN \xff\n").estimate.is_none());
+        let clean = check(b"FROM scratch\n").estimate.expect("modelled");
+        assert_eq!(clean.before.size.uncompressed_bytes, 0);
+        assert_eq!(clean.before, clean.after);
+    }
 }

@@ -2,6 +2,20 @@
 
 use serde::Serialize;
 
+/// The registry of references without one (`node` is `docker.io/library/node`).
+pub const DOCKER_HUB: &str = "docker.io";
+
+/// A registry host as compared: lower-cased (host names are case-insensitive), and Docker Hub's
+/// other names (`index.docker.io`, `registry-1.docker.io`) as `docker.io`.
+#[must_use]
+pub fn normalize_registry(host: &str) -> String {
+    let host = host.to_ascii_lowercase();
+    match host.as_str() {
+        "index.docker.io" | "registry-1.docker.io" => DOCKER_HUB.to_owned(),
+        _ => host,
+    }
+}
+
 /// An image reference as written in `FROM` or `COPY --from`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ImageRef {
@@ -64,6 +78,12 @@ impl ImageRef {
         }
     }
 
+    /// The registry the image is pulled from, normalized: `docker.io` when none is written.
+    #[must_use]
+    pub fn registry_host(&self) -> String {
+        normalize_registry(self.registry.as_deref().unwrap_or(DOCKER_HUB))
+    }
+
     /// Whether this is the empty `scratch` image.
     #[must_use]
     pub fn is_scratch(&self) -> bool {
@@ -108,6 +128,9 @@ mod tests {
         );
         assert_eq!(ImageRef::parse("docker.io/library/node:20").expect("valid").short_name(), "node");
         assert!(ImageRef::parse("scratch").expect("valid").is_scratch());
+        assert_eq!(ImageRef::parse("node:20").expect("valid").registry_host(), "docker.io");
+        assert_eq!(ImageRef::parse("index.docker.io/library/node").expect("valid").registry_host(), "docker.io");
+        assert_eq!(ImageRef::parse("GHCR.io/team/app").expect("valid").registry_host(), "ghcr.io");
         assert_eq!(ImageRef::parse("Golang"), None);
         assert_eq!(ImageRef::parse("golang:"), None);
     }

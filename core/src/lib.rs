@@ -4,10 +4,13 @@
 //! The crate is pure: no filesystem, network, threads, clocks or environment, so the same code
 //! runs in the CLI, the GitHub Action and the browser (wasm32).
 
+pub mod builtin_rules;
 pub mod check;
+pub mod config;
 pub mod document;
 pub mod estimate;
 pub mod finding;
+pub mod fingerprint;
 pub mod fix;
 pub mod image_ref;
 pub mod input;
@@ -21,7 +24,8 @@ pub mod source;
 pub mod stages;
 pub mod variables;
 
-pub use check::{CheckResult, check, check_configured, check_with};
+pub use check::{CheckResult, check, check_configured, check_sized, check_with, check_with_sizes};
+pub use config::Config;
 pub use document::{Dockerfile, Instruction, Keyword, ParseError};
 pub use finding::{Finding, Severity};
 pub use parser::parse;

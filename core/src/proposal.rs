@@ -3,9 +3,10 @@
 
 use serde::Serialize;
 
-use crate::check::check_configured;
+use crate::check::analyse;
+use crate::config::Config;
 use crate::fix::{self, Applicability, Fix, FixError};
-use crate::rewrite::{self, RewriteOptions, RewriteOutcome};
+use crate::rewrite::{self, RewriteOutcome};
 use crate::rules::Facts;
 use crate::stages::StageModel;
 
@@ -17,8 +18,8 @@ pub const REWRITE_RULE: &str = "multi-stage-build";
 pub struct ProposalOptions {
     /// Apply `unsafe` fixes and the rewrite too; otherwise only `safe` fixes.
     pub unsafe_fixes: bool,
-    /// How the rewrite should come out.
-    pub rewrite: RewriteOptions,
+    /// The author's configuration (rules, severities, and how the rewrite should come out).
+    pub config: Config,
     /// Facts about the build context.
     pub facts: Facts,
 }
@@ -51,7 +52,7 @@ pub fn propose(text: &str, options: &ProposalOptions) -> Proposal {
     let Ok(doc) = crate::parse(text) else { return unchanged(None) };
     let stages = StageModel::new(&doc);
     let outcome = if options.unsafe_fixes {
-        rewrite::rewrite(&doc, &stages, &options.rewrite)
+        rewrite::rewrite(&doc, &stages, &options.config.rewrite_options())
     } else {
         RewriteOutcome::Unchanged
     };
@@ -61,7 +62,7 @@ pub fn propose(text: &str, options: &ProposalOptions) -> Proposal {
     };
     let minimum = if options.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
     let fixes_for = |current: &str| -> Vec<Fix> {
-        check_configured(current.as_bytes(), &options.facts, &options.rewrite)
+        analyse(current.as_bytes(), &options.facts, &options.config)
             .findings
             .into_iter()
             .filter(|f| f.rule != REWRITE_RULE)

@@ -5,6 +5,7 @@
 //! character before a line break (a continuation), and comment lines inside continuations, which
 //! is what rules need to point at `apt-get install` or insert a flag in the right place.
 
+use crate::document::{Arguments, Dockerfile, Instruction};
 use crate::source::Span;
 
 /// One word, unquoted, with where it is written.
@@ -68,25 +69,65 @@ impl SimpleCommand {
         self.program_words().first().map(|w| w.value.rsplit('/').next().unwrap_or(&w.value))
     }
 
+    /// The program that decides how the words read, and the index in [`Self::words`] of the
+    /// first word after it: `python -m pip install` is `pip` with `install` after it.
+    #[must_use]
+    pub fn invocation(&self) -> Option<(&str, usize)> {
+        let words = self.program_words();
+        let offset = self.words.len() - words.len();
+        let program = self.program()?;
+        if program.starts_with("python")
+            && words.get(1).is_some_and(|w| w.value == "-m")
+            && let Some(module) = words.get(2)
+        {
+            return Some((module.value.as_str(), offset + 3));
+        }
+        Some((program, offset + 1))
+    }
+
+    /// Indices in [`Self::words`] of the operands: the words after the program that are not
+    /// options, nor the value of an option that takes the next word (`apt-get -o X install`),
+    /// nor the `--` that ends options.
+    #[must_use]
+    pub fn operands(&self) -> Vec<usize> {
+        let Some((program, start)) = self.invocation() else { return Vec::new() };
+        let takes_value = value_options(program);
+        let mut out = Vec::new();
+        let mut at = start;
+        let mut options_ended = false;
+        while at < self.words.len() {
+            let word = self.words[at].value.as_str();
+            if options_ended || !word.starts_with('-') || word == "-" {
+                out.push(at);
+            } else if word == "--" {
+                options_ended = true;
+            } else if takes_value.contains(&word) {
+                at += 1;
+            }
+            at += 1;
+        }
+        out
+    }
+
     /// The index in [`Self::words`] of `name` when the command runs `program name ...` for one of
     /// `programs` (options before `name` allowed), or `python -m program name ...`.
     #[must_use]
     pub fn subcommand(&self, programs: &[&str], name: &str) -> Option<usize> {
-        let words = self.program_words();
-        let offset = self.words.len() - words.len();
-        let program = self.program()?;
-        let after = if programs.contains(&program) {
-            1
-        } else if program.starts_with("python")
-            && words.get(1).is_some_and(|w| w.value == "-m")
-            && words.get(2).is_some_and(|w| programs.contains(&w.value.as_str()))
-        {
-            3
-        } else {
+        self.subcommand_path(programs, &[name])
+    }
+
+    /// Like [`Self::subcommand`] for nested subcommands (`uv pip install`): the index of the last
+    /// word of `path` when the first operands are exactly `path`.
+    #[must_use]
+    pub fn subcommand_path(&self, programs: &[&str], path: &[&str]) -> Option<usize> {
+        let (program, _) = self.invocation()?;
+        if !programs.contains(&program) || path.is_empty() {
             return None;
-        };
-        let index = after + words.get(after..)?.iter().position(|w| !w.value.starts_with('-'))?;
-        (words[index].value == name).then_some(offset + index)
+        }
+        let operands = self.operands();
+        let matches =
+            operands.len() >= path.len() && operands.iter().zip(path).all(|(&at, name)| self.words[at].value == *name);
+        matches.then(|| operands[path.len() - 1])
     }
 
     /// Whether any word equals `value`.
@@ -94,6 +135,214 @@ impl SimpleCommand {
     pub fn has_word(&self, value: &str) -> bool {
         self.words.iter().any(|w| w.value == value)
     }
+}
+
+/// Options that take their value as the next word (`-o X`, not `-oX` or `--opt=X`), per
+/// program. Without them the value would read as the subcommand: `apt-get -o
+/// Dpkg::Options::=--force-confold install curl` hides the install. Sources: each tool's
+/// `--help` and manual page (apt-get(8), apk(8), pip's general options, npm-config(7), yarn 1
+/// CLI, pnpm CLI, dnf(8)/yum(8)/microdnf, zypper(8), `go help`, git(1) and git-clone(1), `cargo --help`, uv, poetry,
+/// composer, bun, Maven's and Gradle's command-line references). Only options that never stand
+/// alone are listed: a boolean flag listed here would swallow the subcommand.
+const VALUE_OPTIONS: &[(&[&str], &[&str])] = &[
+    (
+        &["apt-get", "apt", "apt-cache"],
+        &[
+            "-o",
+            "--option",
+            "-c",
+            "--config-file",
+            "-t",
+            "--target-release",
+            "--default-release",
+            "-a",
+            "--host-architecture",
+        ],
+    ),
+    (
+        &["apk"],
+        &[
+            "-X",
+            "--repository",
+            "-p",
+            "--root",
+            "--arch",
+            "--cache-dir",
+            "--cache-max-age",
+            "--keys-dir",
+            "--repositories-file",
+            "--timeout",
+        ],
+    ),
+    (
+        &["pip", "pip3"],
+        &[
+            "--python",
+            "--log",
+            "--log-file",
+            "--proxy",
+            "--retries",
+            "--timeout",
+            "--exists-action",
+            "--trusted-host",
+            "--cert",
+            "--client-cert",
+            "--cache-dir",
+            "--use-feature",
+            "--use-deprecated",
+        ],
+    ),
+    (
+        &["npm"],
+        &[
+            "--prefix",
+            "-C",
+            "--registry",
+            "--cache",
+            "--userconfig",
+            "--globalconfig",
+            "--loglevel",
+            "-w",
+            "--workspace",
+        ],
+    ),
+    (
+        &["yarn"],
+        &[
+            "--cwd",
+            "--cache-folder",
+            "--modules-folder",
+            "--registry",
+            "--mutex",
+            "--network-timeout",
+            "--global-folder",
+            "--use-yarnrc",
+        ],
+    ),
+    (&["pnpm"], &["-C", "--dir", "-F", "--filter", "--store-dir"]),
+    (&["bun"], &["--cwd"]),
+    (
+        &["dnf", "yum", "microdnf"],
+        &[
+            "-c",
+            "--config",
+            "--installroot",
+            "--releasever",
+            "--setopt",
+            "--enablerepo",
+            "--disablerepo",
+            "--repo",
+            "--repoid",
+            "-x",
+            "--exclude",
+            "-d",
+            "--debuglevel",
+            "-e",
+            "--errorlevel",
+            "--rpmverbosity",
+            "--forcearch",
+        ],
+    ),
+    (
+        &["zypper"],
+        &[
+            "-R",
+            "--root",
+            "-c",
+            "--config",
+            "-D",
+            "--reposd-dir",
+            "-C",
+            "--cache-dir",
+            "--raw-cache-dir",
+            "--solv-cache-dir",
+            "--pkg-cache-dir",
+            "-p",
+            "--plus-repo",
+            "--plus-content",
+            "--userdata",
+        ],
+    ),
+    (&["go"], &["-C"]),
+    (
+        &["git"],
+        &[
+            "-C",
+            "-c",
+            "--git-dir",
+            "--work-tree",
+            "-b",
+            "--branch",
+            "--depth",
+            "-o",
+            "--origin",
+            "--reference",
+            "--separate-git-dir",
+            "-j",
+            "--jobs",
+            "-u",
+            "--upload-pack",
+            "--template",
+            "--shallow-since",
+            "--shallow-exclude",
+            "--filter",
+            "--config",
+        ],
+    ),
+    (&["cargo"], &["--config", "-Z", "--color"]),
+    (&["uv"], &["--directory", "--project", "--cache-dir", "--config-file", "--color"]),
+    (&["poetry"], &["-C", "--directory", "-P", "--project"]),
+    (&["composer"], &["-d", "--working-dir"]),
+    (
+        &["mvn", "mvnw"],
+        &[
+            "-f",
+            "--file",
+            "-s",
+            "--settings",
+            "-gs",
+            "--global-settings",
+            "-P",
+            "--activate-profiles",
+            "-pl",
+            "--projects",
+            "-rf",
+            "--resume-from",
+            "-T",
+            "--threads",
+            "-l",
+            "--log-file",
+            "-t",
+            "--toolchains",
+            "-D",
+            "--define",
+            "-b",
+            "--builder",
+        ],
+    ),
+    (
+        &["gradle", "gradlew"],
+        &[
+            "-p",
+            "--project-dir",
+            "-g",
+            "--gradle-user-home",
+            "-b",
+            "--build-file",
+            "-c",
+            "--settings-file",
+            "-x",
+            "--exclude-task",
+            "-I",
+            "--init-script",
+            "--console",
+        ],
+    ),
+];
+
+/// The options of `program` that take the next word as their value.
+fn value_options(program: &str) -> &'static [&'static str] {
+    VALUE_OPTIONS.iter().find(|(programs, _)| programs.contains(&program)).map_or(&[], |(_, options)| options)
 }
 
 /// Splits the shell text at `span` of `text` into simple commands.
@@ -206,6 +455,25 @@ pub fn commands(text: &str, span: Span, escape: char) -> Vec<SimpleCommand> {
     out
 }
 
+/// The commands a `RUN` runs: its shell-form text and heredoc bodies through [`commands`], an
+/// exec form as one command. Empty for other instructions.
+#[must_use]
+pub fn run_commands(doc: &Dockerfile, instruction: &Instruction) -> Vec<SimpleCommand> {
+    let mut list = match &instruction.arguments {
+        Arguments::Text(text) => commands(doc.text(), text.span, doc.escape()),
+        Arguments::Exec { items, span } if !items.is_empty() => vec![SimpleCommand {
+            words: items.iter().map(|w| ShellWord { value: w.value.clone(), span: w.span }).collect(),
+            span: *span,
+            separator: None,
+        }],
+        _ => Vec::new(),
+    };
+    for heredoc in &instruction.heredocs {
+        list.extend(commands(doc.text(), heredoc.span, '\\'));
+    }
+    list
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,10 +511,71 @@ mod tests {
         assert_eq!(cmds[0].subcommand(&["apk"], "add"), None);
     }
 
+    fn command(text: &str) -> SimpleCommand {
+        commands(text, Span::new(0, text.len()), '\\').remove(0)
+    }
+
+    #[test]
+    fn option_values_before_the_subcommand_are_skipped() {
+        let apt = command("apt-get -o Dpkg::Options::=--force-confold -y install curl");
+        assert_eq!(apt.subcommand(&["apt-get"], "install"), Some(4));
+        let apt = command("apt-get -t bookworm-backports install -y -o Dpkg::Use-Pty=0 curl");
+        assert_eq!(apt.subcommand(&["apt-get"], "install"), Some(3));
+        let operands: Vec<&str> = apt.operands().iter().map(|&i| apt.words[i].value.as_str()).collect();
+        assert_eq!(operands, vec!["install", "curl"]);
+        let apk = command("apk -X https://dl-cdn.alpinelinux.org/alpine/edge/testing add curl");
+        assert_eq!(apk.subcommand(&["apk"], "add"), Some(3));
+        let npm = command("npm --prefix /app ci");
+        assert_eq!(npm.subcommand(&["npm"], "ci"), Some(3));
+        let dnf = command("dnf --setopt install_weak_deps=False install -y curl");
+        assert_eq!(dnf.subcommand(&["dnf"], "install"), Some(3));
+        let go = command("go -C cmd/server build ./...");
+        assert_eq!(go.subcommand(&["go"], "build"), Some(3));
+        let pip = command("python3 -m pip --timeout 60 install flask");
+        assert_eq!(pip.subcommand(&["pip"], "install"), Some(5));
+    }
+
+    #[test]
+    fn joined_values_and_flags_do_not_take_the_next_word() {
+        // `-oX` and `--opt=X` carry their value; `-y` takes none: the next word is the subcommand.
+        let apt = command("apt-get -oAPT::Install-Recommends=0 --option=Debug::X=1 -y install curl");
+        assert_eq!(apt.subcommand(&["apt-get"], "install"), Some(4));
+        // A program with no table entry keeps the first non-option word.
+        let tool = command("tool -o value install");
+        assert_eq!(tool.subcommand(&["tool"], "install"), None);
+        assert_eq!(tool.subcommand(&["tool"], "value"), Some(2));
+    }
+
+    #[test]
+    fn nested_subcommands_and_end_of_options() {
+        let uv = command("uv --directory /app pip install --system -r requirements.txt");
+        assert_eq!(uv.subcommand_path(&["uv"], &["pip", "install"]), Some(4));
+        assert_eq!(uv.subcommand_path(&["uv"], &["pip", "sync"]), None);
+        assert_eq!(uv.subcommand(&["uv"], "sync"), None);
+        let rm = command("rm -rf -- -odd /tmp/x");
+        let operands: Vec<&str> = rm.operands().iter().map(|&i| rm.words[i].value.as_str()).collect();
+        assert_eq!(operands, vec!["-odd", "/tmp/x"]);
+    }
+
     #[test]
     fn backtick_escape_continues_lines() {
         let text = "choco install a `\n  b";
         let cmds = commands(text, Span::new(0, text.len()), '`');
         assert_eq!(values(&cmds), vec![vec!["choco", "install", "a", "b"]]);
+    }
+
+    #[test]
+    fn run_commands_reads_shell_exec_and_heredoc_forms() {
+        let doc = crate::parse(
+            "FROM a\nRUN apt-get update && make\nRUN [\"go\", \"build\"]\nRUN <<EOF\nnpm ci\nEOF\nCOPY a b\n",
+        )
+        .expect("parses");
+        let programs = |i: usize| -> Vec<String> {
+            run_commands(&doc, &doc.instructions()[i]).iter().filter_map(|c| c.program().map(str::to_owned)).collect()
+        };
+        assert_eq!(programs(1), ["apt-get", "make"]);
+        assert_eq!(programs(2), ["go"]);
+        assert_eq!(programs(3), ["npm"]);
+        assert!(programs(4).is_empty());
     }
 }

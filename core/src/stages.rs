@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::document::{Dockerfile, Keyword};
+use crate::document::{Dockerfile, Instruction, Keyword};
 use crate::image_ref::ImageRef;
 use crate::source::Span;
 use crate::variables;
@@ -343,6 +343,22 @@ pub fn mount_option<'a>(mount: &'a str, key: &str) -> Option<&'a str> {
     mount.split(',').find_map(|part| part.split_once('=').filter(|(k, _)| k.trim() == key).map(|(_, v)| v.trim()))
 }
 
+/// The targets of an instruction's BuildKit cache mounts (`--mount=type=cache,target=...`, also
+/// spelled `dst` or `destination`): what they hold never reaches the layer.
+#[must_use]
+pub fn cache_mount_targets(instruction: &Instruction) -> Vec<&str> {
+    instruction
+        .flags_named("mount")
+        .filter_map(|f| f.value.as_ref())
+        .filter(|v| mount_option(&v.value, "type") == Some("cache"))
+        .filter_map(|v| {
+            mount_option(&v.value, "target")
+                .or_else(|| mount_option(&v.value, "dst"))
+                .or_else(|| mount_option(&v.value, "destination"))
+        })
+        .collect()
+}
+
 /// Splits on blanks outside quotes, keeping quotes in the words.
 fn split_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
@@ -437,5 +453,15 @@ mod tests {
     fn duplicate_names_and_missing_from_are_problems() {
         assert!(model("FROM a AS x\nFROM b AS X\n").problems[0].message.contains("duplicate"));
         assert!(model("ARG A=1\n").problems[0].message.contains("no FROM"));
+    }
+
+    #[test]
+    fn cache_mount_targets_in_every_spelling() {
+        let doc = parse(
+            "FROM a\nRUN --mount=type=cache,target=/root/.cache --mount=type=bind,target=/src --mount=dst=/var/cache/apt,type=cache true\n",
+        )
+        .expect("parses");
+        assert_eq!(cache_mount_targets(&doc.instructions()[1]), ["/root/.cache", "/var/cache/apt"]);
+        assert!(cache_mount_targets(&doc.instructions()[0]).is_empty());
     }
 }

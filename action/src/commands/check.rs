@@ -1,26 +1,47 @@
-//! `slimfile check`: read Dockerfiles, print findings, exit by `--fail-on`.
+//! `slimfile check`: read Dockerfiles and their configuration, print findings, exit by
+//! `--fail-on`.
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+use slimfile_core::Config;
+use slimfile_core::estimate::SizeInputs;
+use slimfile_core::rules::Facts;
+
+use crate::build_context::ContextCache;
 use crate::cli::{CheckArgs, Format};
+use crate::config_file;
 use crate::discover::{self, Input};
 use crate::input_file;
 use crate::output::{self, FileOutcome};
 
 /// Runs `check` and returns the exit status: 0 clean, 1 findings at or above `--fail-on`,
-/// 2 when a file could not be read.
+/// 2 when a file or its configuration could not be read.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let inputs = discover::inputs(&args.paths);
     if inputs.is_empty() {
         eprintln!("slimfile: no Dockerfile found in {}", list(&args.paths));
         return ExitCode::from(2);
     }
-    let rewrite = args.rewrite.options();
-    let outcomes: Vec<FileOutcome> = inputs.iter().map(|input| check_input(input, &rewrite)).collect();
+    let configs = match config_file::for_inputs(args.config.as_deref(), &inputs) {
+        Ok(configs) => configs,
+        Err(errors) => {
+            for error in errors {
+                eprintln!("{error}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let mut contexts = ContextCache::default();
+    let outcomes: Vec<FileOutcome> = inputs
+        .iter()
+        .zip(&configs)
+        .map(|(input, config)| check_input(input, &args.rewrite.apply(config), &mut contexts))
+        .collect();
     let rendered = match args.format {
         Format::Human => output::human::render(&outcomes, use_color()),
         Format::Json => output::json::render(&outcomes),
+        Format::Sarif => output::sarif::render(&outcomes),
     };
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()).is_err() {
@@ -50,16 +71,36 @@ fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
-fn check_input(input: &Input, rewrite: &slimfile_core::rewrite::RewriteOptions) -> FileOutcome {
+fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) -> FileOutcome {
     let path = input.display_path();
     match input_file::read(input) {
         Ok(bytes) => {
-            let result = slimfile_core::check_configured(&bytes, &slimfile_core::rules::Facts::default(), rewrite);
-            let text = slimfile_core::input::decode(&bytes).ok().map(str::to_owned);
-            FileOutcome { path, text, findings: result.findings, io_error: None }
+            // Standard input has no build context: the core states its assumption instead.
+            let context = match input {
+                Input::File(file) => contexts.list(file),
+                Input::Stdin => None,
+            };
+            let sizes = SizeInputs { context, ..SizeInputs::default() };
+            let result = slimfile_core::check_sized(&bytes, &Facts::default(), config, &sizes);
+            let text = slimfile_core::input::decode(&bytes).ok();
+            let fingerprints =
+                slimfile_core::fingerprint::fingerprints(text, result.dockerfile.as_ref(), &result.findings);
+            FileOutcome {
+                path,
+                text: text.map(str::to_owned),
+                findings: result.findings,
+                fingerprints,
+                estimate: result.estimate,
+                io_error: None,
+            }
         }
-        Err(error) => {
-            FileOutcome { path, text: None, findings: Vec::new(), io_error: Some(input_file::describe(&error)) }
-        }
+        Err(error) => FileOutcome {
+            path,
+            text: None,
+            findings: Vec::new(),
+            fingerprints: Vec::new(),
+            estimate: None,
+            io_error: Some(input_file::describe(&error)),
+        },
     }
 }

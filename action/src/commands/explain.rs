@@ -3,27 +3,27 @@
 
 use std::process::ExitCode;
 
-use slimfile_core::rules;
+use slimfile_core::builtin_rules;
 
 use crate::cli::ExplainArgs;
 
-/// Prints the docs page of `args.rule`, or the list of rules; exit 2 for an unknown rule.
+/// Prints the docs page of `args.rule`, or the list of rules (the built-in `syntax-error` and
+/// `unreadable-input` included); exit 2 for an unknown rule.
 pub fn run(args: &ExplainArgs) -> ExitCode {
     match args.rule.as_deref() {
         None => {
-            for rule in rules::all() {
-                let meta = rule.meta();
+            for meta in builtin_rules::every_rule() {
                 println!("{:<28} {:<8} {}", meta.id, meta.severity.as_str(), meta.summary);
             }
             ExitCode::SUCCESS
         }
-        Some(id) => match rules::by_id(id) {
-            Some(rule) => {
-                print!("{}", rule.meta().docs);
+        Some(id) => match builtin_rules::describe(id) {
+            Some(meta) => {
+                print!("{}", meta.docs);
                 ExitCode::SUCCESS
             }
             None => {
-                let known: Vec<&str> = rules::all().iter().map(|r| r.meta().id).collect();
+                let known: Vec<&str> = builtin_rules::every_rule().iter().map(|meta| meta.id).collect();
                 eprintln!("slimfile: unknown rule '{id}'; the rules are: {}", known.join(", "));
                 ExitCode::from(2)
             }

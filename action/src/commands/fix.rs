@@ -9,6 +9,7 @@ use slimfile_core::rewrite::RewriteOutcome;
 
 use crate::atomic_write;
 use crate::cli::FixArgs;
+use crate::config_file;
 use crate::diff;
 use crate::discover::{self, Input};
 use crate::input_file;
@@ -29,15 +30,24 @@ pub fn run(args: &FixArgs) -> ExitCode {
         eprintln!("slimfile: --write cannot replace standard input; use --stdout");
         return ExitCode::from(2);
     }
-    let options = ProposalOptions {
-        unsafe_fixes: !args.safe_only,
-        rewrite: args.rewrite.options(),
-        facts: slimfile_core::rules::Facts::default(),
+    let configs = match config_file::for_inputs(args.config.as_deref(), &inputs) {
+        Ok(configs) => configs,
+        Err(errors) => {
+            for error in errors {
+                eprintln!("{error}");
+            }
+            return ExitCode::from(2);
+        }
     };
     let mut failed = false;
     let mut stdout = std::io::stdout().lock();
-    for input in &inputs {
+    for (input, config) in inputs.iter().zip(&configs) {
         let path = input.display_path();
+        let options = ProposalOptions {
+            unsafe_fixes: !args.safe_only,
+            config: args.rewrite.apply(config),
+            facts: slimfile_core::rules::Facts::default(),
+        };
         match fix_one(input, &options, args) {
             Ok(output) => {
                 if stdout.write_all(output.as_bytes()).is_err() {

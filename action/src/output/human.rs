@@ -1,11 +1,14 @@
 //! Diagnostics for people (`--format human`), rendered with annotate-snippets.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
+use slimfile_core::estimate::FileEstimate;
+use slimfile_core::estimate::units::megabytes;
 use slimfile_core::{Finding, Severity};
 
 use super::FileOutcome;
 
-/// Renders every finding with its source snippet, then a one-line summary.
+/// Renders every finding with its source snippet and each file's size line, then a one-line
+/// summary.
 #[must_use]
 pub fn render(files: &[FileOutcome], styled: bool) -> String {
     let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
@@ -24,6 +27,10 @@ pub fn render(files: &[FileOutcome], styled: bool) -> String {
             }
             out.push_str(&render_finding(&renderer, file, finding));
             out.push_str("\n\n");
+        }
+        if let Some(estimate) = &file.estimate {
+            out.push_str(&size_lines(&file.path, estimate));
+            out.push('\n');
         }
     }
     let total = errors + warnings + infos;
@@ -82,4 +89,54 @@ fn render_finding(renderer: &Renderer, file: &FileOutcome, finding: &Finding) ->
         groups.push(Level::HELP.secondary_title(help).element(snippet));
     }
     renderer.render(&groups)
+}
+
+/// `Dockerfile: ~850 MB → ~22 MB on disk (−97%), ~300 MB → ~9.1 MB compressed; low confidence`,
+/// then why the confidence is not higher, one reason per line.
+fn size_lines(path: &str, estimate: &FileEstimate) -> String {
+    let (before, after) = (estimate.before.size, estimate.after.size);
+    let mut out = format!(
+        "{path}: ~{} → ~{} on disk ({}), ~{} → ~{} compressed; {} confidence\n",
+        megabytes(before.uncompressed_bytes),
+        megabytes(after.uncompressed_bytes),
+        change(before.uncompressed_bytes, after.uncompressed_bytes),
+        megabytes(before.compressed_bytes),
+        megabytes(after.compressed_bytes),
+        estimate.confidence().as_str(),
+    );
+    let weaker = if estimate.after.confidence.level < estimate.before.confidence.level {
+        &estimate.after
+    } else {
+        &estimate.before
+    };
+    for reason in weaker.confidence.reasons.iter().chain(&estimate.after_note) {
+        out.push_str(&format!("  - {reason}\n"));
+    }
+    out
+}
+
+/// The relative change with a real minus sign: `−97%`, `+4%`, `±0%`, `−0.4%`.
+fn change(before: u64, after: u64) -> String {
+    if before == 0 || before == after {
+        return "±0%".to_owned();
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let percent = (after as f64 - before as f64) / before as f64 * 100.0;
+    let sign = if percent < 0.0 { "−" } else { "+" };
+    let magnitude = percent.abs();
+    if magnitude < 1.0 { format!("{sign}{magnitude:.1}%") } else { format!("{sign}{magnitude:.0}%") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::change;
+
+    #[test]
+    fn changes_use_a_real_minus_sign() {
+        assert_eq!(change(850, 22), "−97%");
+        assert_eq!(change(100, 104), "+4%");
+        assert_eq!(change(1000, 996), "−0.4%");
+        assert_eq!(change(7, 7), "±0%");
+        assert_eq!(change(0, 5), "±0%");
+    }
 }

@@ -2,8 +2,10 @@
 
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use slimfile_core::Finding;
+use slimfile_core::estimate::FileEstimate;
 
 /// One file's outcome, as every format sees it.
 #[derive(Debug)]
@@ -14,6 +16,11 @@ pub struct FileOutcome {
     pub text: Option<String>,
     /// Findings, sorted by position.
     pub findings: Vec<Finding>,
+    /// The core's fingerprint of each finding, in the same order (see
+    /// `slimfile_core::fingerprint`).
+    pub fingerprints: Vec<String>,
+    /// The image's size as written and as fixed, when the file could be modelled.
+    pub estimate: Option<FileEstimate>,
     /// Why the file could not be read, if it could not.
     pub io_error: Option<String>,
 }

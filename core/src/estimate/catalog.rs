@@ -62,14 +62,22 @@ pub struct ImageEntry {
 }
 
 impl ImageEntry {
-    /// Both sizes, deriving a missing one with [`DISK_PER_COMPRESSED`]; `None` only if the entry
-    /// gives neither (the generator refuses such entries).
+    /// Both sizes, deriving a missing one with [`disk_ratio_for`]; `None` only if the entry gives
+    /// neither (the generator refuses such entries).
     #[must_use]
     pub fn size(&self) -> Option<ImageSize> {
-        let (compressed_bytes, uncompressed_bytes) = match (self.compressed_bytes, self.uncompressed_bytes) {
-            (Some(compressed), Some(disk)) => (compressed, disk),
-            (Some(compressed), None) => (compressed, compressed_to_disk(compressed)),
-            (None, Some(disk)) => (disk_to_compressed(disk), disk),
+        let derive = || disk_ratio_for(self);
+        let (compressed_bytes, uncompressed_bytes, derivation) = match (self.compressed_bytes, self.uncompressed_bytes)
+        {
+            (Some(compressed), Some(disk)) => (compressed, disk, None),
+            (Some(compressed), None) => {
+                let ratio = derive();
+                (compressed, ratio.compressed_to_disk(compressed), Some(ratio))
+            }
+            (None, Some(disk)) => {
+                let ratio = derive();
+                (ratio.disk_to_compressed(disk), disk, Some(ratio))
+            }
             (None, None) => return None,
         };
         Some(ImageSize {
@@ -77,6 +85,7 @@ impl ImageEntry {
             uncompressed_bytes,
             compressed_is_derived: self.compressed_bytes.is_none(),
             uncompressed_is_derived: self.uncompressed_bytes.is_none(),
+            derivation,
         })
     }
 
@@ -86,25 +95,90 @@ impl ImageEntry {
     pub fn tag_name(&self) -> &'static str {
         self.tag.split(' ').next().unwrap_or(self.tag)
     }
+
+    /// The on-disk / compressed ratio this entry measures, when it publishes both sizes.
+    fn measured_ratio(&self) -> Option<f64> {
+        match (self.compressed_bytes, self.uncompressed_bytes) {
+            (Some(compressed), Some(disk)) if compressed > 0 => Some(disk as f64 / compressed as f64),
+            _ => None,
+        }
+    }
 }
 
-/// On-disk bytes per compressed byte, for images where only one of the two sizes is published:
-/// the median on-disk / compressed ratio of the catalog entries that give both. With the seed
-/// data (alpine 3.24 2.19, debian trixie 2.43, debian trixie-slim 2.64, ubuntu 24.04 2.63, all
-/// from docker-library/repo-info) that is about 2.53. `scripts/gen-catalog` computes it.
+/// On-disk bytes per compressed byte, for images where only one of the two sizes is published
+/// and no entry of the same image and variant publishes both: the median on-disk / compressed
+/// ratio of the catalog entries that give both (listed in `catalog_data.rs`; about 2.6 with the
+/// current data, all from docker-library/repo-info). `scripts/gen-catalog` computes it.
 pub const DISK_PER_COMPRESSED: f64 = catalog_data::DISK_PER_COMPRESSED;
 
-fn compressed_to_disk(compressed: u64) -> u64 {
-    (compressed as f64 * DISK_PER_COMPRESSED).round() as u64
+/// Where a ratio used to derive a missing size comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RatioSource {
+    /// The median of the entries of the same image and variant that publish both sizes
+    /// (`golang:latest` from `golang:1.22`): images of one family compress alike.
+    SameImage,
+    /// [`DISK_PER_COMPRESSED`], the median over the whole catalog.
+    CatalogMedian,
 }
 
-fn disk_to_compressed(disk: u64) -> u64 {
-    (disk as f64 / DISK_PER_COMPRESSED).round() as u64
+/// The ratio a derived size was computed with, so reports can say so.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct DiskRatio {
+    /// On-disk bytes per compressed byte.
+    pub disk_per_compressed: f64,
+    /// Where the ratio comes from.
+    pub source: RatioSource,
+}
+
+impl DiskRatio {
+    /// The catalog-wide median ratio.
+    #[must_use]
+    pub fn median() -> Self {
+        Self { disk_per_compressed: DISK_PER_COMPRESSED, source: RatioSource::CatalogMedian }
+    }
+
+    /// On-disk bytes for `compressed` bytes.
+    #[must_use]
+    pub fn compressed_to_disk(self, compressed: u64) -> u64 {
+        (compressed as f64 * self.disk_per_compressed).round() as u64
+    }
+
+    /// Compressed bytes for `disk` bytes.
+    #[must_use]
+    pub fn disk_to_compressed(self, disk: u64) -> u64 {
+        if self.disk_per_compressed <= 0.0 {
+            return disk;
+        }
+        (disk as f64 / self.disk_per_compressed).round() as u64
+    }
+}
+
+/// The ratio to derive `entry`'s missing size with: the median measured ratio of the entries of
+/// the same image and variant (`alpine:3.21` uses `alpine:3.19` and `alpine:latest`), else the
+/// catalog-wide median.
+#[must_use]
+pub fn disk_ratio_for(entry: &ImageEntry) -> DiskRatio {
+    let os_image = OS_IMAGES.contains(&entry.image);
+    let variant = shape(entry.tag_name(), os_image).variant;
+    let mut ratios: Vec<f64> = IMAGES
+        .iter()
+        .filter(|other| other.image == entry.image && shape(other.tag_name(), os_image).variant == variant)
+        .filter_map(ImageEntry::measured_ratio)
+        .collect();
+    if ratios.is_empty() {
+        return DiskRatio::median();
+    }
+    ratios.sort_by(f64::total_cmp);
+    let middle = ratios.len() / 2;
+    let median =
+        if ratios.len().is_multiple_of(2) { f64::midpoint(ratios[middle - 1], ratios[middle]) } else { ratios[middle] };
+    DiskRatio { disk_per_compressed: median, source: RatioSource::SameImage }
 }
 
 /// The two sizes of an image, always both present, each flagged when it was derived from the
 /// other rather than published, so reports can tell measured bytes from ratios.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct ImageSize {
     /// Download size (sum of compressed layers).
     pub compressed_bytes: u64,
@@ -114,6 +188,8 @@ pub struct ImageSize {
     pub compressed_is_derived: bool,
     /// Whether `uncompressed_bytes` was computed from the compressed size.
     pub uncompressed_is_derived: bool,
+    /// The ratio a derived size was computed with; `None` when both are published.
+    pub derivation: Option<DiskRatio>,
 }
 
 /// The catalog's answer for one image reference: the entry used, its sizes, and a sentence when
@@ -149,6 +225,7 @@ pub fn lookup(image: &ImageRef) -> Option<CatalogMatch> {
             uncompressed_bytes: 0,
             compressed_is_derived: false,
             uncompressed_is_derived: false,
+            derivation: None,
         };
         return Some(CatalogMatch { entry, size, mapping: None });
     }
@@ -347,8 +424,7 @@ fn resolve_tag(image: &str, tag: &str) -> Option<(&'static ImageEntry, bool)> {
         .filter(|e| e.image == image && !e.tag.is_empty())
         .map(|entry| {
             let shape = shape(entry.tag_name(), os_image);
-            let release = (shape.versions.is_empty() && entry.version.starts_with(|c: char| c.is_ascii_digit()))
-                .then(|| parse_version(entry.version.split(' ').next().unwrap_or_default()));
+            let release = if shape.versions.is_empty() { release_of(entry.version) } else { None };
             Candidate { entry, shape, release }
         })
         .collect();
@@ -370,6 +446,19 @@ fn resolve_tag(image: &str, tag: &str) -> Option<(&'static ImageEntry, bool)> {
         }
     }
     None
+}
+
+/// The release a floating tag pointed to, read from the entry's `version`: the first word that
+/// is a version once a short prefix is dropped (`3.24.2`, `go1.26.5`, `python 3.14.7 on ...`,
+/// `caddy v2.11.4`), looking no further than the base it is built on.
+fn release_of(version: &str) -> Option<Vec<u32>> {
+    let own = version.split(" (").next().unwrap_or(version);
+    let own = own.split(" on ").next().unwrap_or(own);
+    own.split_whitespace().find_map(|word| {
+        let digits = word.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        let prefix = word.len() - digits.len();
+        (prefix <= 2 && digits.starts_with(|c: char| c.is_ascii_digit())).then(|| parse_version(digits))
+    })
 }
 
 /// The versions a candidate is compared on: those in its tag, else its recorded release.
@@ -442,24 +531,33 @@ mod tests {
     }
 
     #[test]
-    fn golang_version_maps_to_latest_with_a_note() {
-        let (image, tag, note) = used("golang:1.22");
-        assert_eq!((image.as_str(), tag.as_str()), ("golang", "latest"));
+    fn golang_versions_map_to_the_nearest_release_with_a_note() {
+        assert_eq!(used("golang:1.22"), ("golang".to_owned(), "1.22".to_owned(), None));
+        let (image, tag, note) = used("golang:1.21");
+        assert_eq!((image.as_str(), tag.as_str()), ("golang", "1.22"));
         let note = note.expect("mapped");
         assert!(
-            note.starts_with("golang:1.22 has no catalog entry; used golang:latest (go1.26.5 on trixie)"),
+            note.starts_with("golang:1.21 has no catalog entry; used golang:1.22 (go1.22.7 on bookworm)"),
             "{note}"
         );
-        assert_eq!(used("golang:1.22-bookworm").1, "latest");
+        // golang:latest records go1.26.5, so 1.26 is nearer to it than to 1.22.
+        let (_, tag, note) = used("golang:1.26");
+        assert_eq!(tag, "latest");
+        assert!(note.expect("renamed").starts_with("golang:1.26 read as golang:latest (go1.26.5 on trixie)"));
+        let (_, tag, note) = used("golang:1.22-bookworm");
+        assert_eq!(tag, "1.22");
+        assert!(note.expect("mapped").starts_with("golang:1.22-bookworm has no catalog entry; used golang:1.22 ("));
         assert_eq!(used("golang:bookworm").1, "latest");
     }
 
     #[test]
     fn variants_keep_their_variant() {
-        let (image, tag, note) = used("golang:1.22-alpine");
+        let (image, tag, note) = used("golang:1.27-alpine");
         assert_eq!((image.as_str(), tag.as_str()), ("golang", "alpine"));
         assert!(note.is_some());
-        assert_eq!(used("golang:1.22-alpine3.19").1, "alpine");
+        assert_eq!(used("golang:1.22-alpine"), ("golang".to_owned(), "1.22-alpine".to_owned(), None));
+        assert_eq!(used("golang:1.22-alpine3.19").1, "1.22-alpine");
+        assert_eq!(used("golang:1.23-alpine").1, "1.22-alpine");
         assert_eq!(used("node:20-slim").1, "slim");
         assert_eq!(used("node:20-bookworm-slim").1, "slim");
         assert_eq!(used("rust:1.83-slim-bookworm").1, "slim");
@@ -475,17 +573,23 @@ mod tests {
         assert_eq!(used("python:3.11").1, "3.12");
         assert_eq!(used("python:3").1, "latest");
         assert_eq!(used("python").1, "latest");
-        assert_eq!(used("node:20").1, "latest");
-        assert_eq!(used("rust:1.83").1, "latest");
+        assert_eq!(used("node:20"), ("node".to_owned(), "20".to_owned(), None));
+        assert_eq!(used("node:22").1, "20");
+        assert_eq!(used("node:26").1, "latest");
+        assert_eq!(used("rust:1.83"), ("rust".to_owned(), "1.83".to_owned(), None));
+        assert_eq!(used("rust:1.98").1, "latest");
+        assert_eq!(used("python:3.14").1, "latest");
     }
 
     #[test]
     fn alpine_versions_map_to_the_nearest_release() {
-        let found = find("alpine:3.19").expect("in the catalog");
+        assert_eq!(used("alpine:3.19"), ("alpine".to_owned(), "3.19".to_owned(), None));
+        let found = find("alpine:3.20").expect("in the catalog");
         assert_eq!(found.entry.image, "alpine");
+        // 3.19 and 3.21 are equally near: the newer wins.
         assert_eq!(found.entry.tag_name(), "3.21");
         let note = found.mapping.expect("mapped");
-        assert!(note.starts_with("alpine:3.19 has no catalog entry; used alpine:3.21"), "{note}");
+        assert!(note.starts_with("alpine:3.20 has no catalog entry; used alpine:3.21"), "{note}");
         assert_eq!(used("alpine:3.22").2, None);
         assert_eq!(used("alpine:3").1, "latest");
         let (_, tag, note) = used("alpine:3.24");
@@ -582,17 +686,31 @@ mod tests {
     }
 
     #[test]
-    fn derived_figures_are_flagged() {
-        assert!((2.19..=2.64).contains(&DISK_PER_COMPRESSED), "{DISK_PER_COMPRESSED}");
+    fn derived_figures_are_flagged_with_their_ratio() {
+        assert!((2.19..=2.7).contains(&DISK_PER_COMPRESSED), "{DISK_PER_COMPRESSED}");
+        // golang:latest publishes only its download size; golang:1.22 publishes both, so its
+        // ratio (822.97 MB / 299.6 MB) derives the on-disk size.
         let golang = find("golang:latest").expect("known");
         assert!(!golang.size.compressed_is_derived && golang.size.uncompressed_is_derived);
         assert_eq!(Some(golang.size.compressed_bytes), golang.entry.compressed_bytes);
-        let expected = (golang.size.compressed_bytes as f64 * DISK_PER_COMPRESSED).round() as u64;
-        assert_eq!(golang.size.uncompressed_bytes, expected);
+        let ratio = golang.size.derivation.expect("derived");
+        assert_eq!(ratio.source, RatioSource::SameImage);
+        assert!((ratio.disk_per_compressed - 822_970_000.0 / 299_622_743.0).abs() < 1e-9, "{ratio:?}");
+        assert_eq!(golang.size.uncompressed_bytes, ratio.compressed_to_disk(golang.size.compressed_bytes));
+        // The alpine variant takes the ratio of golang:1.22-alpine, not of the Debian one.
+        let golang_alpine = find("golang:alpine").expect("known").size.derivation.expect("derived");
+        assert!((golang_alpine.disk_per_compressed - 230_590_000.0 / 73_260_223.0).abs() < 1e-9);
+        // Two alpine entries publish both sizes: their median applies to the others.
+        let alpine_321 = find("alpine:3.21").expect("known").size.derivation.expect("derived");
+        let (a, b) = (7_380_000.0 / 3_419_706.0, 8_420_000.0 / 3_849_738.0);
+        assert!((alpine_321.disk_per_compressed - f64::midpoint(a, b)).abs() < 1e-9, "{alpine_321:?}");
         let alpine = find("alpine:latest").expect("known");
         assert!(!alpine.size.compressed_is_derived && !alpine.size.uncompressed_is_derived);
+        assert_eq!(alpine.size.derivation, None);
+        // No other distroless static entry publishes both: the catalog median applies.
         let distroless = find("gcr.io/distroless/static-debian12").expect("known");
         assert!(distroless.size.compressed_is_derived && !distroless.size.uncompressed_is_derived);
+        assert_eq!(distroless.size.derivation, Some(DiskRatio::median()));
     }
 
     #[test]

@@ -7,14 +7,31 @@ use super::catalog::{Basis, ImageEntry};
 use super::packages::PackageEntry;
 
 /// Median on-disk / compressed ratio of the entries that give both figures:
+/// alpine:3.19 2.16,
 /// alpine:latest 2.19,
 /// debian:trixie 2.43,
 /// debian:trixie-slim 2.64,
+/// golang:1.22 2.75,
+/// golang:1.22-alpine 3.15,
+/// python:3.12 2.7,
 /// ubuntu:24.04 2.63.
-pub(crate) const DISK_PER_COMPRESSED: f64 = 2.5289139189219196;
+pub(crate) const DISK_PER_COMPRESSED: f64 = 2.6333057588671114;
 
-/// The 67 base-image figures, sorted by image, tag, then best basis first.
+/// The 72 base-image figures, sorted by image, tag, then best basis first.
 pub(crate) static IMAGES: &[ImageEntry] = &[
+    ImageEntry {
+        image: "alpine",
+        tag: "3.19",
+        compressed_bytes: Some(3419706),
+        uncompressed_bytes: Some(7380000),
+        version: "3.19 (single layer)",
+        source: "maxmood96/repo-info@93d8443c68388aefd0f49c4e0f450af32955af24:repos/alpine/remote/3.19.md; on-disk size: maxmood96/repo-info@fd083553955fb552ff2f40cba2a0ec14aefa7450:repos/alpine/local/3.19.md",
+        as_of: "2024-09-06",
+        basis: Basis::Exact,
+        note: Some(
+            "amd64 Total Size; added on 2026-11-26 (maxmood96/repo-info is a fork that mirrors docker-library/repo-info, including file versions the upstream repository no longer holds); docker image inspect VirtualSize rounded to 0.01 MB (10^6 bytes); local scan of alpine:3.19.1 (created 2024-01-27), an earlier 3.19 build than the compressed figure",
+        ),
+    },
     ImageEntry {
         image: "alpine",
         tag: "3.21",
@@ -343,6 +360,32 @@ pub(crate) static IMAGES: &[ImageEntry] = &[
     },
     ImageEntry {
         image: "golang",
+        tag: "1.22",
+        compressed_bytes: Some(299622743),
+        uncompressed_bytes: Some(822970000),
+        version: "go1.22.7 on bookworm (debian 49555051 + curl 24053049 + scm 64392323 + gcc/make 92261228 + go toolchain 69360934 + 158)",
+        source: "maxmood96/repo-info@6c607703f53ecf71d2b923b13e3758652b641a31:repos/golang/remote/1.22.md; on-disk size: maxmood96/repo-info@c300d5a373a873065a0467cbb122ebd266f8b839:repos/golang/local/1.22.md",
+        as_of: "2024-09-27",
+        basis: Basis::Exact,
+        note: Some(
+            "amd64 Total Size; added on 2026-11-26 (maxmood96/repo-info is a fork that mirrors docker-library/repo-info, including file versions the upstream repository no longer holds); docker image inspect VirtualSize rounded to 0.01 MB (10^6 bytes); local scan of golang:1.22.10-bookworm (created 2024-12-03), a later 1.22 build than the compressed figure",
+        ),
+    },
+    ImageEntry {
+        image: "golang",
+        tag: "1.22-alpine",
+        compressed_bytes: Some(73260223),
+        uncompressed_bytes: Some(230590000),
+        version: "go1.22.4 on alpine 3.20 (alpine 3622094 + ca-certificates 292426 + go toolchain 69345545 + 158)",
+        source: "maxmood96/repo-info@d12085b19f78e107a8db98849fd271cb3aba1331:repos/golang/remote/1.22-alpine.md; on-disk size: maxmood96/repo-info@7fd42d19761ce54cd1db33377fcccd8e13221aae:repos/golang/local/1.22-alpine.md",
+        as_of: "2024-06-04",
+        basis: Basis::Exact,
+        note: Some(
+            "amd64 Total Size; added on 2026-11-26 (maxmood96/repo-info is a fork that mirrors docker-library/repo-info, including file versions the upstream repository no longer holds); docker image inspect VirtualSize rounded to 0.01 MB (10^6 bytes); local scan of golang:1.22.4-alpine3.20 (created 2024-06-13), the same release",
+        ),
+    },
+    ImageEntry {
+        image: "golang",
         tag: "alpine",
         compressed_bytes: Some(75169503),
         uncompressed_bytes: None,
@@ -587,6 +630,19 @@ pub(crate) static IMAGES: &[ImageEntry] = &[
     },
     ImageEntry {
         image: "node",
+        tag: "20",
+        compressed_bytes: None,
+        uncompressed_bytes: Some(1100000000),
+        version: "node 20.11.0 on buildpack-deps:bookworm",
+        source: "maxmood96/repo-info@08f5313fe7f459f6778c09982a2b648923c2266d:repos/node/local/20.md",
+        as_of: "2024-01-17",
+        basis: Basis::Exact,
+        note: Some(
+            "docker image inspect VirtualSize rounded to 0.01 GB (10^9 bytes), created 2024-01-17; added on 2026-11-26 (maxmood96/repo-info is a fork that mirrors docker-library/repo-info, including file versions the upstream repository no longer holds)",
+        ),
+    },
+    ImageEntry {
+        image: "node",
         tag: "alpine",
         compressed_bytes: Some(62808818),
         uncompressed_bytes: None,
@@ -633,12 +689,14 @@ pub(crate) static IMAGES: &[ImageEntry] = &[
         image: "python",
         tag: "3.12",
         compressed_bytes: Some(410908459),
-        uncompressed_bytes: None,
+        uncompressed_bytes: Some(1110000000),
         version: "python 3.12.14 on buildpack-deps:trixie (debian 49312314 + curl 25638637 + scm 67797999 + bpd 236319920 + tk/uuid deps 6100758 + python 25738585 + 246)",
-        source: "docker-library/repo-info@0531c602d6fd80edd8094917938c56dff33f491b:repos/python/remote/3.12.md",
+        source: "docker-library/repo-info@0531c602d6fd80edd8094917938c56dff33f491b:repos/python/remote/3.12.md; on-disk size: docker-library/repo-info@68f518054807b1925ed7d8426fd9f485721dfeb2:repos/python/local/3.12.md",
         as_of: "2026-08-13",
         basis: Basis::Exact,
-        note: Some("amd64 Total Size; added to the seed on 2026-11-26"),
+        note: Some(
+            "amd64 Total Size; added to the seed on 2026-11-26; docker image inspect VirtualSize rounded to 0.01 GB (10^9 bytes); local scan of the same build (python:3.12.14-trixie, created 2026-08-13); added on 2026-11-26",
+        ),
     },
     ImageEntry {
         image: "python",
@@ -705,6 +763,19 @@ pub(crate) static IMAGES: &[ImageEntry] = &[
         as_of: "2026-09-19",
         basis: Basis::Exact,
         note: None,
+    },
+    ImageEntry {
+        image: "rust",
+        tag: "1.83",
+        compressed_bytes: Some(539478412),
+        uncompressed_bytes: None,
+        version: "rust 1.83.0 on buildpack-deps:bookworm (debian 48497066 + curl 23865817 + scm 64391074 + buildpack-deps full 211306201 + rust toolchain 191418254)",
+        source: "maxmood96/repo-info@ed6bab72966cdbc9c535575455888e1b78bcb618:repos/rust/remote/1.83.md",
+        as_of: "2024-12-25",
+        basis: Basis::Exact,
+        note: Some(
+            "amd64 Total Size; added on 2026-11-26 (maxmood96/repo-info is a fork that mirrors docker-library/repo-info, including file versions the upstream repository no longer holds)",
+        ),
     },
     ImageEntry {
         image: "rust",

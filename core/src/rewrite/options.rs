@@ -1,9 +1,9 @@
 //! What the author can choose about the rewrite (config file and command-line flags).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The family of the runtime stage's base image.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RuntimeFamily {
     /// `gcr.io/distroless/*`: no shell, no package manager.

@@ -23,7 +23,7 @@ static META: RuleMeta = RuleMeta {
 pub(crate) fn apt_install(command: &SimpleCommand) -> Option<(usize, Vec<&str>)> {
     let install = command.subcommand(&["apt-get", "apt"], "install")?;
     let packages =
-        command.words[install + 1..].iter().map(|w| w.value.as_str()).filter(|w| !w.starts_with('-')).collect();
+        command.operands().into_iter().filter(|&at| at > install).map(|at| command.words[at].value.as_str()).collect();
     Some((install, packages))
 }
 
@@ -90,4 +90,31 @@ pub(crate) fn human_bytes(bytes: u64) -> String {
     #[allow(clippy::cast_precision_loss)]
     let mb = bytes as f64 / 1e6;
     if mb >= 10.0 { format!("{mb:.0} MB") } else { format!("{mb:.1} MB") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shell::commands;
+    use crate::source::Span;
+
+    fn install_of(text: &str) -> Option<(usize, Vec<String>)> {
+        let command = commands(text, Span::new(0, text.len()), '\\').remove(0);
+        apt_install(&command).map(|(at, packages)| (at, packages.into_iter().map(str::to_owned).collect()))
+    }
+
+    #[test]
+    fn sees_the_install_after_an_option_value_and_skips_option_values_among_packages() {
+        // The quiet fixture's opt-out: the install is found, so the opt-out check is what keeps
+        // it quiet.
+        assert_eq!(
+            install_of("apt-get -o APT::Install-Recommends=false install -y git"),
+            Some((3, vec!["git".into()]))
+        );
+        assert_eq!(
+            install_of("apt-get install -y -o Dpkg::Options::=--force-confold curl git"),
+            Some((1, vec!["curl".into(), "git".into()]))
+        );
+        assert_eq!(install_of("apt-get -o Debug::NoLocking=1 update"), None);
+    }
 }

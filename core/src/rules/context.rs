@@ -1,9 +1,10 @@
 //! What a rule gets to look at: the model, the stages, and facts from outside the text.
 
+use crate::config::Config;
 use crate::document::{Dockerfile, Instruction, Keyword};
-use crate::rewrite::RewriteOptions;
+use crate::image_ref::ImageRef;
 use crate::shell::{self, SimpleCommand};
-use crate::stages::{StageModel, mount_option};
+use crate::stages::{Base, StageModel, arg_declarations, mount_option};
 
 /// Facts about the build context that only the caller can know (the core does no I/O).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -11,6 +12,9 @@ pub struct Facts {
     /// Whether a `.dockerignore` sits in the build context: `None` when unknown (the page).
     pub has_dockerignore: Option<bool>,
 }
+
+/// What a context without a configuration file sees.
+static NO_CONFIG: Config = Config::EMPTY;
 
 /// Everything a rule may read, computed once per file.
 pub struct Context<'a> {
@@ -20,8 +24,8 @@ pub struct Context<'a> {
     pub stages: &'a StageModel,
     /// Facts from outside the text.
     pub facts: &'a Facts,
-    /// How the multi-stage rewrite should come out.
-    pub rewrite: RewriteOptions,
+    /// The author's configuration (`.slimfile.toml`): what a rule may take as policy.
+    pub config: &'a Config,
     shipped: Vec<bool>,
     commands: Vec<Vec<SimpleCommand>>,
 }
@@ -48,7 +52,13 @@ impl<'a> Context<'a> {
                 _ => Vec::new(),
             })
             .collect();
-        Self { doc, stages, facts, rewrite: RewriteOptions::default(), shipped, commands }
+        Self { doc, stages, facts, config: &NO_CONFIG, shipped, commands }
+    }
+
+    /// The same context under `config` instead of the default configuration.
+    #[must_use]
+    pub fn with_config(self, config: &'a Config) -> Self {
+        Self { config, ..self }
     }
 
     /// The instructions with their indices.
@@ -79,20 +89,148 @@ impl<'a> Context<'a> {
         &self.commands[i]
     }
 
-    /// Whether instruction `i` mounts a BuildKit cache over `path` (or a parent of it).
+    /// Whether instruction `i` mounts a BuildKit cache (or a tmpfs) over `path` (or a parent of
+    /// it): what is written there stays out of the layer either way.
     #[must_use]
     pub fn cache_mount_covers(&self, i: usize, path: &str) -> bool {
-        self.doc.instructions()[i].flags_named("mount").filter_map(|f| f.value.as_ref()).any(|value| {
-            let mount = value.value.as_str();
-            mount_option(mount, "type") == Some("cache")
-                && (mount_option(mount, "target")
-                    .or_else(|| mount_option(mount, "dst"))
-                    .or_else(|| mount_option(mount, "destination")))
-                .is_some_and(|target| {
-                    let target = target.trim_end_matches('/');
-                    path == target || path.starts_with(&format!("{target}/"))
-                })
+        self.cache_mount_targets(i).iter().any(|target| {
+            let target = target.trim_end_matches('/');
+            path == target || path.starts_with(&format!("{target}/"))
         })
+    }
+
+    /// The targets of instruction `i`'s `--mount=type=cache` and `--mount=type=tmpfs` mounts.
+    #[must_use]
+    pub fn cache_mount_targets(&self, i: usize) -> Vec<&'a str> {
+        self.doc.instructions()[i]
+            .flags_named("mount")
+            .filter_map(|f| f.value.as_ref())
+            .filter_map(|value| {
+                let mount = value.value.as_str();
+                matches!(mount_option(mount, "type"), Some("cache" | "tmpfs"))
+                    .then(|| {
+                        mount_option(mount, "target")
+                            .or_else(|| mount_option(mount, "dst"))
+                            .or_else(|| mount_option(mount, "destination"))
+                    })
+                    .flatten()
+            })
+            .collect()
+    }
+
+    /// The instructions whose effects instruction `i` builds on, nearest first: the earlier ones
+    /// of its stage, then those of the stage it is built `FROM`, and so on up the chain.
+    #[must_use]
+    pub fn lineage_before(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let Some(mut stage) = self.stages.stage_of(i) else { return out };
+        let mut end = i;
+        let mut seen = vec![false; self.stages.stages.len()];
+        while !std::mem::replace(&mut seen[stage], true) {
+            let current = &self.stages.stages[stage];
+            out.extend((current.from_instruction + 1..end.max(current.from_instruction + 1)).rev());
+            match current.base {
+                Base::Stage { index } => {
+                    stage = index;
+                    end = self.stages.stages[index].body.end;
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// The image at the root of instruction `i`'s stage chain, when it is a registry image.
+    #[must_use]
+    pub fn base_image(&self, i: usize) -> Option<&'a ImageRef> {
+        let stages: &'a StageModel = self.stages;
+        let mut stage = stages.stage_of(i)?;
+        for _ in 0..stages.stages.len() {
+            match &stages.stages[stage].base {
+                Base::Image { image } => return Some(image),
+                Base::Stage { index } => stage = *index,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The user instruction `i` runs as, as the nearest `USER` before it writes it; `None` when
+    /// no `USER` is set in its stage chain (the base image's user, root in official images).
+    #[must_use]
+    pub fn user(&self, i: usize) -> Option<&'a str> {
+        let doc: &'a Dockerfile = self.doc;
+        self.lineage_before(i).into_iter().find_map(|j| {
+            let instruction = &doc.instructions()[j];
+            (instruction.keyword == Keyword::User)
+                .then(|| instruction.words().first().map(|w| w.value.as_str()))
+                .flatten()
+        })
+    }
+
+    /// Whether instruction `i` runs as root: no `USER` in its stage chain, or `USER root`/`0`.
+    #[must_use]
+    pub fn runs_as_root(&self, i: usize) -> bool {
+        self.user(i).is_none_or(|user| {
+            let name = user.split(':').next().unwrap_or(user);
+            name == "root" || name == "0"
+        })
+    }
+
+    /// The value the nearest `ENV` or `ARG` before instruction `i` (in its stage chain) gives
+    /// `name`: quotes removed, variables not expanded; an `ARG` without a default gives `""`.
+    #[must_use]
+    pub fn env(&self, i: usize, name: &str) -> Option<String> {
+        self.lineage_before(i).into_iter().find_map(|j| {
+            let instruction = &self.doc.instructions()[j];
+            if !matches!(instruction.keyword, Keyword::Env | Keyword::Arg) {
+                return None;
+            }
+            let text = instruction.text()?.value.as_str();
+            let first = text.split_whitespace().next()?;
+            let pairs = if first.contains('=') || instruction.keyword == Keyword::Arg {
+                arg_declarations(text).into_iter().map(|(n, v)| (n, v.unwrap_or_default())).collect()
+            } else {
+                // The legacy `ENV NAME value with blanks` form.
+                vec![(first.to_owned(), text.trim_start()[first.len()..].trim().to_owned())]
+            };
+            pairs.into_iter().rev().find(|(n, _)| n == name).map(|(_, v)| v)
+        })
+    }
+
+    /// The working directory instruction `i` runs in, from the `WORKDIR`s of its stage chain:
+    /// `None` when none is set (the base image's, not known here) or one holds a variable.
+    #[must_use]
+    pub fn workdir(&self, i: usize) -> Option<String> {
+        let mut relative: Vec<&str> = Vec::new();
+        for j in self.lineage_before(i) {
+            let instruction = &self.doc.instructions()[j];
+            if instruction.keyword != Keyword::Workdir {
+                continue;
+            }
+            let dir = instruction.words().first()?.value.as_str();
+            if dir.contains('$') {
+                return None;
+            }
+            relative.push(dir);
+            if dir.starts_with('/') {
+                let mut path = String::new();
+                for part in relative.iter().rev() {
+                    path = if part.starts_with('/') { (*part).to_owned() } else { format!("{path}/{part}") };
+                }
+                return super::paths::resolve(None, &path, false);
+            }
+        }
+        None
+    }
+
+    /// Whether `text` appears in instruction `i` or in an instruction before it in its stage
+    /// chain (`ENV PIP_NO_CACHE_DIR=1`, `RUN corepack enable`).
+    #[must_use]
+    pub fn mentions_before(&self, i: usize, text: &str) -> bool {
+        std::iter::once(i)
+            .chain(self.lineage_before(i))
+            .any(|j| self.doc.slice(self.doc.instructions()[j].span).contains(text))
     }
 
     /// Whether the author silenced `rule` (or one of its hadolint codes) on instruction `i` with
@@ -119,5 +257,60 @@ impl<'a> Context<'a> {
             }
             false
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+
+    fn with_context(text: &str, check: impl FnOnce(&Context<'_>)) {
+        let doc = parse(text).expect("parses");
+        let stages = StageModel::new(&doc);
+        let facts = Facts::default();
+        check(&Context::new(&doc, &stages, &facts));
+    }
+
+    #[test]
+    fn lineage_follows_the_stage_chain_and_skips_other_stages() {
+        let text = "FROM golang:1.22 AS base\nENV GOPATH=/work:/extra\nUSER app\nFROM alpine AS other\nENV GOPATH=/other\nFROM base\nUSER 0:0\nRUN go build\n";
+        with_context(text, |context| {
+            assert_eq!(context.lineage_before(7), vec![6, 2, 1]);
+            assert_eq!(context.env(7, "GOPATH").as_deref(), Some("/work:/extra"));
+            assert_eq!(context.env(7, "GOCACHE"), None);
+            assert_eq!(context.base_image(7).map(ImageRef::short_name).as_deref(), Some("golang"));
+            assert_eq!(context.user(7), Some("0:0"));
+            assert!(context.runs_as_root(7));
+            assert!(!context.runs_as_root(6));
+            assert_eq!(context.user(4), None);
+        });
+        let text = "FROM debian AS base\nWORKDIR /srv\nFROM base\nWORKDIR app/\nWORKDIR ./web\nRUN true\nFROM debian\nWORKDIR rel\nRUN true\n";
+        with_context(text, |context| {
+            assert_eq!(context.workdir(5).as_deref(), Some("/srv/app/web"));
+            assert_eq!(context.workdir(3).as_deref(), Some("/srv"));
+            assert_eq!(context.workdir(8), None);
+        });
+    }
+
+    #[test]
+    fn env_reads_both_forms_and_arg_defaults() {
+        let text = "FROM debian\nENV A=1 B=\"two words\"\nENV LEGACY some value\nARG C=3\nARG D\nRUN true\n";
+        with_context(text, |context| {
+            assert_eq!(context.env(5, "B").as_deref(), Some("two words"));
+            assert_eq!(context.env(5, "LEGACY").as_deref(), Some("some value"));
+            assert_eq!(context.env(5, "C").as_deref(), Some("3"));
+            assert_eq!(context.env(5, "D").as_deref(), Some(""));
+        });
+    }
+
+    #[test]
+    fn cache_and_tmpfs_mounts_cover_their_targets() {
+        let text = "FROM debian\nRUN --mount=type=cache,target=/root/.npm --mount=type=tmpfs,dst=/tmp --mount=type=bind,target=/src true\n";
+        with_context(text, |context| {
+            assert_eq!(context.cache_mount_targets(1), vec!["/root/.npm", "/tmp"]);
+            assert!(context.cache_mount_covers(1, "/root/.npm/_cacache"));
+            assert!(!context.cache_mount_covers(1, "/src"));
+        });
     }
 }

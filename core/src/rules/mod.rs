@@ -3,11 +3,20 @@
 //! A rule reads a [`Context`] and reports findings through a [`Report`]; the report fills in
 //! positions and drops what the author silenced, so rules only decide what is wrong and where.
 
+mod add_instead_of_copy;
 mod apt_install_recommends;
 mod context;
+mod deleted_in_later_layer;
 mod multi_stage_build;
 mod package_cache_in_layer;
+mod package_caches;
+mod paths;
+mod recursive_chown_after_copy;
+mod registry_not_allowed;
+mod remote_add;
+mod run_edits;
 mod unpinned_base_image;
+mod written_paths;
 
 pub use context::{Context, Facts};
 
@@ -45,10 +54,15 @@ pub trait Rule: Sync {
 #[must_use]
 pub fn all() -> &'static [&'static dyn Rule] {
     &[
+        &add_instead_of_copy::AddInsteadOfCopy,
         &apt_install_recommends::AptInstallRecommends,
+        &deleted_in_later_layer::DeletedInLaterLayer,
         &package_cache_in_layer::PackageCacheInLayer,
+        &recursive_chown_after_copy::RecursiveChownAfterCopy,
+        &remote_add::RemoteAdd,
         &unpinned_base_image::UnpinnedBaseImage,
         &multi_stage_build::MultiStageBuild,
+        &registry_not_allowed::RegistryNotAllowed,
     ]
 }
 

@@ -26,7 +26,7 @@ impl Rule for MultiStageBuild {
     fn check(&self, context: &Context<'_>, report: &mut Report<'_>) {
         let Some(stage) = context.stages.final_stage().map(|i| &context.stages.stages[i]) else { return };
         let from = stage.from_instruction;
-        match rewrite::rewrite(context.doc, context.stages, &context.rewrite) {
+        match rewrite::rewrite(context.doc, context.stages, &context.config.rewrite_options()) {
             RewriteOutcome::Rewritten(rewrite) => {
                 let message = format!(
                     "this image ships its {} build: split it into a builder and a `{}` runtime stage that receives only the artifacts (`slimfile fix` writes it)",

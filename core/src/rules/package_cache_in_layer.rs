@@ -1,6 +1,8 @@
 //! `package-cache-in-layer`: a package manager's cache or index left in the layer that wrote it.
 
 use super::apt_install_recommends::apt_install;
+use super::package_caches::{Location, PACKAGE_CACHES, PackageCache, Remedy, locate};
+use super::run_edits::append_to_run;
 use super::{Context, Report, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::fix::{Applicability, Edit, Fix};
@@ -14,7 +16,7 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "a package manager's cache is left in the image layer",
     docs: include_str!("../../../docs/rules/package-cache-in-layer.md"),
-    hadolint: &["DL3009", "DL3019", "DL3042"],
+    hadolint: &["DL3009", "DL3019", "DL3042", "DL3060", "DL3040", "DL3032", "DL3036"],
     fix: Some(Applicability::Safe),
 };
 
@@ -32,36 +34,6 @@ fn is_apt(command: &SimpleCommand) -> bool {
 fn removes_apt_lists(command: &SimpleCommand) -> bool {
     command.program() == Some("rm") && command.words.iter().any(|w| w.value.starts_with(APT_LISTS))
 }
-
-/// A package manager that keeps a cache unless a flag says otherwise.
-struct FlagCache {
-    programs: &'static [&'static str],
-    subcommand: &'static str,
-    flag: &'static str,
-    cache_dir: &'static str,
-    /// An environment variable that turns the cache off, when the manager has one.
-    env: Option<&'static str>,
-    message: &'static str,
-}
-
-const FLAG_CACHES: &[FlagCache] = &[
-    FlagCache {
-        programs: &["apk"],
-        subcommand: "add",
-        flag: "--no-cache",
-        cache_dir: "/var/cache/apk",
-        env: None,
-        message: "`apk add` keeps its index cache in this layer: use `--no-cache`",
-    },
-    FlagCache {
-        programs: &["pip", "pip3"],
-        subcommand: "install",
-        flag: "--no-cache-dir",
-        cache_dir: "/root/.cache/pip",
-        env: Some("PIP_NO_CACHE_DIR"),
-        message: "`pip install` keeps downloaded wheels in /root/.cache/pip in this layer: use `--no-cache-dir`",
-    },
-];
 
 impl PackageCacheInLayer {
     fn apt(context: &Context<'_>, i: usize, report: &mut Report<'_>) {
@@ -109,34 +81,116 @@ impl PackageCacheInLayer {
         );
     }
 
-    fn flag_cache(context: &Context<'_>, i: usize, report: &mut Report<'_>) {
-        for command in context.commands(i) {
-            for cache in FLAG_CACHES {
-                let Some(at) = command.subcommand(cache.programs, cache.subcommand) else { continue };
-                if command.has_word(cache.flag)
-                    || context.cache_mount_covers(i, cache.cache_dir)
-                    || cache.env.is_some_and(|name| cache_disabled_by_env(context, i, name))
-                {
-                    continue;
+    fn package_caches(context: &Context<'_>, i: usize, report: &mut Report<'_>) {
+        let commands = context.commands(i);
+        for cache in PACKAGE_CACHES {
+            let fills: Vec<(usize, usize)> =
+                commands.iter().enumerate().filter_map(|(k, c)| cache.filled_by(c).map(|at| (k, at))).collect();
+            let Some(&(last, last_at)) = fills.last() else { continue };
+            if !cache.applies(context, i) {
+                continue;
+            }
+            let locations: Vec<Location> = cache.dirs.iter().map(|dir| locate(context, i, dir)).collect();
+            if locations.iter().all(Location::is_unknown) {
+                // Nowhere known (Bundler outside the ruby image): nothing to say for sure.
+                continue;
+            }
+            let mounts = context.cache_mount_targets(i);
+            // A cache moved somewhere unreadable is taken as covered by any cache mount.
+            let mounted = |location: &Location| {
+                mounts.iter().any(|target| location.named_by(target))
+                    || (location.path.is_none() && location.names.is_empty() && !mounts.is_empty())
+            };
+            let removed_after = |k: usize, location: &Location| {
+                commands[k + 1..].iter().any(|c| {
+                    c.program() == Some("rm") && c.operands().iter().any(|&at| location.named_by(&c.words[at].value))
+                })
+            };
+            let left = |k: usize| -> Vec<&Location> {
+                if commands[k + 1..].iter().any(|c| cache.cleaned_by(c)) {
+                    return Vec::new();
                 }
-                let fix = Fix::new(
-                    format!("Use {} {} {}", cache.programs[0], cache.subcommand, cache.flag),
-                    Applicability::Safe,
-                    vec![Edit::insert(command.words[at].span.end, format!(" {}", cache.flag))],
-                );
-                report.add(i, command.span, cache.message.into(), None, Some(fix));
+                locations.iter().filter(|l| !mounted(l) && !removed_after(k, l)).collect()
+            };
+            if let Remedy::Flag(flag) = cache.remedy {
+                for &(k, at) in &fills {
+                    let uncovered = left(k);
+                    if uncovered.is_empty() {
+                        continue;
+                    }
+                    let command = &commands[k];
+                    let fix = Fix::new(
+                        format!("Use {} {flag}", invocation(command, at)),
+                        cache.applicability,
+                        vec![Edit::insert(command.words[at].span.end, format!(" {flag}"))],
+                    );
+                    let message = format!(
+                        "`{}` leaves {} in this layer: use `{flag}`",
+                        invocation(command, at),
+                        places(&uncovered)
+                    );
+                    report.add(i, command.span, message, None, Some(fix));
+                }
+                continue;
+            }
+            let uncovered = left(last);
+            if uncovered.is_empty() {
+                continue;
+            }
+            let command = &commands[last];
+            let (advice, fix) = Self::advice(context, i, cache, &uncovered);
+            let message =
+                format!("`{}` leaves {} in this layer: {advice}", invocation(command, last_at), places(&uncovered));
+            report.add(i, command.span, message, None, fix);
+        }
+    }
+
+    /// The advice for a cache that is not a flag away, and its fix when one can be built.
+    fn advice(context: &Context<'_>, i: usize, cache: &PackageCache, uncovered: &[&Location]) -> (String, Option<Fix>) {
+        let paths: Option<Vec<&str>> = uncovered.iter().map(|l| l.path.as_deref()).collect();
+        let appended = |command: &str| {
+            append_to_run(context, i, command)
+                .map(|edit| Fix::new(format!("Run {command} at the end of the RUN"), cache.applicability, vec![edit]))
+        };
+        match cache.remedy {
+            Remedy::Cleanup(command) => (format!("run `{command}` at the end of the same RUN"), appended(command)),
+            Remedy::RemoveDirs => (
+                format!("remove {} at the end of the same RUN", if uncovered.len() > 1 { "them" } else { "it" }),
+                paths.and_then(|paths| appended(&format!("rm -rf {}", paths.join(" ")))),
+            ),
+            Remedy::CacheMount | Remedy::Flag(_) => {
+                let keyword_end = context.doc.instructions()[i].keyword_span.end;
+                let fix = paths.map(|paths| {
+                    let mounts: String = paths.iter().map(|p| format!(" --mount=type=cache,target={p}")).collect();
+                    Fix::new(
+                        "Mount a BuildKit cache there",
+                        cache.applicability,
+                        vec![Edit::insert(keyword_end, mounts)],
+                    )
+                });
+                (
+                    "mount a BuildKit cache there instead (`RUN --mount=type=cache,target=...`, needs BuildKit), which also keeps it between builds".to_owned(),
+                    fix,
+                )
             }
         }
     }
 }
 
-/// `ENV NAME=...` earlier in the same stage, or `NAME=...` on a command up to instruction `i`.
-fn cache_disabled_by_env(context: &Context<'_>, i: usize, name: &str) -> bool {
-    let assignment = format!("{name}=");
-    (context.stage_instructions(i).start..=i).any(|j| {
-        context.doc.instructions()[j].text().is_some_and(|t| t.value.contains(name))
-            || context.commands(j).iter().any(|c| c.words.iter().any(|w| w.value.starts_with(&assignment)))
-    })
+/// `program subcommand...` as the author wrote it, options left out: `uv pip install`.
+fn invocation(command: &SimpleCommand, at: usize) -> String {
+    let Some((program, start)) = command.invocation() else { return String::new() };
+    let mut words = vec![program.to_owned()];
+    words.extend(
+        command.operands().into_iter().filter(|&k| k >= start && k <= at).map(|k| command.words[k].value.clone()),
+    );
+    words.join(" ")
+}
+
+/// The caches, for a message: `Go's build cache (/root/.cache/go-build) and Go's module cache
+/// (/go/pkg/mod)`.
+fn places(locations: &[&Location]) -> String {
+    locations.iter().map(|l| l.display()).collect::<Vec<_>>().join(" and ")
 }
 
 impl Rule for PackageCacheInLayer {
@@ -148,7 +202,7 @@ impl Rule for PackageCacheInLayer {
         for (i, _) in context.instructions() {
             if context.ships(i) && !context.commands(i).is_empty() {
                 Self::apt(context, i, report);
-                Self::flag_cache(context, i, report);
+                Self::package_caches(context, i, report);
             }
         }
     }

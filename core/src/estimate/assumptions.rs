@@ -1,0 +1,26 @@
+//! The figures an estimate assumes where nothing was measured, each with the sentence that states
+//! it, so every report that leans on one says so.
+
+/// A size slimfile assumes, and how it says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Assumption {
+    /// The assumed on-disk bytes.
+    pub bytes: u64,
+    /// The sentence a report quotes.
+    pub statement: &'static str,
+}
+
+/// What `go build` or `go install` writes: one service binary. 15 MB is the binary size in
+/// slimfile's size anchor for a two-stage Go service; real binaries range from a few MB to
+/// hundreds.
+pub const GO_BINARY: Assumption = Assumption {
+    bytes: 15_000_000,
+    statement: "a Go service binary is assumed to be 15 MB (an assumption, not a measurement)",
+};
+
+/// Files copied from the build context when the caller did not list the context (the page, a
+/// Dockerfile read from standard input).
+pub const CONTEXT_FILES: Assumption = Assumption {
+    bytes: 1_000_000,
+    statement: "the build context was not measured: the copied files are assumed to be 1 MB",
+};

@@ -1,0 +1,145 @@
+//! How far to trust an estimate: a three-step scale set by how much of the figure rests on
+//! assumptions, unknowns and derived numbers, with the reasons spelled out.
+//!
+//! - **high**: the base image's sizes are published for that tag, at most 10% of the bytes are
+//!   assumed or upper bounds, and no part is unknown;
+//! - **medium**: the base was mapped to a nearby tag, or its on-disk size is derived from its
+//!   download size, or is a rounded figure; or up to half of the bytes are assumed; or one or two
+//!   parts are unknown;
+//! - **low**: the base is not in the catalog or only roughly known, more than half of the bytes
+//!   are assumed, or three or more parts are unknown.
+
+use serde::Serialize;
+
+use super::catalog::{Basis, RatioSource};
+use super::image_estimate::{BaseKind, Evidence, StageEstimate};
+use super::units::megabytes;
+
+/// The three steps of the scale, worst first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConfidenceLevel {
+    /// An order of magnitude.
+    Low,
+    /// Within a few tens of percent.
+    Medium,
+    /// Published figures for nearly all of it.
+    High,
+}
+
+impl ConfidenceLevel {
+    /// The kebab-case name used in every output format.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+        }
+    }
+}
+
+/// A level and why it is not higher.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Confidence {
+    /// The level.
+    pub level: ConfidenceLevel,
+    /// One sentence per thing that lowered it.
+    pub reasons: Vec<String>,
+}
+
+impl Confidence {
+    fn cap(&mut self, level: ConfidenceLevel, reason: String) {
+        self.level = self.level.min(level);
+        self.reasons.push(reason);
+    }
+}
+
+/// Rates the final image from the stages it is made of (`shipped`: the final stage and the
+/// stages it is built `FROM`).
+pub(crate) fn assess(shipped: &[&StageEstimate], total_disk: u64) -> Confidence {
+    let mut confidence = Confidence { level: ConfidenceLevel::High, reasons: Vec::new() };
+    for stage in shipped {
+        let base = &stage.base;
+        match &base.kind {
+            BaseKind::Unknown => confidence.cap(
+                ConfidenceLevel::Low,
+                format!("the base image `{}` is not in the catalog: it counts as 0 bytes", base.reference),
+            ),
+            BaseKind::Catalog { entry, mapping, derivation } => {
+                let name = format!("{}:{}", entry.image, entry.tag_name());
+                match entry.basis {
+                    Basis::Low => confidence.cap(
+                        ConfidenceLevel::Low,
+                        format!("{name} is a rounded third-party figure of doubtful quality"),
+                    ),
+                    Basis::Approximate | Basis::Estimate => confidence.cap(
+                        ConfidenceLevel::Medium,
+                        format!("{name}'s size is {} ({})", entry.basis.as_str(), entry.source),
+                    ),
+                    Basis::Exact | Basis::Derived => {}
+                }
+                if let Some(mapping) = mapping {
+                    confidence.cap(ConfidenceLevel::Medium, mapping.clone());
+                }
+                if let Some(ratio) = derivation {
+                    let from = match ratio.source {
+                        RatioSource::SameImage => "the ratio the same image's other tags measure",
+                        RatioSource::CatalogMedian => "the catalog's median ratio",
+                    };
+                    let which = if entry.uncompressed_bytes.is_none() { "on-disk" } else { "compressed" };
+                    confidence.cap(
+                        ConfidenceLevel::Medium,
+                        format!("{name}'s {which} size is derived (×{:.2}, {from})", ratio.disk_per_compressed),
+                    );
+                }
+            }
+            BaseKind::Stage { .. } | BaseKind::Scratch => {}
+        }
+    }
+
+    let contributions = shipped.iter().flat_map(|s| &s.layers).flat_map(|l| &l.contributions);
+    let mut uncertain_bytes = 0u64;
+    let mut uncertain = Vec::new();
+    let mut unknown = Vec::new();
+    for contribution in contributions {
+        match (contribution.evidence, contribution.uncompressed_bytes) {
+            (Evidence::Unknown, _) | (_, None) => unknown.push(contribution.what.as_str()),
+            (Evidence::Assumption, Some(bytes)) => {
+                uncertain_bytes = uncertain_bytes.saturating_add(bytes);
+                uncertain.push(contribution.what.as_str());
+            }
+            (_, Some(bytes)) if contribution.upper_bound => {
+                uncertain_bytes = uncertain_bytes.saturating_add(bytes);
+                uncertain.push(contribution.what.as_str());
+            }
+            _ => {}
+        }
+    }
+    if uncertain_bytes > 0 {
+        #[allow(clippy::cast_precision_loss)]
+        let share = uncertain_bytes as f64 / total_disk.max(1) as f64;
+        let level = if share > 0.5 {
+            ConfidenceLevel::Low
+        } else if share > 0.1 {
+            ConfidenceLevel::Medium
+        } else {
+            ConfidenceLevel::High
+        };
+        let reason = format!(
+            "{} of {} rests on assumptions or upper bounds: {}",
+            megabytes(uncertain_bytes),
+            megabytes(total_disk),
+            uncertain.join("; ")
+        );
+        if level < ConfidenceLevel::High {
+            confidence.cap(level, reason);
+        }
+    }
+    if !unknown.is_empty() {
+        let level = if unknown.len() >= 3 { ConfidenceLevel::Low } else { ConfidenceLevel::Medium };
+        let words = if unknown.len() == 1 { "size is unknown and counts" } else { "sizes are unknown and count" };
+        confidence.cap(level, format!("{} {words} as 0: {}", unknown.len(), unknown.join("; ")));
+    }
+    confidence
+}

@@ -1,0 +1,31 @@
+//! Byte counts as people read them in the sentences an estimate writes about its figures.
+
+/// `12.3 MB`, `850 MB`, `1.11 GB`: decimal units, as registries and `docker images` print them.
+#[must_use]
+pub fn megabytes(bytes: u64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let mb = bytes as f64 / 1e6;
+    if mb >= 1000.0 {
+        format!("{:.2} GB", mb / 1000.0)
+    } else if mb >= 10.0 {
+        format!("{mb:.0} MB")
+    } else if mb >= 0.1 || bytes == 0 {
+        format!("{mb:.1} MB")
+    } else {
+        format!("{:.1} kB", bytes as f64 / 1e3)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_a_readable_unit() {
+        assert_eq!(megabytes(0), "0.0 MB");
+        assert_eq!(megabytes(5_583), "5.6 kB");
+        assert_eq!(megabytes(3_419_706), "3.4 MB");
+        assert_eq!(megabytes(822_970_000), "823 MB");
+        assert_eq!(megabytes(1_110_000_000), "1.11 GB");
+    }
+}

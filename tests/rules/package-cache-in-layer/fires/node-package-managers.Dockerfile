@@ -1,0 +1,7 @@
+FROM node:20-slim
+WORKDIR /app
+COPY package.json package-lock.json yarn.lock ./
+# the cleanup goes at the very end, after everything that may still fill the cache
+RUN npm ci --omit=dev && npm run build
+RUN npm --prefix /opt/tools install -g typescript
+RUN yarn --frozen-lockfile
