@@ -38,6 +38,21 @@ function cliProposal(text) {
   return execFileSync(cli, ["fix", "--stdout", file], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
+/** What the real CLI estimates for `text` read from standard input (no build context, as on the page). */
+function cliEstimate(text) {
+  const json = execFileSync(cli, ["check", "--format", "json", "--fail-on", "never", "-"], { input: text, encoding: "utf8" });
+  return JSON.parse(json).files[0].estimate;
+}
+
+/** The size rows' exact byte counts. */
+async function pageSizes(page) {
+  const bytes = async (testid) => {
+    const row = page.locator(`[data-testid=${testid}]`);
+    return [Number(await row.getAttribute("data-disk-bytes")), Number(await row.getAttribute("data-compressed-bytes"))];
+  };
+  return { before: await bytes("size-before"), after: await bytes("size-after") };
+}
+
 /** A browser with a fresh profile: no local storage from an earlier page. */
 async function freshBrowser(viewport = { width: 1280, height: 900 }) {
   const context = await chromium.launchPersistentContext(mkdtempSync(join(scratch, "profile-")), {
@@ -133,6 +148,15 @@ test("first result, then every example typed and pasted gives exactly what slimf
     assert.equal(await outputAfter(page, expected), expected, `${example.id}: pasted`);
     const findings = await page.locator("[data-testid=findings] li").count();
     assert.ok(findings > 0, `${example.id}: findings listed`);
+    const estimate = cliEstimate(example.text);
+    assert.deepEqual(
+      await pageSizes(page),
+      {
+        before: [estimate.before.uncompressed_bytes, estimate.before.compressed_bytes],
+        after: [estimate.after.uncompressed_bytes, estimate.after.compressed_bytes],
+      },
+      `${example.id}: the size panel shows the CLI's estimate`,
+    );
   }
   assert.deepEqual(problems, []);
 });

@@ -12,6 +12,7 @@ use crate::components::findings_list::FindingsList;
 use crate::components::result_pane::ResultPane;
 use crate::components::rule_docs::RuleDocs;
 use crate::components::share_button::ShareButton;
+use crate::components::size_panel::SizePanel;
 use crate::examples::EXAMPLES;
 use crate::state::{Action, State};
 
@@ -101,6 +102,9 @@ pub fn App() -> Html {
                     </section>
                     <section class="pane pane-findings" aria-labelledby="findings-title">
                         <FindingsList analysis={state.current.clone()} />
+                    </section>
+                    <section class="pane pane-size" aria-labelledby="size-title">
+                        <SizePanel shown={state.last_good.clone()} {stale} />
                     </section>
                 </main>
                 <footer class="bottom">

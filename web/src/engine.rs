@@ -1,15 +1,17 @@
 //! The page's only door into the core: a Dockerfile in, everything the page shows out.
 //!
 //! Components present what [`analyse`] returns and never decide anything about a Dockerfile
-//! themselves, so the page and the CLI cannot disagree: the output pane is
-//! [`slimfile_core::propose`] with the options `slimfile fix --stdout` uses by default.
+//! themselves, so the page and the CLI cannot disagree: the output pane is the proposal
+//! `slimfile fix --stdout` prints, and the size panel is the estimate `slimfile check` reports
+//! (with the build context unknown, as for standard input).
 
+use slimfile_core::estimate::FileEstimate;
 use slimfile_core::finding::{SYNTAX_ERROR, UNREADABLE_INPUT};
 use slimfile_core::fix::{self, Applicability, Fix};
 use slimfile_core::{Finding, Proposal, ProposalOptions, check, propose};
 
 /// Everything the page shows for one input.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
     /// The text this is about.
     pub input: String,
@@ -21,20 +23,17 @@ pub struct Analysis {
     /// The proposed Dockerfile (the multi-stage rewrite and every fix short of display-only),
     /// when the input has no error.
     pub proposal: Option<Proposal>,
+    /// The image's size as written and as proposed, when the input has no error.
+    pub estimate: Option<FileEstimate>,
 }
 
-/// What `slimfile fix` proposes by default: the rewrite and the `safe` and `unsafe` fixes.
-fn full_proposal() -> ProposalOptions {
-    ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() }
-}
-
-/// Analyses `input` and proposes its rewrite.
+/// Analyses `input`, proposes its rewrite and estimates both images.
 #[must_use]
 pub fn analyse(input: &str) -> Analysis {
     let result = check(input.as_bytes());
     let error = result.findings.iter().find(|f| f.rule == SYNTAX_ERROR || f.rule == UNREADABLE_INPUT).cloned();
-    let proposal = error.is_none().then(|| propose(input, &full_proposal()));
-    Analysis { input: input.to_owned(), findings: result.findings, error, proposal }
+    let (proposal, estimate) = if error.is_none() { (result.proposal, result.estimate) } else { (None, None) };
+    Analysis { input: input.to_owned(), findings: result.findings, error, proposal, estimate }
 }
 
 /// Applies one fix to the text it was computed for.
@@ -72,7 +71,10 @@ mod tests {
         assert!(analysis.error.is_none());
         assert!(analysis.findings.iter().any(|f| f.rule == "multi-stage-build"));
         let proposal = analysis.proposal.expect("a proposal");
+        // Exactly what `slimfile fix --stdout` prints: the rewrite and every safe and unsafe fix.
         assert_eq!(proposal, propose(go, &ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() }));
+        let estimate = analysis.estimate.expect("an estimate");
+        assert!(estimate.after.size.uncompressed_bytes < estimate.before.size.uncompressed_bytes);
         assert!(matches!(proposal.rewrite, RewriteOutcome::Rewritten(_)), "{:?}", proposal.rewrite);
         assert!(proposal.text.matches("FROM ").count() >= 2, "{}", proposal.text);
     }
@@ -83,7 +85,7 @@ mod tests {
         let error = analysis.error.expect("an error");
         assert_eq!(error.rule, SYNTAX_ERROR);
         assert_eq!(error.range.start.line, 2);
-        assert!(analysis.proposal.is_none());
+        assert!(analysis.proposal.is_none() && analysis.estimate.is_none());
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub struct Focus {
 }
 
 /// The page's state.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// The analysis of the current input (the input is `current.input`).
     pub current: Rc<Analysis>,

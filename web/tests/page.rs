@@ -136,6 +136,24 @@ async fn typing_updates_the_findings_and_the_output() {
 }
 
 #[wasm_bindgen_test]
+async fn the_size_panel_shows_the_core_estimate_before_and_after() {
+    let page = mount_with("").await;
+    page.type_text(APT).await;
+    let estimate = engine::analyse(APT).estimate.expect("an estimate");
+    for (testid, size) in [("size-before", estimate.before.size), ("size-after", estimate.after.size)] {
+        let row = page.get(&format!("[data-testid={testid}]"));
+        assert_eq!(row.get_attribute("data-disk-bytes"), Some(size.uncompressed_bytes.to_string()), "{testid}");
+        assert_eq!(row.get_attribute("data-compressed-bytes"), Some(size.compressed_bytes.to_string()), "{testid}");
+        let text = row.text_content().unwrap_or_default();
+        let disk = slimfile_core::estimate::units::megabytes(size.uncompressed_bytes);
+        assert!(text.contains(&format!("~{disk} on disk")), "{testid}: {text}");
+    }
+    assert!(estimate.after.size.uncompressed_bytes < estimate.before.size.uncompressed_bytes);
+    let grounds = page.get(".size-grounds").text_content().unwrap_or_default();
+    assert!(grounds.contains("debian:12") || grounds.contains("debian"), "the base's source is named: {grounds}");
+}
+
+#[wasm_bindgen_test]
 async fn a_broken_line_shows_its_error_and_keeps_the_last_result_dimmed() {
     let page = mount_with("").await;
     page.type_text(APT).await;
@@ -149,6 +167,7 @@ async fn a_broken_line_shows_its_error_and_keeps_the_last_result_dimmed() {
     assert_eq!(page.editor().get_attribute("aria-invalid").as_deref(), Some("true"));
     assert_eq!(page.output(), good);
     assert!(page.find(".result-body.stale").is_some());
+    assert!(page.find(".size-body.stale").is_some(), "the size panel keeps the last estimate, dimmed");
     page.type_text(APT).await;
     assert!(page.find("[data-testid=error]").is_none());
     assert!(page.find(".result-body.stale").is_none());

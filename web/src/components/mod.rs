@@ -8,3 +8,5 @@ pub mod result_pane;
 pub mod rewrite_note;
 pub mod rule_docs;
 pub mod share_button;
+pub mod size_breakdown;
+pub mod size_panel;
