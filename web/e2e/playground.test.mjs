@@ -35,12 +35,17 @@ const contexts = [];
 function cliProposal(text) {
   const file = join(scratch, `Dockerfile.${Math.random().toString(36).slice(2)}`);
   writeFileSync(file, text);
-  return execFileSync(cli, ["fix", "--stdout", file], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  // From the scratch folder, so no `.slimfile.toml` of this repository applies: the page has none.
+  return execFileSync(cli, ["fix", "--stdout", file], { cwd: scratch, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
 /** What the real CLI estimates for `text` read from standard input (no build context, as on the page). */
 function cliEstimate(text) {
-  const json = execFileSync(cli, ["check", "--format", "json", "--fail-on", "never", "-"], { input: text, encoding: "utf8" });
+  const json = execFileSync(cli, ["check", "--format", "json", "--fail-on", "never", "-"], {
+    cwd: scratch,
+    input: text,
+    encoding: "utf8",
+  });
   return JSON.parse(json).files[0].estimate;
 }
 
