@@ -187,6 +187,34 @@ test("applying a fix changes the input, and the output follows the CLI", async (
   assert.deepEqual(problems, []);
 });
 
+test("copy and download give exactly the proposed Dockerfile; the diff view marks changed lines", async () => {
+  const { page, problems } = await freshBrowser();
+  await page.goto(base);
+  const node = examples.find((e) => e.id === "node-typescript").text;
+  await page.locator("[data-testid=examples]").selectOption("node-typescript");
+  const expected = cliProposal(node);
+  assert.equal(await outputAfter(page, expected), expected);
+
+  await page.getByRole("button", { name: "Copy", exact: true }).click();
+  await page.waitForFunction(() => document.querySelector(".status")?.textContent === "Copied.");
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), expected);
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download", exact: true }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "Dockerfile");
+  assert.equal(readFileSync(await download.path(), "utf8"), expected);
+
+  await page.getByRole("button", { name: "Diff", exact: true }).click();
+  const diff = await page.locator("[data-testid=diff]").textContent();
+  assert.match(diff, /\+ FROM node:20 AS builder\n/);
+  assert.match(diff, /- FROM node:20\n/);
+  assert.ok(await page.locator("[data-testid=output]").isHidden());
+  assert.equal(await output(page).textContent(), expected, "the output stays in the page for tools");
+  assert.deepEqual(problems, []);
+});
+
 test("a share link opened in a fresh browser restores the input", async () => {
   const { page } = await freshBrowser();
   await page.goto(base);

@@ -253,8 +253,12 @@ async fn a_damaged_share_link_says_so_and_opens_the_page_anyway() {
 async fn rule_docs_open_in_a_dialog_and_close_with_escape() {
     let page = mount_with("").await;
     page.type_text(APT).await;
-    page.click(&page.get("li[data-rule=apt-install-recommends] [data-testid=rule-docs]")).await;
+    let opener = page.get("li[data-rule=apt-install-recommends] [data-testid=rule-docs]");
+    opener.dyn_ref::<HtmlElement>().expect("a button").focus().expect("focused");
+    page.click(&opener).await;
     let dialog = page.get("[data-testid=rule-docs-page]");
+    let focused = || window().document().and_then(|d| d.active_element()).and_then(|e| e.text_content());
+    assert_eq!(focused().as_deref(), Some("Close"), "keyboard focus moves into the dialog");
     assert_eq!(
         dialog.query_selector("h2").ok().flatten().and_then(|h| h.text_content()).as_deref(),
         Some("apt-install-recommends")
@@ -266,4 +270,5 @@ async fn rule_docs_open_in_a_dialog_and_close_with_escape() {
     dialog.dispatch_event(&escape).expect("dispatched");
     settle().await;
     assert!(page.find("[data-testid=rule-docs-page]").is_none());
+    assert_eq!(focused().as_deref(), Some("apt-install-recommends"), "and back to the docs button");
 }

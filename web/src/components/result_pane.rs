@@ -38,9 +38,8 @@ pub fn ResultPane(props: &ResultPaneProps) -> Html {
         html! {
             <button
                 type="button"
-                role="tab"
                 class={classes!("tab", selected.then_some("selected"))}
-                aria-selected={selected.to_string()}
+                aria-pressed={selected.to_string()}
                 onclick={Callback::from(move |_: MouseEvent| view.set(which))}
             >
                 {label}
@@ -118,7 +117,7 @@ pub fn ResultPane(props: &ResultPaneProps) -> Html {
         <>
             <div class="pane-head">
                 <h2 id="result-title">{"Proposed Dockerfile"}</h2>
-                <div class="tabs" role="tablist" aria-label="Show">
+                <div class="tabs" role="group" aria-label="Show">
                     {tab(View::Proposed, "Result")}
                     {tab(View::Diff, "Diff")}
                 </div>

@@ -1,5 +1,6 @@
 //! A rule's docs page, in a dialog over the page: the same text `slimfile explain` prints.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::Dispatch;
@@ -20,10 +21,18 @@ pub fn RuleDocs(props: &RuleDocsProps) -> Html {
     let dispatch = use_context::<Dispatch>();
     let close_button = use_node_ref();
     {
+        // Keyboard focus moves into the dialog, and back to where it was (the docs button) when
+        // the dialog closes.
         let close_button = close_button.clone();
         use_effect_with(props.rule, move |_| {
+            let previous = gloo::utils::document().active_element();
             if let Some(button) = close_button.cast::<web_sys::HtmlElement>() {
                 let _ignored = button.focus();
+            }
+            move || {
+                if let Some(element) = previous.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ignored = element.focus();
+                }
             }
         });
     }
