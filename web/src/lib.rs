@@ -5,6 +5,7 @@
 //! over the core, the reducer, the line diff, share links, docs pages) is plain Rust that the
 //! host's `cargo test` checks quickly.
 
+pub mod comparison;
 pub mod diff;
 pub mod docs;
 pub mod engine;

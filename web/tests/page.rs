@@ -150,7 +150,16 @@ async fn the_size_panel_shows_the_core_estimate_before_and_after() {
     }
     assert!(estimate.after.size.uncompressed_bytes < estimate.before.size.uncompressed_bytes);
     let grounds = page.get(".size-grounds").text_content().unwrap_or_default();
-    assert!(grounds.contains("debian:12") || grounds.contains("debian"), "the base's source is named: {grounds}");
+    assert!(grounds.contains("debian"), "the base's source is named: {grounds}");
+
+    // The per-stage breakdown is drawn when opened.
+    assert!(page.find(".size-details .stages").is_none());
+    let details: web_sys::HtmlDetailsElement = page.get(".size-details").dyn_into().expect("details");
+    details.set_open(true);
+    settle().await;
+    let stages = page.get(".size-details .stages").text_content().unwrap_or_default();
+    assert!(stages.contains("FROM debian:12"), "{stages}");
+    assert!(stages.contains("line 2 RUN"), "{stages}");
 }
 
 #[wasm_bindgen_test]

@@ -1,27 +1,49 @@
 //! One image's estimate, stage by stage and layer by layer: each base with where its figure
-//! comes from, each layer with its parts and how each part is known.
+//! comes from, each layer with its parts and how each part is known. Drawn only while open: for
+//! a long Dockerfile it is hundreds of elements that would otherwise be rebuilt on every keystroke.
+
+use std::rc::Rc;
 
 use slimfile_core::estimate::units::megabytes;
-use slimfile_core::estimate::{Contribution, Evidence, ImageEstimate, LayerEstimate, StageEstimate};
+use slimfile_core::estimate::{Contribution, Evidence, LayerEstimate, StageEstimate};
+use web_sys::HtmlDetailsElement;
 use yew::prelude::*;
 
 use crate::components::docs_view;
 use crate::docs;
+use crate::engine::Analysis;
 
 /// Which image to break down.
 #[derive(Properties, PartialEq)]
 pub struct SizeBreakdownProps {
-    /// The estimate of one image.
-    pub image: ImageEstimate,
+    /// The analysis whose estimate it is.
+    pub analysis: Rc<Analysis>,
+    /// The proposed image rather than the one as written.
+    pub proposed: bool,
 }
 
-/// The stages and layers of one image.
+/// The stages and layers of one image, in a disclosure.
 #[component]
 pub fn SizeBreakdown(props: &SizeBreakdownProps) -> Html {
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |event: Event| {
+            let details: HtmlDetailsElement = event.target_unchecked_into();
+            open.set(details.open());
+        })
+    };
+    let image = props.analysis.estimate.as_ref().map(|e| if props.proposed { &e.after } else { &e.before });
+    let label = if props.proposed { "Per stage and layer, as proposed" } else { "Per stage and layer, as written" };
     html! {
-        <ol class="stages">
-            { for props.image.stages.iter().map(|stage| stage_item(stage, props.image.final_stage)) }
-        </ol>
+        <details class="size-details" {ontoggle}>
+            <summary>{label}</summary>
+            if let (true, Some(image)) = (*open, image) {
+                <ol class="stages">
+                    { for image.stages.iter().map(|stage| stage_item(stage, image.final_stage)) }
+                </ol>
+            }
+        </details>
     }
 }
 

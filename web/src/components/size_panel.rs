@@ -8,6 +8,7 @@ use slimfile_core::estimate::units::megabytes;
 use slimfile_core::estimate::{FileEstimate, ImageEstimate, Size};
 use yew::prelude::*;
 
+use crate::comparison::{bloat_ratio, change};
 use crate::components::docs_view;
 use crate::components::size_breakdown::SizeBreakdown;
 use crate::docs;
@@ -25,7 +26,8 @@ pub struct SizePanelProps {
 /// Before and after sizes with their grounds.
 #[component]
 pub fn SizePanel(props: &SizePanelProps) -> Html {
-    let estimate = props.shown.as_ref().and_then(|shown| shown.estimate.as_ref());
+    let shown = props.shown.as_ref().and_then(|shown| shown.estimate.as_ref().map(|estimate| (shown, estimate)));
+    let estimate = shown.map(|(_, estimate)| estimate);
     html! {
         <>
             <div class="pane-head">
@@ -38,8 +40,8 @@ pub fn SizePanel(props: &SizePanelProps) -> Html {
             </div>
             <div class={classes!("size-body", props.stale.then_some("stale"))}>
                 {
-                    match estimate {
-                        Some(estimate) => summary(estimate),
+                    match shown {
+                        Some((shown, estimate)) => summary(shown, estimate),
                         None => html! {
                             <>
                                 <p class="empty">{"Fix the error in the editor to see the image's size."}</p>
@@ -54,7 +56,7 @@ pub fn SizePanel(props: &SizePanelProps) -> Html {
     }
 }
 
-fn summary(estimate: &FileEstimate) -> Html {
+fn summary(shown: &Rc<Analysis>, estimate: &FileEstimate) -> Html {
     let (before, after) = (estimate.before.size, estimate.after.size);
     let disk_scale = before.uncompressed_bytes.max(after.uncompressed_bytes);
     let download_scale = before.compressed_bytes.max(after.compressed_bytes);
@@ -97,14 +99,8 @@ fn summary(estimate: &FileEstimate) -> Html {
                     </li>
                 </ul>
             </details>
-            <details class="size-details">
-                <summary>{"Per stage and layer, as written"}</summary>
-                <SizeBreakdown image={estimate.before.clone()} />
-            </details>
-            <details class="size-details">
-                <summary>{"Per stage and layer, as proposed"}</summary>
-                <SizeBreakdown image={estimate.after.clone()} />
-            </details>
+            <SizeBreakdown analysis={Rc::clone(shown)} proposed=false />
+            <SizeBreakdown analysis={Rc::clone(shown)} proposed=true />
         </>
     }
 }
@@ -143,20 +139,4 @@ fn row(testid: &'static str, label: &'static str, size: Size, disk_scale: u64, d
 /// Where the base figures of the shipped stages come from (the catalog entry and its source).
 fn final_bases(image: &ImageEstimate) -> Vec<&str> {
     image.stages.iter().filter(|stage| stage.ships).map(|stage| stage.base.basis.as_str()).collect()
-}
-
-/// The relative change with a real minus sign, as the CLI prints it: `−91%`, `+4%`, `±0%`.
-fn change(before: u64, after: u64) -> String {
-    if before == 0 || before == after {
-        return "\u{b1}0%".to_owned();
-    }
-    let percent = (after as f64 - before as f64) / before as f64 * 100.0;
-    let sign = if percent < 0.0 { "\u{2212}" } else { "+" };
-    let magnitude = percent.abs();
-    if magnitude < 1.0 { format!("{sign}{magnitude:.1}%") } else { format!("{sign}{magnitude:.0}%") }
-}
-
-/// How many times larger the image as written is than the proposed one: `11.1×`.
-fn bloat_ratio(before: u64, after: u64) -> Option<String> {
-    (after > 0 && before > 0).then(|| format!("{:.1}\u{d7}", before as f64 / after as f64))
 }
