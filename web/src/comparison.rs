@@ -1,16 +1,6 @@
-//! How the size panel words the comparison of two sizes: the relative change and the bloat ratio.
-
-/// The relative change with a real minus sign, as the CLI prints it: `−91%`, `+4%`, `±0%`.
-#[must_use]
-pub fn change(before: u64, after: u64) -> String {
-    if before == 0 || before == after {
-        return "\u{b1}0%".to_owned();
-    }
-    let percent = (after as f64 - before as f64) / before as f64 * 100.0;
-    let sign = if percent < 0.0 { "\u{2212}" } else { "+" };
-    let magnitude = percent.abs();
-    if magnitude < 1.0 { format!("{sign}{magnitude:.1}%") } else { format!("{sign}{magnitude:.0}%") }
-}
+//! The bloat ratio the size panel shows: how many times larger the image as written is than the
+//! proposed one, at a precision that reads well. (The relative change is the core's
+//! `estimate::units::change`, shared with the CLI.)
 
 /// How many times larger the image as written is than the proposed one: `49×`, `3.0×`,
 /// `under 0.1×` (when the file as written rests on a base the catalog does not know); `None`
@@ -33,15 +23,6 @@ pub fn bloat_ratio(before: u64, after: u64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_the_change_like_the_cli() {
-        assert_eq!(change(1_270_000_000, 114_000_000), "\u{2212}91%");
-        assert_eq!(change(100, 104), "+4%");
-        assert_eq!(change(1000, 996), "\u{2212}0.4%");
-        assert_eq!(change(5, 5), "\u{b1}0%");
-        assert_eq!(change(0, 5), "\u{b1}0%");
-    }
 
     #[test]
     fn words_the_bloat_ratio_at_a_sensible_precision() {

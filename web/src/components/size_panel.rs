@@ -4,11 +4,11 @@
 
 use std::rc::Rc;
 
-use slimfile_core::estimate::units::megabytes;
+use slimfile_core::estimate::units::{change, megabytes};
 use slimfile_core::estimate::{FileEstimate, ImageEstimate, Size};
 use yew::prelude::*;
 
-use crate::comparison::{bloat_ratio, change};
+use crate::comparison::bloat_ratio;
 use crate::components::docs_view;
 use crate::components::size_breakdown::SizeBreakdown;
 use crate::docs;
