@@ -6,7 +6,7 @@ use crate::estimate::{FileEstimate, SizeInputs, estimate_file};
 use crate::finding::{Finding, SYNTAX_ERROR, Severity, UNREADABLE_INPUT};
 use crate::input;
 use crate::parser;
-use crate::proposal::{ProposalOptions, propose_checked};
+use crate::proposal::{Proposal, ProposalOptions, propose_checked};
 use crate::rules::{self, Context, Facts};
 use crate::source::{Range, Span};
 use crate::stages::StageModel;
@@ -23,6 +23,9 @@ pub struct CheckResult {
     /// The image's size as written and once the fixes are applied, when the text could be
     /// modelled.
     pub estimate: Option<FileEstimate>,
+    /// The proposal the estimate's "after" is (what `slimfile fix` writes), when the text could
+    /// be modelled: callers that show both (the page) need not propose a second time.
+    pub proposal: Option<Proposal>,
 }
 
 /// Reads `bytes` as a Dockerfile and reports what is wrong with it, knowing nothing of the
@@ -63,8 +66,9 @@ pub fn check_sized(bytes: &[u8], facts: &Facts, config: &Config, sizes: &SizeInp
     if let (Some(doc), Some(stages)) = (&result.dockerfile, &result.stages) {
         let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: facts.clone() };
         let proposal = propose_checked(doc.text(), doc, stages, &result.findings, &options);
-        let after = proposal.error.is_none().then_some(proposal.text);
-        result.estimate = Some(estimate_file(doc, stages, after.as_deref(), sizes));
+        let after = proposal.error.is_none().then_some(proposal.text.as_str());
+        result.estimate = Some(estimate_file(doc, stages, after, sizes));
+        result.proposal = Some(proposal);
     }
     result
 }
@@ -85,7 +89,13 @@ pub(crate) fn analyse(bytes: &[u8], facts: &Facts, config: &Config) -> CheckResu
                 bytes: None,
                 fix: None,
             };
-            return CheckResult { dockerfile: None, stages: None, findings: vec![finding], estimate: None };
+            return CheckResult {
+                dockerfile: None,
+                stages: None,
+                findings: vec![finding],
+                estimate: None,
+                proposal: None,
+            };
         }
     };
     let doc = match parser::parse(text) {
@@ -105,7 +115,13 @@ pub(crate) fn analyse(bytes: &[u8], facts: &Facts, config: &Config) -> CheckResu
                 bytes: None,
                 fix: None,
             };
-            return CheckResult { dockerfile: None, stages: None, findings: vec![finding], estimate: None };
+            return CheckResult {
+                dockerfile: None,
+                stages: None,
+                findings: vec![finding],
+                estimate: None,
+                proposal: None,
+            };
         }
     };
     let stages = StageModel::new(&doc);
@@ -130,7 +146,7 @@ pub(crate) fn analyse(bytes: &[u8], facts: &Facts, config: &Config) -> CheckResu
         f
     }));
     findings.sort_by_key(|f| (f.span.start, f.rule));
-    CheckResult { dockerfile: Some(doc), stages: Some(stages), findings, estimate: None }
+    CheckResult { dockerfile: Some(doc), stages: Some(stages), findings, estimate: None, proposal: None }
 }
 
 #[cfg(test)]
@@ -181,10 +197,13 @@ mod tests {
     #[test]
     fn the_after_estimate_is_the_file_with_its_fixes_applied() {
         let text = "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n";
-        let fixed = propose(text, &ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() }).text;
+        let proposal = propose(text, &ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() });
+        let fixed = &proposal.text;
         assert!(fixed.contains("install --no-install-recommends -y curl"), "{fixed}");
         assert!(fixed.contains("&& rm -rf /var/lib/apt/lists/*"), "{fixed}");
-        let estimate = check(text.as_bytes()).estimate.expect("modelled");
+        let result = check(text.as_bytes());
+        assert_eq!(result.proposal.as_ref(), Some(&proposal), "check returns the proposal it estimated");
+        let estimate = result.estimate.expect("modelled");
         assert!(estimate.after.size.uncompressed_bytes < estimate.before.size.uncompressed_bytes);
         assert_eq!(estimate.after_note, None);
         // Removing the lists in the same RUN takes the unknown lists out of the "after" image.
