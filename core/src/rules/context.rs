@@ -1,9 +1,12 @@
 //! What a rule gets to look at: the model, the stages, and facts from outside the text.
 
+use std::cell::OnceCell;
+
 use crate::config::Config;
 use crate::document::{Dockerfile, Instruction, Keyword};
 use crate::image_ref::ImageRef;
-use crate::shell::{self, SimpleCommand};
+use crate::rewrite::{self, RewriteOutcome};
+use crate::shell::SimpleCommand;
 use crate::stages::{Base, StageModel, arg_declarations, mount_option};
 use crate::variables;
 
@@ -31,7 +34,9 @@ pub struct Context<'a> {
     /// The author's configuration (`.slimfile.toml`): what a rule may take as policy.
     pub config: &'a Config,
     shipped: Vec<bool>,
-    commands: Vec<Vec<SimpleCommand>>,
+    /// The multi-stage rewrite of this file under `config`, made when first asked for: the rule
+    /// that reports it and the proposal that applies it share one run.
+    rewrite: OnceCell<RewriteOutcome>,
 }
 
 impl<'a> Context<'a> {
@@ -42,21 +47,24 @@ impl<'a> Context<'a> {
         for index in stages.shipped_stages() {
             shipped[index] = true;
         }
-        let commands = doc
-            .instructions()
-            .iter()
-            .map(|instruction| match (&instruction.keyword, instruction.text()) {
-                (Keyword::Run, Some(_)) => shell::shell_form_commands(doc, instruction),
-                _ => Vec::new(),
-            })
-            .collect();
-        Self { doc, stages, facts, config: &NO_CONFIG, shipped, commands }
+        Self { doc, stages, facts, config: &NO_CONFIG, shipped, rewrite: OnceCell::new() }
     }
 
     /// The same context under `config` instead of the default configuration.
     #[must_use]
     pub fn with_config(self, config: &'a Config) -> Self {
         Self { config, ..self }
+    }
+
+    /// The multi-stage rewrite of the file under the configuration's options.
+    #[must_use]
+    pub fn rewrite(&self) -> &RewriteOutcome {
+        self.rewrite.get_or_init(|| rewrite::rewrite(self.doc, self.stages, &self.config.rewrite_options()))
+    }
+
+    /// The rewrite, if a rule asked for it.
+    pub(crate) fn into_rewrite(self) -> Option<RewriteOutcome> {
+        self.rewrite.into_inner()
     }
 
     /// The instructions with their indices.
@@ -83,8 +91,8 @@ impl<'a> Context<'a> {
 
     /// The simple commands of instruction `i` (empty unless it is a shell-form `RUN`).
     #[must_use]
-    pub fn commands(&self, i: usize) -> &[SimpleCommand] {
-        &self.commands[i]
+    pub fn commands(&self, i: usize) -> &'a [SimpleCommand] {
+        self.doc.run_shell_commands(i)
     }
 
     /// Whether instruction `i` mounts a BuildKit cache (or a tmpfs) over `path` (or a parent of
