@@ -53,7 +53,7 @@ fn status(proposal: &Proposal) -> String {
             let with = if fixes.is_empty() { String::new() } else { format!(" and {fixes}") };
             format!(
                 "multi-stage build ({} → {}, {confidence} confidence){with}; review it before use",
-                rewrite.ecosystem.as_str(),
+                rewrite.ecosystem.name(),
                 rewrite.runtime_image
             )
         }

@@ -30,13 +30,13 @@ impl Rule for MultiStageBuild {
             RewriteOutcome::Rewritten(rewrite) => {
                 let message = format!(
                     "this image ships its {} build: split it into a builder and a `{}` runtime stage that receives only the artifacts (`slimfile fix` writes it)",
-                    rewrite.ecosystem.as_str(),
+                    rewrite.ecosystem.name(),
                     rewrite.runtime_image
                 );
                 report.add(from, stage.base_span, message, None, Some(rewrite.fix.clone()));
             }
             RewriteOutcome::Declined { ecosystem, reason, .. } => {
-                let what = ecosystem.map_or_else(String::new, |e| format!("{} ", e.as_str()));
+                let what = ecosystem.map_or_else(String::new, |e| format!("{} ", e.name()));
                 let message = format!("this image ships its {what}build, and slimfile will not split it: {reason}");
                 report.add(from, stage.base_span, message, None, None);
             }

@@ -31,7 +31,7 @@ pub fn RewriteNote(props: &RewriteNoteProps) -> Html {
                 <strong>{"Rewritten as a multi-stage build"}</strong>
                 {rich(&format!(
                     ": {} build, runtime `{}`, confidence {}.",
-                    rewrite.ecosystem.as_str(),
+                    rewrite.ecosystem.name(),
                     rewrite.runtime_image,
                     match rewrite.confidence {
                         Confidence::High => "high",
