@@ -23,11 +23,11 @@ fn corpus_rewrites_are_valid() {
         }
         let proposal = propose(text, &fix_options());
         let key = match &proposal.rewrite {
-            RewriteOutcome::Rewritten(r) => format!("rewritten {}", r.ecosystem.as_str()),
+            RewriteOutcome::Rewritten(r) => format!("rewritten {}", r.ecosystem.name()),
             RewriteOutcome::Declined { ecosystem, reason, .. } => {
                 let general: String = reason.split(':').next().unwrap_or(reason).chars().take(90).collect();
                 *reasons.entry(general).or_default() += 1;
-                format!("declined {}", ecosystem.map_or("(unknown)", |e| e.as_str()))
+                format!("declined {}", ecosystem.map_or("(unknown)", |e| e.name()))
             }
             RewriteOutcome::Unchanged => "unchanged".to_owned(),
         };

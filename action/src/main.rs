@@ -8,8 +8,10 @@ mod commands;
 mod config_file;
 mod diff;
 mod discover;
+mod github;
 mod input_file;
 mod output;
+mod proposal;
 
 use std::process::ExitCode;
 
@@ -21,5 +23,6 @@ fn main() -> ExitCode {
         cli::Command::Check(args) => commands::check::run(args),
         cli::Command::Fix(args) => commands::fix::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),
+        cli::Command::Github(args) => commands::github::run(args),
     }
 }

@@ -112,7 +112,7 @@ fn explain(path: &str, outcome: &RewriteOutcome, fixes: usize) {
             let _ = writeln!(
                 err,
                 "slimfile: {path}: rewritten as a multi-stage build ({} → {}, confidence {})",
-                rewrite.ecosystem.as_str(),
+                rewrite.ecosystem.name(),
                 rewrite.runtime_image,
                 match rewrite.confidence {
                     slimfile_core::rewrite::Confidence::High => "high",

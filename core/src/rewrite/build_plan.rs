@@ -4,38 +4,7 @@
 use crate::fix::Edit;
 use crate::image_ref::ImageRef;
 
-/// The ecosystems the rewrite knows how to split.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Ecosystem {
-    /// `go build`.
-    Go,
-    /// npm, yarn or pnpm.
-    Node,
-    /// pip into a virtualenv.
-    Python,
-    /// `cargo build`.
-    Rust,
-    /// Maven or Gradle, run with a JRE.
-    Java,
-    /// `dotnet publish`.
-    Dotnet,
-}
-
-impl Ecosystem {
-    /// Its name in messages.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Go => "Go",
-            Self::Node => "Node.js",
-            Self::Python => "Python",
-            Self::Rust => "Rust",
-            Self::Java => "Java",
-            Self::Dotnet => ".NET",
-        }
-    }
-}
+pub use crate::ecosystem::Ecosystem;
 
 /// How a compiled binary links, which decides what it can run on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -148,6 +148,9 @@ fn plan_for(
         Ecosystem::Rust => ecosystems::rust::plan(walk, image)?,
         Ecosystem::Java => ecosystems::java::plan(walk, image)?,
         Ecosystem::Dotnet => ecosystems::dotnet::plan(walk, image)?,
+        Ecosystem::Ruby | Ecosystem::Php => {
+            return Err(Decline(format!("{} builds are not split yet", ecosystem.name())));
+        }
     };
     let (entry, shell_form) = walk.entry_words();
     if entry.is_empty() {

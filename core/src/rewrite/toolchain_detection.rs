@@ -71,10 +71,10 @@ pub(super) fn needs_split(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Opt
         return (full_tag || installs_toolchain).then_some(Ok(Ecosystem::Python));
     }
     if program(&["bundle", "gem"]) && (repository == "ruby" || installs_toolchain) {
-        return Some(Err(Decline::new("Ruby builds are not split yet")));
+        return Some(Ok(Ecosystem::Ruby));
     }
     if program(&["composer"]) && (repository == "php" || installs_toolchain) {
-        return Some(Err(Decline::new("PHP builds are not split yet")));
+        return Some(Ok(Ecosystem::Php));
     }
     // A compiler with no ecosystem slimfile knows: `toolchain-in-final-image` says so; there is
     // no split to propose or decline.
