@@ -39,7 +39,7 @@ fn unreadable_bytes_get_one_located_finding() {
 
 #[test]
 fn a_file_at_the_size_limit_is_read() {
-    let mut text = String::from("FROM debian:bookworm\n");
+    let mut text = String::from("FROM debian:bookworm-slim\n");
     while text.len() + 10 <= MAX_INPUT_BYTES {
         text.push_str("# filler\n");
     }
@@ -50,7 +50,7 @@ fn a_file_at_the_size_limit_is_read() {
 
 #[test]
 fn a_100000_line_continuation_is_one_instruction_and_fixes_converge() {
-    let mut text = String::from("FROM debian:bookworm\nRUN apt-get update && apt-get install -y \\\n");
+    let mut text = String::from("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y \\\n");
     for i in 0..100_000 {
         text.push_str(&format!("    pkg{i} \\\n"));
     }
@@ -68,7 +68,7 @@ fn a_100000_line_continuation_is_one_instruction_and_fixes_converge() {
 
 #[test]
 fn a_1_mb_line_is_read_and_left_alone() {
-    let text = format!("FROM debian:bookworm\nRUN echo {}\n", "a".repeat(1024 * 1024));
+    let text = format!("FROM debian:bookworm-slim\nRUN echo {}\n", "a".repeat(1024 * 1024));
     assert_eq!(findings(text.as_bytes()), []);
     assert_eq!(propose(&text, &every_fix()).text, text);
     invariants::all(text.as_bytes());
@@ -89,7 +89,7 @@ fn nesting_past_the_limit_is_an_error_and_at_the_limit_is_read() {
 
 #[test]
 fn instructions_past_the_limit_are_an_error_at_the_first_one_past_it() {
-    let text = format!("FROM debian:bookworm\n{}", "RUN true\n".repeat(MAX_INSTRUCTIONS));
+    let text = format!("FROM debian:bookworm-slim\n{}", "RUN true\n".repeat(MAX_INSTRUCTIONS));
     let message = format!(
         "the file has more than {MAX_INSTRUCTIONS} instructions, the most slimfile reads (instruction {} starts here)",
         MAX_INSTRUCTIONS + 1
@@ -105,11 +105,11 @@ fn syntax_oddities_get_located_findings_and_no_fix_breaks_them() {
         (b"", vec![("syntax-error", 1, 1, "file with no instructions".into())]),
         (b"# only\n# comments\n", vec![("syntax-error", 1, 1, "file with no instructions".into())]),
         (
-            b"FROM debian:bookworm\nRUN <<EOF\necho never closed\n",
+            b"FROM debian:bookworm-slim\nRUN <<EOF\necho never closed\n",
             vec![("syntax-error", 2, 1, "unterminated heredoc: no line `EOF` closes it".into())],
         ),
         (
-            b"FROM debian:bookworm\nFROBNICATE x\nRUN --bogus=1 true\n",
+            b"FROM debian:bookworm-slim\nFROBNICATE x\nRUN --bogus=1 true\n",
             vec![("syntax-error", 2, 1, "unknown instruction 'FROBNICATE'".into())],
         ),
     ];
@@ -121,16 +121,16 @@ fn syntax_oddities_get_located_findings_and_no_fix_breaks_them() {
 
 #[test]
 fn bom_crlf_and_backtick_escape_are_kept_by_the_fixes() {
-    let text = "\u{feff}FROM debian:bookworm\r\nRUN apt-get update && apt-get install -y curl\r\n";
+    let text = "\u{feff}FROM debian:bookworm-slim\r\nRUN apt-get update && apt-get install -y curl\r\n";
     assert_eq!(
         propose(text, &every_fix()).text,
-        "\u{feff}FROM debian:bookworm\r\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf \
+        "\u{feff}FROM debian:bookworm-slim\r\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf \
          /var/lib/apt/lists/*\r\n"
     );
-    let text = "# escape=`\nFROM debian:bookworm\nRUN apt-get update `\n && apt-get install -y curl\n";
+    let text = "# escape=`\nFROM debian:bookworm-slim\nRUN apt-get update `\n && apt-get install -y curl\n";
     assert_eq!(
         propose(text, &every_fix()).text,
-        "# escape=`\nFROM debian:bookworm\nRUN apt-get update `\n && apt-get install --no-install-recommends -y curl && rm \
+        "# escape=`\nFROM debian:bookworm-slim\nRUN apt-get update `\n && apt-get install --no-install-recommends -y curl && rm \
          -rf /var/lib/apt/lists/*\n"
     );
     invariants::all(text.as_bytes());

@@ -24,11 +24,12 @@ pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
 
 /// The most instructions read. Some rules look back over the instructions before each one (and
 /// `recursive-chown-after-copy` over each earlier `COPY`'s own history), so time grows faster than
-/// linearly with their number. The largest file in the shared corpus has about 250. At this limit
-/// the slowest file we could construct (1,000 pairs of `COPY --chown` and `RUN chown -R`) takes
-/// 1.4 to 2.8 s for a whole `slimfile check`, 2,000 `RUN apt-get install` lines 0.15 s (measured,
-/// release build, on a shared 2-core machine). Faster look-ups in the rules may raise it.
-pub const MAX_INSTRUCTIONS: usize = 2_000;
+/// linearly with their number. The largest file in the shared corpus has about 250. The slowest
+/// file we could construct, pairs of `COPY --chown` and `RUN chown -R`, takes 0.7 to 0.9 s for a
+/// whole `slimfile check` at this limit and 3.4 to 5 s at 2,000 instructions (release build, on a
+/// shared and loaded 2-core machine); 2,000 `RUN apt-get install` lines take 0.2 s. Faster
+/// look-ups in the rules may raise it.
+pub const MAX_INSTRUCTIONS: usize = 1_000;
 
 /// How deep `${a:-${b:-...}}` may nest where the core expands variables (`FROM`, `COPY --from`);
 /// deeper nesting is an error instead of recursion without bound. Real files nest one or two

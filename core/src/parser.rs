@@ -711,10 +711,10 @@ mod tests {
         assert_eq!(
             err.message,
             format!(
-                "the file has more than {MAX_INSTRUCTIONS} instructions, the most slimfile reads (instruction 2001 starts here)"
+                "the file has more than {MAX_INSTRUCTIONS} instructions, the most slimfile reads (instruction 1001 starts here)"
             )
         );
-        assert_eq!((err.position.line, err.position.column), (2002, 3));
+        assert_eq!((err.position.line, err.position.column), (1002, 3));
         assert_eq!(&past[err.span.start..err.span.end], "RUN");
     }
 
