@@ -6,8 +6,11 @@ use slimfile_core::limits::{MAX_INPUT_BYTES, MAX_INSTRUCTIONS, MAX_VARIABLE_NEST
 use slimfile_core::{ProposalOptions, check, propose};
 use slimfile_tests::invariants;
 
-/// `(rule, line, column, message)` of every finding `check` reports.
-fn findings(bytes: &[u8]) -> Vec<(&'static str, u32, u32, String)> {
+/// A finding as `(rule, line, column, message)`.
+type Located = (&'static str, u32, u32, String);
+
+/// Every finding `check` reports.
+fn findings(bytes: &[u8]) -> Vec<Located> {
     check(bytes).findings.into_iter().map(|f| (f.rule, f.range.start.line, f.range.start.column, f.message)).collect()
 }
 
@@ -101,7 +104,7 @@ fn instructions_past_the_limit_are_an_error_at_the_first_one_past_it() {
 
 #[test]
 fn syntax_oddities_get_located_findings_and_no_fix_breaks_them() {
-    let cases: [(&[u8], Vec<(&str, u32, u32, String)>); 4] = [
+    let cases: [(&[u8], Vec<Located>); 4] = [
         (b"", vec![("syntax-error", 1, 1, "file with no instructions".into())]),
         (b"# only\n# comments\n", vec![("syntax-error", 1, 1, "file with no instructions".into())]),
         (

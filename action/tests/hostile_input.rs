@@ -17,9 +17,11 @@ fn dockerfile(dir: &Path, bytes: &[u8]) {
     std::fs::write(dir.join("Dockerfile"), bytes).expect("write Dockerfile");
 }
 
-/// `(rule, line, column, message)` of every finding `check --format json` reports, with its exit
-/// status.
-fn findings(dir: &Path) -> (Option<i32>, Vec<(String, u64, u64, String)>) {
+/// A finding as `(rule, line, column, message)`.
+type Located = (String, u64, u64, String);
+
+/// Every finding `check --format json` reports, with its exit status.
+fn findings(dir: &Path) -> (Option<i32>, Vec<Located>) {
     let out = slimfile_bounded(dir, &["check", "--format", "json", "Dockerfile"]);
     let report = json(&out);
     let list = report["files"][0]["findings"]
@@ -38,7 +40,7 @@ fn findings(dir: &Path) -> (Option<i32>, Vec<(String, u64, u64, String)>) {
     (out.status.code(), list)
 }
 
-fn finding(rule: &str, line: u64, column: u64, message: &str) -> (String, u64, u64, String) {
+fn finding(rule: &str, line: u64, column: u64, message: &str) -> Located {
     (rule.to_owned(), line, column, message.to_owned())
 }
 
