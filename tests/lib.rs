@@ -1,6 +1,8 @@
 //! Shared helpers for the cross-crate tests: where the shared corpus lives and what BuildKit's
 //! own parser made of each file.
 
+#[path = "support/invariants.rs"]
+pub mod invariants;
 #[path = "support/rewrite_validity.rs"]
 pub mod rewrite_validity;
 

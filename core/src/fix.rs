@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::limits::MAX_FIX_PASSES;
 use crate::source::Span;
 
 /// How safe a fix is to apply without a person looking at it.
@@ -143,19 +144,16 @@ pub enum FixError {
     NoFixpoint(usize),
 }
 
-/// How many passes [`apply_to_fixpoint`] makes before it gives up.
-pub const MAX_PASSES: usize = 16;
-
 /// Applies fixes, recomputes them on the result, and repeats until none applies.
 ///
 /// `fixes_for` returns the fixes to apply for a text (already filtered by applicability).
 ///
 /// # Errors
-/// [`FixError::NoFixpoint`] when the text still changes after [`MAX_PASSES`] passes.
+/// [`FixError::NoFixpoint`] when the text still changes after [`MAX_FIX_PASSES`] passes.
 pub fn apply_to_fixpoint(text: &str, fixes_for: &dyn Fn(&str) -> Vec<Fix>) -> Result<(String, usize), FixError> {
     let mut current = text.to_owned();
     let mut total = 0;
-    for _ in 0..MAX_PASSES {
+    for _ in 0..MAX_FIX_PASSES {
         let fixes = fixes_for(&current);
         let refs: Vec<&Fix> = fixes.iter().collect();
         let (next, applied) = apply_once(&current, &refs);
@@ -165,7 +163,7 @@ pub fn apply_to_fixpoint(text: &str, fixes_for: &dyn Fn(&str) -> Vec<Fix>) -> Re
         total += applied;
         current = next;
     }
-    Err(FixError::NoFixpoint(MAX_PASSES))
+    Err(FixError::NoFixpoint(MAX_FIX_PASSES))
 }
 
 #[cfg(test)]
@@ -198,6 +196,6 @@ mod tests {
         let once = |t: &str| if t.contains('!') { vec![] } else { vec![fix(vec![Edit::insert(t.len(), "!")])] };
         assert_eq!(apply_to_fixpoint("hi", &once), Ok(("hi!".to_owned(), 1)));
         let forever = |t: &str| vec![fix(vec![Edit::insert(t.len(), "!")])];
-        assert_eq!(apply_to_fixpoint("hi", &forever), Err(FixError::NoFixpoint(MAX_PASSES)));
+        assert_eq!(apply_to_fixpoint("hi", &forever), Err(FixError::NoFixpoint(MAX_FIX_PASSES)));
     }
 }

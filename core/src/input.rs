@@ -7,9 +7,7 @@ use serde::Serialize;
 
 use crate::source::{LineIndex, Position};
 
-/// The largest input the core reads: 8 MiB, far above any real Dockerfile (the largest in our
-/// corpus of 1,391 is under 40 KB), small enough to keep every pass fast and memory bounded.
-pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
+pub use crate::limits::MAX_INPUT_BYTES;
 
 /// Why input is not a Dockerfile we can read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -37,10 +35,8 @@ impl std::error::Error for InputError {}
 pub fn decode(bytes: &[u8]) -> Result<&str, InputError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(InputError {
-            message: format!(
-                "the file is {} bytes; slimfile reads Dockerfiles up to {MAX_INPUT_BYTES} bytes",
-                bytes.len()
-            ),
+            // The caller may have read only one byte past the limit, so the size is not known.
+            message: format!("the file is larger than {MAX_INPUT_BYTES} bytes (8 MiB), the most slimfile reads"),
             position: Position { line: 1, column: 1 },
             offset: 0,
         });

@@ -16,6 +16,7 @@ pub mod fingerprint;
 pub mod fix;
 pub mod image_ref;
 pub mod input;
+pub mod limits;
 mod lines;
 mod parser;
 mod paths;

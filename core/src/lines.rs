@@ -94,8 +94,11 @@ fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
     bytes[from..].iter().position(|&b| b == b'\n').map(|i| i + from)
 }
 
+/// Leading white space as BuildKit trims it (Go's `unicode.IsSpace`, which is Unicode's
+/// White_Space like Rust's `char::is_whitespace`): a vertical tab or form feed before a keyword
+/// or a `#` counts too.
 fn trim_leading_ws(s: &str) -> &str {
-    s.trim_start_matches([' ', '\t'])
+    s.trim_start_matches(char::is_whitespace)
 }
 
 fn is_comment(s: &str) -> bool {

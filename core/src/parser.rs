@@ -15,12 +15,9 @@ use crate::document::{
     Arguments, Comment, Directive, Dockerfile, Flag, Heredoc, Instruction, Keyword, LineEnding, ParseError,
     SyntaxProblem, Word,
 };
+use crate::limits::{MAX_INSTRUCTIONS, MAX_PARSER_RESUMES};
 use crate::lines::{self, Layout, LogicalInstruction};
 use crate::source::{LineIndex, Span};
-
-/// After this many recoveries the remaining instructions are read from the line layout alone, so
-/// that a hostile file of thousands of broken lines stays linear.
-const MAX_RESUMES: usize = 64;
 
 const BOM: &str = "\u{feff}";
 
@@ -37,6 +34,16 @@ pub fn parse(text: &str) -> Result<Dockerfile, ParseError> {
     if layout.instructions.is_empty() {
         let end = text.len();
         return Err(fatal("file with no instructions".into(), Span::new(bom.min(end), end)));
+    }
+    if let Some(first_past) = layout.instructions.get(MAX_INSTRUCTIONS) {
+        return Err(fatal(
+            format!(
+                "the file has more than {MAX_INSTRUCTIONS} instructions, the most slimfile reads (instruction {} starts \
+                 here)",
+                MAX_INSTRUCTIONS + 1
+            ),
+            first_past.keyword,
+        ));
     }
     if let Some(bad) = layout.problems.iter().find(|p| p.message.starts_with("invalid escape")) {
         return Err(fatal(bad.message.clone(), bad.span));
@@ -157,7 +164,7 @@ impl Reader<'_> {
                 }
             }
             resumes += 1;
-            if resumes > MAX_RESUMES {
+            if resumes > MAX_PARSER_RESUMES {
                 self.fill_gap(&mut out, segment.origin, usize::MAX);
                 break;
             }
@@ -191,6 +198,13 @@ impl Reader<'_> {
                         return Stop::Lost;
                     };
                     self.fill_gap(out, segment.origin, converted.span.start);
+                    // Where the crate and the layout (BuildKit's reading) disagree on where an
+                    // instruction ends (the layout runs an unterminated heredoc to the end of the
+                    // file), what the crate read inside the layout's instruction is not another
+                    // one: the layout wins, and spans never overlap.
+                    if out.last().is_some_and(|last| converted.keyword_span.start < last.span.end) {
+                        continue;
+                    }
                     out.push(converted);
                 }
                 Err(error) => {
@@ -686,6 +700,46 @@ mod tests {
         assert_eq!(parse("").expect_err("empty").message, "file with no instructions");
         let err = parse("# only\n# comments\n").expect_err("comments");
         assert_eq!(err.position.line, 1);
+    }
+
+    #[test]
+    fn more_instructions_than_the_limit_is_an_error_at_the_first_one_past_it() {
+        let at_limit = format!("FROM a\n{}", "RUN x\n".repeat(MAX_INSTRUCTIONS - 1));
+        assert_eq!(parse(&at_limit).expect("at the limit").instructions().len(), MAX_INSTRUCTIONS);
+        let past = format!("{at_limit}# one more\n  RUN y\n");
+        let err = parse(&past).expect_err("past the limit");
+        assert_eq!(
+            err.message,
+            format!(
+                "the file has more than {MAX_INSTRUCTIONS} instructions, the most slimfile reads (instruction 1001 starts here)"
+            )
+        );
+        assert_eq!((err.position.line, err.position.column), (1002, 3));
+        assert_eq!(&past[err.span.start..err.span.end], "RUN");
+    }
+
+    #[test]
+    fn an_unterminated_heredoc_holds_the_rest_of_the_file() {
+        // Found by the fuzzer: the crate read `USER` as an instruction of its own, inside the
+        // span the layout gives `RUN`, and printing the model panicked.
+        let text = "RUN u <<r\nUSER I";
+        let doc = parse(text).expect("model");
+        assert_eq!(keywords(&doc), ["RUN"]);
+        assert_eq!(doc.instructions()[0].span, Span::new(0, text.len()));
+        assert_eq!(doc.print(), text);
+        assert_eq!(doc.problems()[0].message, "unterminated heredoc: no line `r` closes it");
+    }
+
+    #[test]
+    fn vertical_tab_and_form_feed_are_leading_white_space_as_in_buildkit() {
+        // Found by the fuzzer: the layout read `\x0bRUN` as an instruction with an empty keyword
+        // and the crate's `RUN` overlapped it. BuildKit's parser reads RUN, a comment and USER.
+        let text = "FROM a\n\x0bRUN x\n\x0c# c\n \x0bUSER a\n";
+        let doc = parse(text).expect("model");
+        assert_eq!(keywords(&doc), ["FROM", "RUN", "USER"]);
+        assert!(doc.problems().is_empty(), "{:?}", doc.problems());
+        assert_eq!(doc.comments()[0].text, "c");
+        assert_eq!(doc.print(), text);
     }
 
     #[test]

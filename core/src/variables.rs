@@ -1,11 +1,10 @@
 //! `$VAR`, `${VAR}` and `${VAR:-default}`-style substitution, as BuildKit applies build arguments
 //! to `FROM` lines.
 //!
-//! The expansion is bounded: nesting deeper than [`MAX_DEPTH`] stops with an error instead of
-//! recursing on hostile input.
+//! The expansion is bounded: nesting deeper than [`MAX_VARIABLE_NESTING`] stops with an error
+//! instead of recursing on hostile input.
 
-/// How deep `${a:-${b:-...}}` may nest.
-pub const MAX_DEPTH: usize = 32;
+use crate::limits::MAX_VARIABLE_NESTING;
 
 /// The result of an expansion.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -39,8 +38,8 @@ fn expand_until<'v>(
     out: &mut Expansion,
 ) -> String {
     let mut value = String::new();
-    if depth > MAX_DEPTH {
-        out.error.get_or_insert_with(|| format!("variables nest deeper than {MAX_DEPTH} levels"));
+    if depth > MAX_VARIABLE_NESTING {
+        out.error.get_or_insert_with(|| format!("variables nest deeper than {MAX_VARIABLE_NESTING} levels"));
         *at = chars.len();
         return value;
     }

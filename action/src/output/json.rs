@@ -258,36 +258,41 @@ pub fn render(files: &[FileOutcome]) -> String {
         version: VERSION,
         files: files
             .iter()
-            .map(|file| File {
-                path: &file.path,
-                error: file.io_error.as_deref().map(|message| IoError { message }),
-                estimate: file.estimate.as_ref().map(estimate),
-                findings: file
-                    .findings
-                    .iter()
-                    .map(|f| Finding {
-                        rule: f.rule,
-                        severity: f.severity.as_str(),
-                        message: &f.message,
-                        range: range(f.range),
-                        bytes: f.bytes,
-                        fix: f.fix.as_ref().map(|fix| Fix {
-                            applicability: fix.applicability.as_str(),
-                            title: &fix.title,
-                            edits: fix
-                                .edits
-                                .iter()
-                                .map(|e| Edit {
-                                    span: ByteSpan { start: e.span.start, end: e.span.end },
-                                    range: file.text.as_deref().map_or(range(f.range), |t| {
-                                        range(slimfile_core::source::LineIndex::new(t).range(t, e.span))
-                                    }),
-                                    replacement: &e.replacement,
-                                })
-                                .collect(),
-                        }),
-                    })
-                    .collect(),
+            .map(|file| {
+                // One index per file: building it per edit made the report quadratic in the
+                // number of findings.
+                let text = file.text.as_deref().map(|t| (t, slimfile_core::source::LineIndex::new(t)));
+                File {
+                    path: &file.path,
+                    error: file.io_error.as_deref().map(|message| IoError { message }),
+                    estimate: file.estimate.as_ref().map(estimate),
+                    findings: file
+                        .findings
+                        .iter()
+                        .map(|f| Finding {
+                            rule: f.rule,
+                            severity: f.severity.as_str(),
+                            message: &f.message,
+                            range: range(f.range),
+                            bytes: f.bytes,
+                            fix: f.fix.as_ref().map(|fix| Fix {
+                                applicability: fix.applicability.as_str(),
+                                title: &fix.title,
+                                edits: fix
+                                    .edits
+                                    .iter()
+                                    .map(|e| Edit {
+                                        span: ByteSpan { start: e.span.start, end: e.span.end },
+                                        range: text
+                                            .as_ref()
+                                            .map_or(range(f.range), |(t, index)| range(index.range(t, e.span))),
+                                        replacement: &e.replacement,
+                                    })
+                                    .collect(),
+                            }),
+                        })
+                        .collect(),
+                }
             })
             .collect(),
     };

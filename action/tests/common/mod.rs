@@ -58,3 +58,41 @@ pub fn write(dir: &Path, path: &str, text: &str) {
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
     std::fs::write(path, text).expect("write");
 }
+
+/// Virtual memory a bounded run may use, in KiB (2 GiB): generous for the largest input slimfile
+/// reads, small enough that input costing memory without bound fails the run instead of the machine.
+pub const BOUNDED_MEMORY_KIB: u64 = 2 * 1024 * 1024;
+
+/// Seconds a bounded run may take before `timeout` ends it: far above what any input needs in a
+/// debug build, so reaching it means a hang, not a slow machine.
+pub const BOUNDED_SECONDS: u64 = 300;
+
+/// Runs `slimfile` in `dir` like [`slimfile`], under `ulimit -v` and `timeout`, and asserts that it
+/// finished by itself: not killed by the time limit, not aborted by a failed allocation or a
+/// panic (the release profile aborts on panic; a debug build exits with 101).
+#[cfg(unix)]
+pub fn slimfile_bounded(dir: &Path, args: &[&str]) -> Output {
+    // 125: the limit could not be set, so the run would not be bounded.
+    let script = format!("ulimit -v {BOUNDED_MEMORY_KIB} || exit 125; exec timeout {BOUNDED_SECONDS} \"$@\"");
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_slimfile"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("NO_COLOR", "1")
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run slimfile under sh");
+    match output.status.code() {
+        Some(0..=2) => output,
+        other => panic!(
+            "slimfile {args:?} did not finish by itself (status {other:?}: 124 is the time limit, none a signal, 101 a \
+             panic)\nstderr: {}",
+            stderr(&output)
+        ),
+    }
+}

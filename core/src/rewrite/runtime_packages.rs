@@ -127,6 +127,14 @@ pub(super) fn runtime_packages(walk: &StageWalk<'_>, runtime_text: &str) -> Resu
             if name.is_empty() || name.starts_with('-') || name.contains('$') {
                 continue;
             }
+            // A redirection or heredoc marker the shell reader kept as a word (`\<<EOF` inside a
+            // continuation, found by the fuzzer) would be copied into the runtime's install line
+            // and break it: what is not a package name is not guessed at.
+            if !is_package_name(name) {
+                return Err(Decline::new(format!(
+                    "the build's package install has `{name}`, which slimfile cannot read as a package name"
+                )));
+            }
             if BUILD_ONLY.contains(&name) || (DOWNLOADERS.contains(&name) && !called(name)) {
                 continue;
             }
@@ -167,6 +175,14 @@ pub(super) fn runtime_packages(walk: &StageWalk<'_>, runtime_text: &str) -> Resu
         }
     }
     Ok(out)
+}
+
+/// A Debian or Alpine package name, optionally with an architecture (`libc6:amd64`) or a target
+/// release (`curl/bookworm-backports`): letters, digits and `+ - . _ : /`, starting with a letter
+/// or digit.
+fn is_package_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.' | '_' | ':' | '/'))
 }
 
 fn push_unique(list: &mut Vec<String>, name: &str) {
