@@ -3,6 +3,7 @@
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod verify;
 
 use slimfile_core::Finding;
 use slimfile_core::estimate::FileEstimate;

@@ -6,10 +6,12 @@
 mod behaviour;
 mod cache_reuse;
 mod dependency_layer;
+mod exposed_port;
 mod sizes;
 
 pub use behaviour::{Behaviour, BehaviourMatch, compare};
 pub use cache_reuse::{BuildStep, CacheReuse, cache_reuse};
+pub use exposed_port::exposed_port;
 pub use dependency_layer::{DependencyLayer, dependency_layer, normalise_step, source_file_to_touch, step_name};
 pub use sizes::{
     AddedSize, FinalBase, ImageSizes, MeasuredSize, SizeComparison, error_percent, final_base, image_sizes,

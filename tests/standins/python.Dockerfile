@@ -1,0 +1,7 @@
+# tags: python:3.12
+FROM slimfile-standin/debian:trixie
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 python3-pip python3-venv python3-dev python-is-python3 gcc libc6-dev \
+ && rm -rf /var/lib/apt/lists/*
+# The real image's pip installs into its own Python; Debian's refuses (PEP 668) unless told.
+RUN rm -f /usr/lib/python3*/EXTERNALLY-MANAGED
