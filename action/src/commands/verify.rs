@@ -155,6 +155,8 @@ fn verify_file(
     }
     let mut leftovers = Leftovers::new(docker);
     let tag = |side: &str| format!("slimfile-verify:{}-{index}-{side}", docker.run_id());
+    // Container names allow no `:`.
+    let container = |side: &str| format!("slimfile-verify-{}-{index}-{side}", docker.run_id());
 
     let before_image = leftovers.image(tag("before"));
     let original_build = build_outcome(docker.build(&context, path, &before_image));
@@ -171,8 +173,8 @@ fn verify_file(
     let smoke = Smoke::from_args(args, &proposed);
     let behaviour = Some(BehaviourCheck::new(
         smoke.describe(),
-        smoke.run(docker, &mut leftovers, &before_image, &tag("before-run")),
-        smoke.run(docker, &mut leftovers, &after_image, &tag("after-run")),
+        smoke.run(docker, &mut leftovers, &before_image, &container("before")),
+        smoke.run(docker, &mut leftovers, &after_image, &container("after")),
     ));
     let sizes = measure(docker, &mut leftovers, &estimate, &before_image, &after_image);
     let cache = (!args.no_cache_check).then(|| {
@@ -370,11 +372,11 @@ fn check_cache(
         let _ = std::fs::copy(context.join(ignore), copy.join(ignore));
     }
     if let Some(changed) = changed {
-        // A trailing newline: a change BuildKit's content checksum sees, harmless in any source.
+        let marker = slimfile_core::verify::change_marker(changed, docker.run_id());
         let appended = std::fs::OpenOptions::new()
             .append(true)
             .open(copy.join(changed))
-            .and_then(|mut file| file.write_all(b"\n"));
+            .and_then(|mut file| file.write_all(marker.as_bytes()));
         if let Err(e) = appended {
             return inconclusive(format!("cannot change {changed}: {e}"));
         }

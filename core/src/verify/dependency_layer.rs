@@ -85,6 +85,21 @@ pub fn source_file_to_touch<'a>(files: &'a [String], manifests: &[String]) -> Op
     by_extension.or_else(|| candidates.min())
 }
 
+/// The line to append to `path` so its content changes in a way the build accepts: a comment in
+/// the file's language, carrying `token` so that every run's change is new to the build cache
+/// (the same change twice would be cached the second time, and prove nothing).
+#[must_use]
+pub fn change_marker(path: &str, token: &str) -> String {
+    let extension = path.rsplit_once('.').map_or("", |(_, extension)| extension);
+    let text = format!("slimfile verify: source-only change {token}");
+    match extension {
+        "go" | "rs" | "ts" | "js" | "mjs" | "java" | "kt" | "cs" | "c" | "h" | "php" => format!("\n// {text}\n"),
+        "css" => format!("\n/* {text} */\n"),
+        "html" => format!("\n<!-- {text} -->\n"),
+        _ => format!("\n# {text}\n"),
+    }
+}
+
 /// Whether the manifest pattern `pattern` (as a `COPY` writes it, relative to the context, with
 /// at most a `*` wildcard) names `path`.
 fn names(pattern: &str, path: &str) -> bool {
@@ -181,6 +196,13 @@ mod tests {
         assert_eq!(source_file_to_touch(&files, &["requirements.txt".to_owned()]), Some("notes.txt"));
         assert_eq!(source_file_to_touch(&["go.mod".to_owned()], &["go.mod".to_owned()]), None);
         assert_eq!(source_file_to_touch(&["lib/a.py".to_owned()], &["lib".to_owned()]), None);
+    }
+
+    #[test]
+    fn the_change_is_a_comment_in_the_file_s_language() {
+        assert_eq!(change_marker("main.go", "42"), "\n// slimfile verify: source-only change 42\n");
+        assert_eq!(change_marker("app.py", "7"), "\n# slimfile verify: source-only change 7\n");
+        assert_ne!(change_marker("src/a.ts", "1"), change_marker("src/a.ts", "2"));
     }
 
     #[test]

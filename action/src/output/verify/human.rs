@@ -70,12 +70,13 @@ fn details(out: &mut String, verification: &Verification) {
             let _ = writeln!(out, "  verified: builds, behaves like the original, and is smaller");
         }
         Verdict::Failed { problems } => {
+            // A build log is already shown above, under its build: one line each here.
             for problem in problems {
-                let _ = writeln!(out, "  FAILED: {problem}");
+                let _ = writeln!(out, "  FAILED: {}", problem.lines().next().unwrap_or_default());
             }
         }
         Verdict::Unverifiable { reason } => {
-            let _ = writeln!(out, "  unverifiable: {reason}");
+            let _ = writeln!(out, "  unverifiable: {}", reason.lines().next().unwrap_or_default());
         }
     }
 }
