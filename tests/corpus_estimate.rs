@@ -1,10 +1,10 @@
 //! The size model over every corpus file: no panic, an estimate for every file that can be
-//! modelled, "after" never larger than "before" when only size-reducing fixes exist, and the
+//! modelled, "after" never larger than "before" beyond the manifests a reordering copies twice, and the
 //! share of final bases the catalog knows (printed for the issue notes).
 
 use std::collections::BTreeMap;
 
-use slimfile_core::estimate::{BaseKind, ConfidenceLevel};
+use slimfile_core::estimate::{BaseKind, ConfidenceLevel, MANIFEST_FILES};
 use slimfile_tests::corpus_files;
 
 #[test]
@@ -33,9 +33,14 @@ fn every_modelled_corpus_file_gets_an_estimate() {
                 failures.push(format!("{path}: the image is not its final stage"));
             }
         }
-        // Today's fixes only remove files (recommends, caches): "after" can only shrink.
+        // Fixes remove files (recommends, caches, toolchains); the one thing they add is a copy of
+        // the dependency manifests ahead of the install, so the cache survives source edits.
         let (b, a) = (before.size.uncompressed_bytes, estimate.after.size.uncompressed_bytes);
-        if a > b {
+        let copies = |image: &slimfile_core::estimate::ImageEstimate| {
+            image.stages.iter().filter(|s| s.ships).flat_map(|s| &s.layers).filter(|l| l.keyword == "COPY").count()
+        };
+        let added_copies = copies(&estimate.after).saturating_sub(copies(before)) as u64;
+        if a > b + added_copies * MANIFEST_FILES.bytes {
             failures.push(format!("{path}: after ({a}) larger than before ({b})"));
         } else if a < b {
             smaller_after += 1;

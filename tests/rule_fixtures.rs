@@ -1,9 +1,10 @@
 //! Per-rule fixtures: `tests/rules/<rule>/fires/*.Dockerfile` must produce exactly the findings in
-//! the `.findings` snapshot beside them, and their fixes must converge to the `.fixed.Dockerfile`
-//! snapshot, which must still parse and no longer trigger the rule's fixable findings;
-//! `quiet/*.Dockerfile` must produce no finding of the rule. Every rule has both kinds of fixture
-//! and a docs page. A fixture runs under the `.slimfile.toml` configuration beside it, named
-//! `<name>.slimfile.toml`, when there is one (for rules that take policy from configuration).
+//! the `.findings` snapshot beside them, and their applicable (not display-only) fixes must
+//! converge to the `.fixed.Dockerfile` snapshot, which must still parse and no longer trigger
+//! them; `quiet/*.Dockerfile` must produce no finding of the rule. Every rule has both kinds of
+//! fixture and a docs page. A fixture runs under the `.slimfile.toml` configuration beside it,
+//! named `<name>.slimfile.toml`, when there is one (for rules that take policy from
+//! configuration).
 //!
 //! Set `SLIMFILE_BLESS=1` to write missing or changed snapshots.
 
@@ -28,8 +29,16 @@ fn dockerfiles(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Facts a fixture declares about its build context, since a fixture has no directory of its own:
+/// a line `# fixture: dockerignore=absent` (or `=present`) means the caller looked and found none
+/// (or one); without it the facts are unknown.
+fn facts_of(text: &str) -> Facts {
+    let dockerignore = text.lines().find_map(|line| line.strip_prefix("# fixture: dockerignore="));
+    Facts { has_dockerignore: dockerignore.map(|value| value.trim() == "present") }
+}
+
 fn findings_of(rule: &str, text: &str, config: &Config) -> Vec<slimfile_core::Finding> {
-    slimfile_core::check_configured(text.as_bytes(), &Facts::default(), config)
+    slimfile_core::check_configured(text.as_bytes(), &facts_of(text), config)
         .findings
         .into_iter()
         .filter(|f| f.rule == rule)

@@ -22,8 +22,59 @@ pub enum Command {
     Fix(FixArgs),
     /// Print a rule's documentation, or list the rules.
     Explain(ExplainArgs),
+    /// Run as the GitHub Action: check the run's Dockerfiles and report through annotations,
+    /// the job summary, step outputs and, on pull requests, a review and a summary comment.
+    Github(GithubArgs),
     /// Build the original and the proposed Dockerfile, run both, and measure them.
     Verify(VerifyArgs),
+}
+
+/// Arguments of `slimfile github`. The Action passes its inputs as the environment variables
+/// named here, never through shell text; an empty value means the default (an input left out of
+/// a workflow arrives empty), so every value is read as text and resolved by `github::inputs`.
+#[derive(Debug, Args)]
+pub struct GithubArgs {
+    /// Globs of the Dockerfiles to check (`*` stays in a directory, `**` crosses them), separated
+    /// by newlines or commas; `!` excludes. Default: `Dockerfile`, `*.Dockerfile`,
+    /// `Dockerfile.*` and `Containerfile` anywhere.
+    #[arg(long, env = "SLIMFILE_FILES", value_name = "GLOBS")]
+    pub files: Option<String>,
+
+    /// On a pull request, check only the Dockerfiles it changes [default: true].
+    #[arg(long, env = "SLIMFILE_CHANGED_ONLY", value_name = "BOOL")]
+    pub changed_only: Option<String>,
+
+    /// On a pull request, post one review with inline comments and one-click suggestions
+    /// [default: true].
+    #[arg(long, env = "SLIMFILE_REVIEW", value_name = "BOOL")]
+    pub review: Option<String>,
+
+    /// On a pull request, keep one summary comment (sizes, findings, proposal) up to date
+    /// [default: true].
+    #[arg(long, env = "SLIMFILE_COMMENT", value_name = "BOOL")]
+    pub comment: Option<String>,
+
+    /// Print findings as workflow commands, which GitHub shows as annotations [default: true].
+    #[arg(long, env = "SLIMFILE_ANNOTATIONS", value_name = "BOOL")]
+    pub annotations: Option<String>,
+
+    /// Also write a SARIF report to this file, for `github/codeql-action/upload-sarif`.
+    #[arg(long, env = "SLIMFILE_SARIF", value_name = "FILE")]
+    pub sarif: Option<String>,
+
+    /// Exit with 1 when a finding is at or above this severity: error, warning, info or never
+    /// [default: error].
+    #[arg(long, env = "SLIMFILE_FAIL_ON", value_name = "SEVERITY")]
+    pub fail_on: Option<String>,
+
+    /// The configuration file for every Dockerfile; without it, each Dockerfile uses the nearest
+    /// `.slimfile.toml` in its directory or above.
+    #[arg(long, env = "SLIMFILE_CONFIG", value_name = "FILE")]
+    pub config: Option<String>,
+
+    /// The checkout to read; paths are reported relative to it [default: the current directory].
+    #[arg(long, env = "GITHUB_WORKSPACE", value_name = "DIR")]
+    pub workspace: Option<String>,
 }
 
 /// Arguments of `slimfile verify`.
@@ -210,6 +261,11 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
+    /// GitHub Actions workflow commands, which the runner shows as annotations.
+    Github,
+    /// A Markdown report (sizes, findings by severity, the proposed Dockerfile), as the Action's
+    /// pull-request comment and job summary show it.
+    Markdown,
 }
 
 /// The severity threshold for a failing exit status.

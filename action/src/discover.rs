@@ -22,6 +22,29 @@ impl Input {
     }
 }
 
+/// Whether a `.dockerignore` filters the build context of a Dockerfile, taking the context to be
+/// the Dockerfile's directory: `<Dockerfile name>.dockerignore` (which BuildKit prefers) or
+/// `.dockerignore` beside it. `None` when that cannot be known: standard input, or a directory
+/// that cannot be read.
+#[must_use]
+pub fn dockerignore_beside(input: &Input) -> Option<bool> {
+    let Input::File(path) = input else { return None };
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut specific = path.file_name()?.to_os_string();
+    specific.push(".dockerignore");
+    for candidate in [directory.join(specific), directory.join(".dockerignore")] {
+        match candidate.try_exists() {
+            Ok(true) => return Some(true),
+            Ok(false) => {}
+            Err(_) => return None,
+        }
+    }
+    Some(false)
+}
+
 /// Whether a file name is one of the Dockerfile names we look for in directories.
 #[must_use]
 pub fn is_dockerfile_name(name: &str) -> bool {
@@ -52,6 +75,12 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
 }
 
 fn search(dir: &Path) -> Vec<PathBuf> {
+    walk(dir, &|path| path.file_name().and_then(|n| n.to_str()).is_some_and(is_dockerfile_name))
+}
+
+/// Every file under `dir` that `keep` accepts, honouring .gitignore and skipping `.git`, sorted.
+#[must_use]
+pub fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
         .hidden(false)
         .git_ignore(true)
@@ -63,7 +92,7 @@ fn search(dir: &Path) -> Vec<PathBuf> {
         .build()
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
-        .filter(|entry| entry.file_name().to_str().is_some_and(is_dockerfile_name))
+        .filter(|entry| keep(entry.path()))
         .map(ignore::DirEntry::into_path)
         .collect();
     found.sort();
@@ -72,7 +101,7 @@ fn search(dir: &Path) -> Vec<PathBuf> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_dockerfile_name;
+    use super::{Input, dockerignore_beside, is_dockerfile_name};
 
     #[test]
     fn dockerfile_names() {
@@ -82,5 +111,10 @@ mod tests {
         for no in ["Dockerfile.dockerignore", "dockerfile.txt", "Dockerfile.", "README.md", "docker-compose.yml"] {
             assert!(!is_dockerfile_name(no), "{no}");
         }
+    }
+
+    #[test]
+    fn standard_input_has_no_known_dockerignore() {
+        assert_eq!(dockerignore_beside(&Input::Stdin), None);
     }
 }

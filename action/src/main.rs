@@ -9,8 +9,10 @@ mod config_file;
 mod diff;
 mod discover;
 mod docker;
+mod github;
 mod input_file;
 mod output;
+mod proposal;
 
 use std::process::ExitCode;
 
@@ -23,5 +25,6 @@ fn main() -> ExitCode {
         cli::Command::Fix(args) => commands::fix::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),
         cli::Command::Verify(args) => commands::verify::run(args),
+        cli::Command::Github(args) => commands::github::run(args),
     }
 }

@@ -4,12 +4,12 @@
 mod common;
 
 use std::path::Path;
+use std::process::Output;
 
 use common::{json, scratch, slimfile, stderr, stdout};
 
-const GOOD: &str = "FROM golang:1.22 AS builder\nWORKDIR /app\nCOPY go.mod go.sum* ./\nRUN go mod download\nCOPY . .\n\
-    RUN CGO_ENABLED=0 go build -o /app/server .\n\nFROM gcr.io/distroless/static-debian12:nonroot\n\
-    COPY --from=builder /app/server /app/server\nCMD [\"/app/server\"]\n";
+const GOOD: &str = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod main.go ./\nRUN CGO_ENABLED=0 go build -o /out/server .\n\
+    FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/server /server\nCMD [\"/server\"]\n";
 const BROKEN: &str = "FROM golang:1.22\nFNTRYPOINT [\"x\"]\nENV lonely\n";
 
 #[test]
@@ -155,7 +155,7 @@ fn the_examples_have_no_errors() {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
     let out = slimfile(&examples, &["check", "--format", "json", "."], None);
     let report = json(&out);
-    assert_eq!(report["files"].as_array().map(Vec::len), Some(5), "{}", stdout(&out));
+    assert_eq!(report["files"].as_array().map(Vec::len), Some(6), "{}", stdout(&out));
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
 
@@ -181,4 +181,99 @@ fn json_findings_carry_fixes_as_edits_and_human_output_previews_them() {
     let text = stdout(&out);
     assert!(text.contains("help: Use apk add --no-cache (safe fix)"), "{text}");
     assert!(text.contains("RUN apk add --no-cache curl"), "{text}");
+}
+
+const COPIES_CONTEXT: &str = "FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nCMD [\"./run\"]\n";
+
+fn rules_reported(output: &Output) -> Vec<String> {
+    json(output)["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|f| f["findings"].as_array().cloned().unwrap_or_default())
+        .filter_map(|f| f["rule"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn copying_the_context_without_a_dockerignore_is_reported_when_the_cli_can_tell() {
+    const RULE: &str = "copy-context-without-dockerignore";
+    let dir = scratch("dockerignore");
+    std::fs::write(dir.join("Dockerfile"), COPIES_CONTEXT).expect("write");
+    let check = |args: &[&str], stdin: Option<&[u8]>| slimfile(&dir, args, stdin);
+    let out = check(&["check", "--format", "json"], None);
+    assert!(rules_reported(&out).contains(&RULE.to_owned()), "{}", stdout(&out));
+
+    std::fs::write(dir.join(".dockerignore"), ".git\n").expect("write");
+    let out = check(&["check", "--format", "json"], None);
+    assert!(!rules_reported(&out).contains(&RULE.to_owned()), "{}", stdout(&out));
+
+    // BuildKit prefers `<Dockerfile>.dockerignore` beside the Dockerfile.
+    std::fs::remove_file(dir.join(".dockerignore")).expect("remove");
+    std::fs::write(dir.join("api.Dockerfile"), COPIES_CONTEXT).expect("write");
+    std::fs::write(dir.join("api.Dockerfile.dockerignore"), ".git\n").expect("write");
+    let out = check(&["check", "--format", "json", "Dockerfile", "api.Dockerfile"], None);
+    let report = json(&out);
+    let per_file: Vec<(String, bool)> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| {
+            let fired = f["findings"].as_array().is_some_and(|list| list.iter().any(|x| x["rule"] == RULE));
+            (f["path"].as_str().unwrap_or_default().to_owned(), fired)
+        })
+        .collect();
+    assert_eq!(per_file, [("Dockerfile".to_owned(), true), ("api.Dockerfile".to_owned(), false)]);
+
+    // Standard input has no directory: whether a .dockerignore exists is unknown.
+    let out = check(&["check", "--format", "json", "-"], Some(COPIES_CONTEXT.as_bytes()));
+    assert!(!rules_reported(&out).contains(&RULE.to_owned()), "{}", stdout(&out));
+}
+
+#[test]
+fn github_format_prints_workflow_commands_with_severities() {
+    let dir = scratch("github-format");
+    std::fs::create_dir_all(dir.join("svc")).expect("mkdir");
+    std::fs::write(dir.join("svc/Dockerfile"), "FROM alpine:3.19\nRUN apk add curl\n").expect("write");
+    std::fs::write(dir.join("Dockerfile"), BROKEN).expect("write");
+    let out = slimfile(&dir, &["check", "--format", "github", "."], None);
+    assert_eq!(out.status.code(), Some(1), "the syntax errors fail the run");
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("::error file=Dockerfile,line=2,endLine=2,col=1,endColumn=10,"), "{text}");
+    assert!(lines[1].starts_with("::error file=Dockerfile,line=3,"), "{text}");
+    assert!(
+        lines[2].starts_with(
+            "::warning file=svc/Dockerfile,line=2,endLine=2,col=5,endColumn=16,title=slimfile%3A package-cache-in-layer::"
+        ),
+        "{text}"
+    );
+    assert!(lines[2].ends_with("%0AFix (safe): Use apk add --no-cache"), "{text}");
+}
+
+#[test]
+fn markdown_format_shows_findings_by_severity_and_the_proposed_dockerfile() {
+    let dir = scratch("markdown-format");
+    std::fs::write(dir.join("Dockerfile"), "FROM alpine:3.19\nRUN apk add curl\n").expect("write");
+    let out = slimfile(&dir, &["check", "--format", "markdown"], None);
+    assert_eq!(out.status.code(), Some(0), "warnings do not fail by default");
+    let text = stdout(&out);
+    assert!(text.starts_with("## slimfile: 1 finding in 1 Dockerfile\n\n0 errors, 1 warning, 0 notices\n"), "{text}");
+    assert!(
+        text.contains(
+            "### Warnings (1)\n\n| Where | Rule | Finding | Costs (estimated) | Fix |\n| --- | --- | --- | --- | --- |\n\
+             | `Dockerfile:2` | `package-cache-in-layer` |"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("| `Dockerfile` | ~"), "the size table: {text}");
+    assert!(text.contains("-RUN apk add curl\n+RUN apk add --no-cache curl\n"), "the diff: {text}");
+    assert!(
+        text.contains(
+            "<summary><code>Dockerfile</code>: 1 rule fix</summary>\n\n```dockerfile\nFROM alpine:3.19\n\
+             RUN apk add --no-cache curl\n```\n"
+        ),
+        "{text}"
+    );
 }

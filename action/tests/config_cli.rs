@@ -9,7 +9,7 @@ use common::{json, repository, slimfile, stderr, stdout, write};
 use serde_json::Value;
 
 /// Unpinned (warning), apt lists left in the layer (warning) and recommends (warning).
-const DOCKERFILE: &str = "FROM node\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n";
+const DOCKERFILE: &str = "FROM ubuntu\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n";
 
 /// A finding as `(rule, severity)`.
 type RuleSeverity = (String, String);
@@ -117,7 +117,7 @@ fn the_config_flag_replaces_discovery() {
     let message = &json(&out)["files"][0]["findings"][0]["message"];
     assert_eq!(
         message,
-        "`node` is pulled from Docker Hub (`docker.io`), which allowed-registries does not list (registry.example.com)"
+        "`ubuntu` is pulled from Docker Hub (`docker.io`), which allowed-registries does not list (registry.example.com)"
     );
 
     let out = slimfile(&dir, &["check", "--config", "ci/missing.toml"], None);

@@ -10,7 +10,7 @@ use common::{json, repository, slimfile, stderr, stdout, write};
 use serde_json::Value;
 
 /// Two findings with fixes on line 2 (after non-ASCII text), one on line 1, and `bytes`.
-const BLOATED: &str = "FROM node\nRUN echo \"é😀\" && apt-get update && apt-get install -y curl\n";
+const BLOATED: &str = "FROM ubuntu\nRUN echo \"é😀\" && apt-get update && apt-get install -y curl\n";
 
 fn sarif(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {
     let mut all = vec!["check", "--format", "sarif"];
@@ -144,9 +144,9 @@ fn regions_match_the_findings_and_count_utf16_code_units() {
 #[test]
 fn a_byte_order_mark_is_not_a_column() {
     let dir = repository("sarif-bom");
-    write(&dir, "Dockerfile", "\u{feff}FROM node\n");
+    write(&dir, "Dockerfile", "\u{feff}FROM ubuntu\n");
     let (_, log) = sarif(&dir, &[]);
-    assert_eq!(region(&results(&log)[0]), [1, 6, 1, 10]);
+    assert_eq!(region(&results(&log)[0]), [1, 6, 1, 12]);
 }
 
 #[test]
@@ -217,17 +217,17 @@ fn every_rule_carries_its_docs_page_as_help() {
 #[test]
 fn exit_codes_follow_fail_on() {
     let dir = repository("sarif-exit");
-    write(&dir, "Dockerfile", "FROM node:20\nFNTRYPOINT x\n");
+    write(&dir, "Dockerfile", "FROM ubuntu:24.04\nFNTRYPOINT x\n");
     let (code, log) = sarif(&dir, &[]);
     assert_eq!(code, Some(1));
     assert_eq!(results(&log)[0]["level"], "error");
     assert_eq!(sarif(&dir, &["--fail-on", "never"]).0, Some(0));
-    write(&dir, "Dockerfile", "FROM node\n");
+    write(&dir, "Dockerfile", "FROM ubuntu\n");
     let (code, log) = sarif(&dir, &[]);
     assert_eq!(code, Some(0));
     assert_eq!(results(&log)[0]["level"], "warning");
     assert_eq!(sarif(&dir, &["--fail-on", "warning"]).0, Some(1));
-    write(&dir, "Dockerfile", "FROM node:20\n");
+    write(&dir, "Dockerfile", "FROM ubuntu:24.04\n");
     let (code, log) = sarif(&dir, &["--fail-on", "info"]);
     assert_eq!(code, Some(0));
     assert!(results(&log).is_empty());

@@ -2,11 +2,12 @@
 
 use crate::config::Config;
 use crate::document::Dockerfile;
-use crate::estimate::{FileEstimate, SizeInputs, estimate_file};
+use crate::estimate::{FileEstimate, SizeInputs, estimate_file_modelled};
 use crate::finding::{Finding, SYNTAX_ERROR, Severity, UNREADABLE_INPUT};
 use crate::input;
 use crate::parser;
-use crate::proposal::{ProposalOptions, propose_checked};
+use crate::proposal::{Proposal, ProposalOptions, Settled, propose_checked};
+use crate::rewrite::RewriteOutcome;
 use crate::rules::{self, Context, Facts};
 use crate::source::{Range, Span};
 use crate::stages::StageModel;
@@ -23,6 +24,9 @@ pub struct CheckResult {
     /// The image's size as written and once the fixes are applied, when the text could be
     /// modelled.
     pub estimate: Option<FileEstimate>,
+    /// The proposal the estimate's "after" is (what `slimfile fix` writes), when the text could
+    /// be modelled: callers that show both (the page) need not propose a second time.
+    pub proposal: Option<Proposal>,
 }
 
 /// Reads `bytes` as a Dockerfile and reports what is wrong with it, knowing nothing of the
@@ -59,12 +63,14 @@ pub fn check_with_sizes(bytes: &[u8], facts: &Facts, sizes: &SizeInputs) -> Chec
 /// proposal `slimfile fix` would write (the rewrite, then the rule fixes).
 #[must_use]
 pub fn check_sized(bytes: &[u8], facts: &Facts, config: &Config, sizes: &SizeInputs) -> CheckResult {
-    let mut result = analyse(bytes, facts, config);
+    let Analysis { mut result, rewrite } = analyse_once(bytes, facts, config);
     if let (Some(doc), Some(stages)) = (&result.dockerfile, &result.stages) {
         let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: facts.clone() };
-        let proposal = propose_checked(doc.text(), doc, stages, &result.findings, &options);
-        let after = proposal.error.is_none().then_some(proposal.text);
-        result.estimate = Some(estimate_file(doc, stages, after.as_deref(), sizes));
+        let Settled { proposal, model } = propose_checked(doc.text(), doc, stages, &result.findings, rewrite, &options);
+        let after = proposal.error.is_none().then_some(proposal.text.as_str());
+        let after_model = model.as_ref().and_then(|m| Some((m.dockerfile.as_ref()?, m.stages.as_ref()?)));
+        result.estimate = Some(estimate_file_modelled(doc, stages, after, after_model, sizes));
+        result.proposal = Some(proposal);
     }
     result
 }
@@ -72,6 +78,20 @@ pub fn check_sized(bytes: &[u8], facts: &Facts, config: &Config, sizes: &SizeInp
 /// Findings only, without the estimate: what the fix loop runs on every pass.
 #[must_use]
 pub(crate) fn analyse(bytes: &[u8], facts: &Facts, config: &Config) -> CheckResult {
+    analyse_once(bytes, facts, config).result
+}
+
+/// What one analysis of a file found, with the multi-stage rewrite its rule made, so that the
+/// proposal applies that rewrite instead of making it again.
+pub(crate) struct Analysis {
+    /// The findings and the model.
+    pub result: CheckResult,
+    /// The rewrite, when the file could be modelled.
+    pub rewrite: Option<RewriteOutcome>,
+}
+
+/// [`analyse`], keeping the rewrite.
+pub(crate) fn analyse_once(bytes: &[u8], facts: &Facts, config: &Config) -> Analysis {
     let text = match input::decode(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -85,7 +105,9 @@ pub(crate) fn analyse(bytes: &[u8], facts: &Facts, config: &Config) -> CheckResu
                 bytes: None,
                 fix: None,
             };
-            return CheckResult { dockerfile: None, stages: None, findings: vec![finding], estimate: None };
+            let result =
+                CheckResult { dockerfile: None, stages: None, findings: vec![finding], estimate: None, proposal: None };
+            return Analysis { result, rewrite: None };
         }
     };
     let doc = match parser::parse(text) {
@@ -105,7 +127,9 @@ pub(crate) fn analyse(bytes: &[u8], facts: &Facts, config: &Config) -> CheckResu
                 bytes: None,
                 fix: None,
             };
-            return CheckResult { dockerfile: None, stages: None, findings: vec![finding], estimate: None };
+            let result =
+                CheckResult { dockerfile: None, stages: None, findings: vec![finding], estimate: None, proposal: None };
+            return Analysis { result, rewrite: None };
         }
     };
     let stages = StageModel::new(&doc);
@@ -129,8 +153,10 @@ pub(crate) fn analyse(bytes: &[u8], facts: &Facts, config: &Config) -> CheckResu
         f.severity = config.severity_of(f.rule, f.severity);
         f
     }));
+    let rewrite = context.into_rewrite();
     findings.sort_by_key(|f| (f.span.start, f.rule));
-    CheckResult { dockerfile: Some(doc), stages: Some(stages), findings, estimate: None }
+    let result = CheckResult { dockerfile: Some(doc), stages: Some(stages), findings, estimate: None, proposal: None };
+    Analysis { result, rewrite }
 }
 
 #[cfg(test)]
@@ -181,10 +207,13 @@ mod tests {
     #[test]
     fn the_after_estimate_is_the_file_with_its_fixes_applied() {
         let text = "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n";
-        let fixed = propose(text, &ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() }).text;
+        let proposal = propose(text, &ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() });
+        let fixed = &proposal.text;
         assert!(fixed.contains("install --no-install-recommends -y curl"), "{fixed}");
         assert!(fixed.contains("&& rm -rf /var/lib/apt/lists/*"), "{fixed}");
-        let estimate = check(text.as_bytes()).estimate.expect("modelled");
+        let result = check(text.as_bytes());
+        assert_eq!(result.proposal.as_ref(), Some(&proposal), "check returns the proposal it estimated");
+        let estimate = result.estimate.expect("modelled");
         assert!(estimate.after.size.uncompressed_bytes < estimate.before.size.uncompressed_bytes);
         assert_eq!(estimate.after_note, None);
         // Removing the lists in the same RUN takes the unknown lists out of the "after" image.

@@ -4,8 +4,11 @@
 //! works on these types only, so the parser crate behind them can change without touching rules,
 //! estimates or rewrites.
 
+use std::cell::OnceCell;
+
 use serde::Serialize;
 
+use crate::shell::{self, SimpleCommand};
 use crate::source::{LineIndex, Position, Range, Span};
 
 /// A parsed Dockerfile: its original text and what was found in it.
@@ -20,9 +23,23 @@ pub struct Dockerfile {
     pub(crate) comments: Vec<Comment>,
     pub(crate) instructions: Vec<Instruction>,
     pub(crate) problems: Vec<SyntaxProblem>,
+    /// The shell commands of each `RUN`, read when first asked for: rules, the size model and
+    /// the rewrite all walk them, and reading them once is a large share of a check's time.
+    pub(crate) run_commands: Vec<OnceCell<Vec<SimpleCommand>>>,
 }
 
 impl Dockerfile {
+    /// The simple commands of instruction `i` when it is a shell-form `RUN` (heredoc bodies
+    /// included); empty for anything else.
+    #[must_use]
+    pub fn run_shell_commands(&self, i: usize) -> &[SimpleCommand] {
+        let (Some(cell), Some(instruction)) = (self.run_commands.get(i), self.instructions.get(i)) else { return &[] };
+        cell.get_or_init(|| match (&instruction.keyword, instruction.text()) {
+            (Keyword::Run, Some(_)) => shell::shell_form_commands(self, instruction),
+            _ => Vec::new(),
+        })
+    }
+
     /// The original text, byte for byte (BOM included).
     #[must_use]
     pub fn text(&self) -> &str {

@@ -9,6 +9,7 @@ pub mod builtin_rules;
 pub mod check;
 pub mod config;
 pub mod document;
+pub mod ecosystem;
 pub mod estimate;
 pub mod finding;
 pub mod fingerprint;

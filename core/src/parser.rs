@@ -50,7 +50,9 @@ pub fn parse(text: &str) -> Result<Dockerfile, ParseError> {
     problems.sort_by_key(|p| p.span.start);
     problems.dedup();
 
+    let run_commands = instructions.iter().map(|_| std::cell::OnceCell::new()).collect();
     Ok(Dockerfile {
+        run_commands,
         text: text.to_owned(),
         bom: bom > 0,
         escape: layout.escape,

@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::check::analyse;
+use std::cell::RefCell;
+
+use crate::check::{CheckResult, analyse};
 use crate::config::Config;
 use crate::document::Dockerfile;
 use crate::finding::Finding;
@@ -46,7 +48,16 @@ pub struct Proposal {
 pub fn propose(text: &str, options: &ProposalOptions) -> Proposal {
     let Ok(doc) = crate::parse(text) else { return unchanged(text, None) };
     let stages = StageModel::new(&doc);
-    propose_parsed(text, &doc, &stages, None, options)
+    propose_parsed(text, &doc, &stages, None, None, options).proposal
+}
+
+/// A proposal, with the model of its text from the fix loop's last pass when that pass read a
+/// text other than the original: the estimate of "after" reads it instead of parsing again.
+pub(crate) struct Settled {
+    /// The proposal.
+    pub proposal: Proposal,
+    /// The last pass's analysis of `proposal.text`, if there was one.
+    pub model: Option<CheckResult>,
 }
 
 /// [`propose`] for a file `check` has just read: its model, and its findings for the first fix
@@ -57,9 +68,10 @@ pub(crate) fn propose_checked(
     doc: &Dockerfile,
     stages: &StageModel,
     findings: &[Finding],
+    rewrite: Option<RewriteOutcome>,
     options: &ProposalOptions,
-) -> Proposal {
-    propose_parsed(text, doc, stages, Some(findings), options)
+) -> Settled {
+    propose_parsed(text, doc, stages, Some(findings), rewrite, options)
 }
 
 fn unchanged(text: &str, error: Option<String>) -> Proposal {
@@ -71,10 +83,11 @@ fn propose_parsed(
     doc: &Dockerfile,
     stages: &StageModel,
     known: Option<&[Finding]>,
+    known_rewrite: Option<RewriteOutcome>,
     options: &ProposalOptions,
-) -> Proposal {
+) -> Settled {
     let outcome = if options.unsafe_fixes {
-        rewrite::rewrite(doc, stages, &options.config.rewrite_options())
+        known_rewrite.unwrap_or_else(|| rewrite::rewrite(doc, stages, &options.config.rewrite_options()))
     } else {
         RewriteOutcome::Unchanged
     };
@@ -82,6 +95,7 @@ fn propose_parsed(
         RewriteOutcome::Rewritten(rewrite) => fix::apply_once(text, &[&rewrite.fix]).0,
         _ => text.to_owned(),
     };
+    let last_pass: RefCell<Option<CheckResult>> = RefCell::new(None);
     let minimum = if options.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
     let fixes_for = |current: &str| -> Vec<Fix> {
         let fixes = |findings: Vec<Finding>| -> Vec<Fix> {
@@ -94,20 +108,33 @@ fn propose_parsed(
         };
         match known {
             Some(findings) if current == text => fixes(findings.to_vec()),
-            _ => fixes(analyse(current.as_bytes(), &options.facts, &options.config).findings),
+            _ => {
+                let mut analysis = analyse(current.as_bytes(), &options.facts, &options.config);
+                let found = std::mem::take(&mut analysis.findings);
+                *last_pass.borrow_mut() = Some(analysis);
+                fixes(found)
+            }
         }
     };
     match fix::apply_to_fixpoint(&start, &fixes_for) {
-        Ok((proposed, applied)) => Proposal {
-            changed: proposed != text,
-            text: proposed,
-            fixes_applied: applied,
-            rewrite: outcome,
-            error: None,
+        Ok((proposed, applied)) => {
+            // The loop's last pass read the text it returns.
+            let model = last_pass.into_inner().filter(|m| m.dockerfile.as_ref().is_some_and(|d| d.text() == proposed));
+            let proposal = Proposal {
+                changed: proposed != text,
+                text: proposed,
+                fixes_applied: applied,
+                rewrite: outcome,
+                error: None,
+            };
+            Settled { proposal, model }
+        }
+        Err(FixError::NoFixpoint(passes)) => Settled {
+            proposal: unchanged(
+                text,
+                Some(format!("the fixes still changed the file after {passes} passes; nothing was applied")),
+            ),
+            model: None,
         },
-        Err(FixError::NoFixpoint(passes)) => unchanged(
-            text,
-            Some(format!("the fixes still changed the file after {passes} passes; nothing was applied")),
-        ),
     }
 }

@@ -41,32 +41,42 @@ pub struct SimpleCommand {
     pub span: Span,
     /// What follows it, if anything.
     pub separator: Option<Separator>,
+    /// Where the program word is in `words`: every rule asks for it, many times, so it is found
+    /// once.
+    program_at: usize,
+    /// Where the program's name starts in that word, past any directory (`/usr/bin/apt-get`).
+    name_at: usize,
 }
 
 impl SimpleCommand {
+    /// A command of `words`, ending at `separator`.
+    #[must_use]
+    pub fn new(words: Vec<ShellWord>, span: Span, separator: Option<Separator>) -> Self {
+        let program_at = words
+            .iter()
+            .position(|word| {
+                let word = word.value.as_str();
+                let assignment = word
+                    .find('=')
+                    .is_some_and(|eq| eq > 0 && word[..eq].chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+                !(assignment || matches!(word, "sudo" | "env" | "exec" | "time" | "nice" | "command"))
+            })
+            .unwrap_or(words.len());
+        let name_at = words.get(program_at).and_then(|w| w.value.rfind('/')).map_or(0, |slash| slash + 1);
+        Self { words, span, separator, program_at, name_at }
+    }
+
     /// The words after leading `VAR=value` assignments and wrappers such as `sudo` or `env`:
     /// `program` is the first.
     #[must_use]
     pub fn program_words(&self) -> &[ShellWord] {
-        let mut i = 0;
-        while i < self.words.len() {
-            let word = &self.words[i].value;
-            let assignment = word
-                .find('=')
-                .is_some_and(|eq| eq > 0 && word[..eq].chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-            if assignment || matches!(word.as_str(), "sudo" | "env" | "exec" | "time" | "nice" | "command") {
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        &self.words[i..]
+        &self.words[self.program_at.min(self.words.len())..]
     }
 
     /// The program's name without a directory (`/usr/bin/apt-get` → `apt-get`).
     #[must_use]
     pub fn program(&self) -> Option<&str> {
-        self.program_words().first().map(|w| w.value.rsplit('/').next().unwrap_or(&w.value))
+        self.program_words().first().map(|w| w.value.get(self.name_at..).unwrap_or(&w.value))
     }
 
     /// The program that decides how the words read, and the index in [`Self::words`] of the
@@ -366,7 +376,7 @@ pub fn commands(text: &str, span: Span, escape: char) -> Vec<SimpleCommand> {
     let finish_command = |out: &mut Vec<SimpleCommand>, words: &mut Vec<ShellWord>, separator: Option<Separator>| {
         if let (Some(first), Some(last)) = (words.first(), words.last()) {
             let span = Span::new(first.span.start, last.span.end);
-            out.push(SimpleCommand { words: std::mem::take(words), span, separator });
+            out.push(SimpleCommand::new(std::mem::take(words), span, separator));
         } else if let (Some(previous), Some(separator)) = (out.last_mut(), separator)
             && previous.separator.is_none()
         {
@@ -461,11 +471,8 @@ pub fn commands(text: &str, span: Span, escape: char) -> Vec<SimpleCommand> {
 pub fn run_commands(doc: &Dockerfile, instruction: &Instruction) -> Vec<SimpleCommand> {
     match &instruction.arguments {
         Arguments::Exec { items, span } if !items.is_empty() => {
-            let mut list = vec![SimpleCommand {
-                words: items.iter().map(|w| ShellWord { value: w.value.clone(), span: w.span }).collect(),
-                span: *span,
-                separator: None,
-            }];
+            let words = items.iter().map(|w| ShellWord { value: w.value.clone(), span: w.span }).collect();
+            let mut list = vec![SimpleCommand::new(words, *span, None)];
             list.extend(heredoc_commands(doc, instruction));
             list
         }

@@ -13,7 +13,9 @@ use crate::cli::{CheckArgs, Format};
 use crate::config_file;
 use crate::discover::{self, Input};
 use crate::input_file;
+use crate::output::markdown::{FileSection, Options};
 use crate::output::{self, FileOutcome};
+use crate::proposal::{self, FileProposal};
 
 /// Runs `check` and returns the exit status: 0 clean, 1 findings at or above `--fail-on`,
 /// 2 when a file or its configuration could not be read.
@@ -26,16 +28,16 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let Some(configs) = config_file::for_inputs_or_report(args.config.as_deref(), &inputs) else {
         return ExitCode::from(2);
     };
+    let configs: Vec<Config> = configs.iter().map(|config| args.rewrite.apply(config)).collect();
     let mut contexts = ContextCache::default();
-    let outcomes: Vec<FileOutcome> = inputs
-        .iter()
-        .zip(&configs)
-        .map(|(input, config)| check_input(input, &args.rewrite.apply(config), &mut contexts))
-        .collect();
+    let outcomes: Vec<FileOutcome> =
+        inputs.iter().zip(&configs).map(|(input, config)| check_input(input, config, &mut contexts)).collect();
     let rendered = match args.format {
         Format::Human => output::human::render(&outcomes, use_color()),
         Format::Json => output::json::render(&outcomes),
         Format::Sarif => output::sarif::render(&outcomes),
+        Format::Github => output::github::render(&outcomes),
+        Format::Markdown => markdown(&outcomes, &configs),
     };
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()).is_err() {
@@ -57,6 +59,18 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
+/// The Markdown report, with each file's proposal under its own configuration.
+fn markdown(outcomes: &[FileOutcome], configs: &[Config]) -> String {
+    let proposals: Vec<Option<FileProposal>> =
+        outcomes.iter().zip(configs).map(|(outcome, config)| proposal::for_report(outcome, config)).collect();
+    let sections: Vec<FileSection<'_>> = outcomes
+        .iter()
+        .zip(&proposals)
+        .map(|(outcome, proposal)| FileSection { outcome, proposal: proposal.as_ref() })
+        .collect();
+    output::markdown::render(&sections, &Options { limit: usize::MAX, ..Options::default() })
+}
+
 fn list(paths: &[std::path::PathBuf]) -> String {
     paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
 }
@@ -65,7 +79,8 @@ fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
-fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) -> FileOutcome {
+/// Reads one input and checks it with the core under `config`.
+pub fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) -> FileOutcome {
     let path = input.display_path();
     match input_file::read(input) {
         Ok(bytes) => {
@@ -74,8 +89,9 @@ fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) -> F
                 Input::File(file) => contexts.list(file),
                 Input::Stdin => None,
             };
+            let facts = Facts { has_dockerignore: discover::dockerignore_beside(input) };
             let sizes = SizeInputs { context, ..SizeInputs::default() };
-            let result = slimfile_core::check_sized(&bytes, &Facts::default(), config, &sizes);
+            let result = slimfile_core::check_sized(&bytes, &facts, config, &sizes);
             let text = slimfile_core::input::decode(&bytes).ok();
             let fingerprints =
                 slimfile_core::fingerprint::fingerprints(text, result.dockerfile.as_ref(), &result.findings);

@@ -12,8 +12,10 @@ use crate::cli::ExplainArgs;
 pub fn run(args: &ExplainArgs) -> ExitCode {
     match args.rule.as_deref() {
         None => {
-            for meta in builtin_rules::every_rule() {
-                println!("{:<28} {:<8} {}", meta.id, meta.severity.as_str(), meta.summary);
+            let rules = builtin_rules::every_rule();
+            let width = rules.iter().map(|meta| meta.id.len()).max().unwrap_or(0);
+            for meta in rules {
+                println!("{:<width$} {:<8} {}", meta.id, meta.severity.as_str(), meta.summary);
             }
             ExitCode::SUCCESS
         }

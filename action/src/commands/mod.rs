@@ -3,4 +3,5 @@
 pub mod check;
 pub mod explain;
 pub mod fix;
+pub mod github;
 pub mod verify;

@@ -2,7 +2,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 use slimfile_core::estimate::FileEstimate;
-use slimfile_core::estimate::units::megabytes;
+use slimfile_core::estimate::units::{change, megabytes};
 use slimfile_core::{Finding, Severity};
 
 use super::FileOutcome;
@@ -113,30 +113,4 @@ fn size_lines(path: &str, estimate: &FileEstimate) -> String {
         out.push_str(&format!("  - {reason}\n"));
     }
     out
-}
-
-/// The relative change with a real minus sign: `−97%`, `+4%`, `±0%`, `−0.4%`.
-fn change(before: u64, after: u64) -> String {
-    if before == 0 || before == after {
-        return "±0%".to_owned();
-    }
-    #[allow(clippy::cast_precision_loss)]
-    let percent = (after as f64 - before as f64) / before as f64 * 100.0;
-    let sign = if percent < 0.0 { "−" } else { "+" };
-    let magnitude = percent.abs();
-    if magnitude < 1.0 { format!("{sign}{magnitude:.1}%") } else { format!("{sign}{magnitude:.0}%") }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::change;
-
-    #[test]
-    fn changes_use_a_real_minus_sign() {
-        assert_eq!(change(850, 22), "−97%");
-        assert_eq!(change(100, 104), "+4%");
-        assert_eq!(change(1000, 996), "−0.4%");
-        assert_eq!(change(7, 7), "±0%");
-        assert_eq!(change(0, 5), "±0%");
-    }
 }

@@ -18,6 +18,14 @@ pub const GO_BINARY: Assumption = Assumption {
     statement: "a Go service binary is assumed to be 15 MB (an assumption, not a measurement)",
 };
 
+/// Dependency manifests and lock files copied on their own (`COPY package*.json ./`) when the
+/// caller did not list the context: lock files run from a few kB to about a megabyte, so this is
+/// an order of magnitude, stated as an assumption.
+pub const MANIFEST_FILES: Assumption = Assumption {
+    bytes: 200_000,
+    statement: "the build context was not measured: dependency manifests and lock files are assumed to be 200 kB",
+};
+
 /// Files copied from the build context when the caller did not list the context (the page, a
 /// Dockerfile read from standard input).
 pub const CONTEXT_FILES: Assumption = Assumption {

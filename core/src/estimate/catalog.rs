@@ -240,8 +240,12 @@ pub fn lookup(image: &ImageRef) -> Option<CatalogMatch> {
         Some(format!("{requested} is pinned by digest, not by tag; used {used}"))
     } else if renamed || entry.tag_name() != tag {
         let asked = format!("{requested}:{tag}");
+        let lower_bound = shape(entry.tag_name(), false).variant.split('-').any(|w| w == "slim")
+            && !tag.split('-').any(|w| w == "slim");
         Some(if same_tag && !renamed {
             format!("{asked} read as {used}")
+        } else if lower_bound {
+            format!("{asked} has no catalog entry; used {used} as a lower bound (the full image adds build tools)")
         } else {
             format!("{asked} has no catalog entry; used {used}")
         })
@@ -417,6 +421,11 @@ fn resolve_tag(image: &str, tag: &str) -> Option<(&'static ImageEntry, bool)> {
         }
     }
     tries.push("latest".to_owned());
+    // The full image is the slim one plus build tools, so when the catalog only has the slim
+    // variant its size is a lower bound for the full one: better than counting the base as zero.
+    if !os_image && !words.contains(&"alpine") {
+        tries.push("slim".to_owned());
+    }
     tries.dedup();
 
     let candidates: Vec<Candidate> = IMAGES

@@ -2,12 +2,13 @@
 //! stated assumption), heredoc bodies (read from the text), or artifacts of another stage (what
 //! the step that made them is assumed to write, or a size the caller passes).
 
-use super::assumptions::CONTEXT_FILES;
+use super::assumptions::{CONTEXT_FILES, MANIFEST_FILES};
 use super::image_estimate::{Contribution, Evidence};
 use super::run_cost::Artifact;
 use super::size_inputs::SizeInputs;
 use super::units::megabytes;
 use crate::document::Instruction;
+use crate::ecosystem::Ecosystem;
 use crate::paths::normalize;
 
 /// Where a `COPY`/`ADD` reads from.
@@ -74,7 +75,9 @@ fn from_context(instruction: &Instruction, files: &[&str], inputs: &SizeInputs) 
         );
     }
     let Some(context) = &inputs.context else {
-        return Contribution::known(what, CONTEXT_FILES.bytes, Evidence::Assumption, CONTEXT_FILES.statement);
+        let assumed =
+            if files.iter().all(|f| Ecosystem::names_dependency_files(f)) { MANIFEST_FILES } else { CONTEXT_FILES };
+        return Contribution::known(what, assumed.bytes, Evidence::Assumption, assumed.statement);
     };
     match context.measure(files) {
         Some(measured) => {

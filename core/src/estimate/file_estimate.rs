@@ -41,10 +41,24 @@ pub fn estimate_file(
     after_text: Option<&str>,
     inputs: &SizeInputs,
 ) -> FileEstimate {
+    estimate_file_modelled(doc, stages, after_text, None, inputs)
+}
+
+/// [`estimate_file`], with the model of `after_text` when the caller has one already.
+pub(crate) fn estimate_file_modelled(
+    doc: &Dockerfile,
+    stages: &StageModel,
+    after_text: Option<&str>,
+    after_model: Option<(&Dockerfile, &StageModel)>,
+    inputs: &SizeInputs,
+) -> FileEstimate {
     let before = estimate(doc, stages, inputs);
     let (after, after_note) = match after_text {
         None => (before.clone(), Some("the fixes do not settle: the file is shown as written".to_owned())),
         Some(text) if text == doc.text() => (before.clone(), None),
+        Some(text) if let Some((fixed, fixed_stages)) = after_model.filter(|(d, _)| d.text() == text) => {
+            (estimate(fixed, fixed_stages, inputs), None)
+        }
         Some(text) => match parser::parse(text) {
             Ok(fixed) => (estimate(&fixed, &StageModel::new(&fixed), inputs), None),
             Err(error) => {

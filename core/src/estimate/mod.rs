@@ -16,8 +16,9 @@ mod run_cost;
 mod size_inputs;
 pub mod units;
 
-pub use assumptions::{Assumption, CONTEXT_FILES, GO_BINARY};
+pub use assumptions::{Assumption, CONTEXT_FILES, GO_BINARY, MANIFEST_FILES};
 pub use confidence::{Confidence, ConfidenceLevel};
+pub(crate) use file_estimate::estimate_file_modelled;
 pub use file_estimate::{FileEstimate, estimate_file};
 pub use image_estimate::{
     BaseEstimate, BaseKind, Contribution, Evidence, ImageEstimate, LayerEstimate, Size, StageEstimate, layer_ratio_note,

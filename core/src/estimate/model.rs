@@ -45,7 +45,10 @@ pub fn estimate(doc: &Dockerfile, stages: &StageModel, inputs: &SizeInputs) -> I
                     });
                 }
                 Keyword::Run => {
-                    let commands = shell::run_commands(doc, instruction);
+                    let commands: std::borrow::Cow<'_, [shell::SimpleCommand]> = match instruction.arguments {
+                        crate::document::Arguments::Exec { .. } => shell::run_commands(doc, instruction).into(),
+                        _ => doc.run_shell_commands(i).into(),
+                    };
                     let facts =
                         StageFacts { root: state.root, installed: &state.installed, workdir: state.workdir.as_deref() };
                     let cost = cost_run(&commands, &cache_mount_targets(instruction), &facts);

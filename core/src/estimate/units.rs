@@ -16,9 +16,32 @@ pub fn megabytes(bytes: u64) -> String {
     }
 }
 
+/// The relative change from `before` to `after` with a real minus sign: `−97%`, `+4%`, `±0%`,
+/// `−0.4%`. The CLI's size line and the page's size panel both say it this way.
+#[must_use]
+pub fn change(before: u64, after: u64) -> String {
+    if before == 0 || before == after {
+        return "±0%".to_owned();
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let percent = (after as f64 - before as f64) / before as f64 * 100.0;
+    let sign = if percent < 0.0 { "−" } else { "+" };
+    let magnitude = percent.abs();
+    if magnitude < 1.0 { format!("{sign}{magnitude:.1}%") } else { format!("{sign}{magnitude:.0}%") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_use_a_real_minus_sign() {
+        assert_eq!(change(850, 22), "−97%");
+        assert_eq!(change(100, 104), "+4%");
+        assert_eq!(change(1000, 996), "−0.4%");
+        assert_eq!(change(7, 7), "±0%");
+        assert_eq!(change(0, 5), "±0%");
+    }
 
     #[test]
     fn picks_a_readable_unit() {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::document::{Dockerfile, Instruction, Keyword};
-use crate::shell::{self, SimpleCommand};
+use crate::shell::SimpleCommand;
 use crate::stages::{Stage, arg_declarations};
 
 /// Where an instruction of the original stage ends up.
@@ -87,7 +87,7 @@ impl<'a> StageWalk<'a> {
                 Keyword::Env => env.extend(env_pairs(doc, instruction)),
                 Keyword::Run => {
                     let mut after_cd = false;
-                    for command in shell::shell_form_commands(doc, instruction) {
+                    for command in doc.run_shell_commands(index).iter().cloned() {
                         let changes_dir = command.program() == Some("cd") || command.program() == Some("pushd");
                         commands.push(RunCommand { instruction: index, command, workdir: workdir.clone(), after_cd });
                         after_cd |= changes_dir;

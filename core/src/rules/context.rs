@@ -1,10 +1,17 @@
 //! What a rule gets to look at: the model, the stages, and facts from outside the text.
 
+use std::cell::OnceCell;
+
 use crate::config::Config;
 use crate::document::{Dockerfile, Instruction, Keyword};
 use crate::image_ref::ImageRef;
-use crate::shell::{self, SimpleCommand};
+use crate::rewrite::{self, RewriteOutcome};
+use crate::shell::SimpleCommand;
 use crate::stages::{Base, StageModel, arg_declarations, mount_option};
+use crate::variables;
+
+/// How many variable references [`Context::env`] follows.
+const MAX_REFERENCE_DEPTH: usize = 8;
 
 /// Facts about the build context that only the caller can know (the core does no I/O).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -27,7 +34,9 @@ pub struct Context<'a> {
     /// The author's configuration (`.slimfile.toml`): what a rule may take as policy.
     pub config: &'a Config,
     shipped: Vec<bool>,
-    commands: Vec<Vec<SimpleCommand>>,
+    /// The multi-stage rewrite of this file under `config`, made when first asked for: the rule
+    /// that reports it and the proposal that applies it share one run.
+    rewrite: OnceCell<RewriteOutcome>,
 }
 
 impl<'a> Context<'a> {
@@ -38,21 +47,24 @@ impl<'a> Context<'a> {
         for index in stages.shipped_stages() {
             shipped[index] = true;
         }
-        let commands = doc
-            .instructions()
-            .iter()
-            .map(|instruction| match (&instruction.keyword, instruction.text()) {
-                (Keyword::Run, Some(_)) => shell::shell_form_commands(doc, instruction),
-                _ => Vec::new(),
-            })
-            .collect();
-        Self { doc, stages, facts, config: &NO_CONFIG, shipped, commands }
+        Self { doc, stages, facts, config: &NO_CONFIG, shipped, rewrite: OnceCell::new() }
     }
 
     /// The same context under `config` instead of the default configuration.
     #[must_use]
     pub fn with_config(self, config: &'a Config) -> Self {
         Self { config, ..self }
+    }
+
+    /// The multi-stage rewrite of the file under the configuration's options.
+    #[must_use]
+    pub fn rewrite(&self) -> &RewriteOutcome {
+        self.rewrite.get_or_init(|| rewrite::rewrite(self.doc, self.stages, &self.config.rewrite_options()))
+    }
+
+    /// The rewrite, if a rule asked for it.
+    pub(crate) fn into_rewrite(self) -> Option<RewriteOutcome> {
+        self.rewrite.into_inner()
     }
 
     /// The instructions with their indices.
@@ -79,8 +91,8 @@ impl<'a> Context<'a> {
 
     /// The simple commands of instruction `i` (empty unless it is a shell-form `RUN`).
     #[must_use]
-    pub fn commands(&self, i: usize) -> &[SimpleCommand] {
-        &self.commands[i]
+    pub fn commands(&self, i: usize) -> &'a [SimpleCommand] {
+        self.doc.run_shell_commands(i)
     }
 
     /// Whether instruction `i` mounts a BuildKit cache (or a tmpfs) over `path` (or a parent of
@@ -91,6 +103,16 @@ impl<'a> Context<'a> {
             let target = target.trim_end_matches('/');
             path == target || path.starts_with(&format!("{target}/"))
         })
+    }
+
+    /// Whether instruction `i` mounts any BuildKit cache (`--mount=type=cache`), wherever it
+    /// points: a reinstall under it is cheap even when the layer is rebuilt.
+    #[must_use]
+    pub fn mounts_a_cache(&self, i: usize) -> bool {
+        self.doc.instructions()[i]
+            .flags_named("mount")
+            .filter_map(|f| f.value.as_ref())
+            .any(|value| mount_option(&value.value, "type") == Some("cache"))
     }
 
     /// The targets of instruction `i`'s `--mount=type=cache` and `--mount=type=tmpfs` mounts.
@@ -172,10 +194,15 @@ impl<'a> Context<'a> {
     }
 
     /// The value the nearest `ENV` or `ARG` before instruction `i` (in its stage chain) gives
-    /// `name`: quotes removed, variables not expanded; an `ARG` without a default gives `""`.
+    /// `name`: quotes removed, and references to earlier variables substituted (`ENV
+    /// NODE_ENV=$MODE` after `ARG MODE=production`); an `ARG` without a default gives `""`.
     #[must_use]
     pub fn env(&self, i: usize, name: &str) -> Option<String> {
-        self.lineage_before(i).into_iter().find_map(|j| {
+        self.env_at_depth(i, name, 0)
+    }
+
+    fn env_at_depth(&self, i: usize, name: &str, depth: usize) -> Option<String> {
+        let (j, value) = self.lineage_before(i).into_iter().find_map(|j| {
             let instruction = &self.doc.instructions()[j];
             if !matches!(instruction.keyword, Keyword::Env | Keyword::Arg) {
                 return None;
@@ -188,8 +215,19 @@ impl<'a> Context<'a> {
                 // The legacy `ENV NAME value with blanks` form.
                 vec![(first.to_owned(), text.trim_start()[first.len()..].trim().to_owned())]
             };
-            pairs.into_iter().rev().find(|(n, _)| n == name).map(|(_, v)| v)
-        })
+            pairs.into_iter().rev().find(|(n, _)| n == name).map(|(_, v)| (j, v))
+        })?;
+        // A chain of references deeper than this is not worth following (nor a hostile file's
+        // stack): the value is given as written.
+        if !value.contains('$') || depth >= MAX_REFERENCE_DEPTH {
+            return Some(value);
+        }
+        let escape = self.doc.escape();
+        let referenced = variables::expand(&value, escape, &|_| None).unresolved;
+        let known: Vec<(String, String)> =
+            referenced.into_iter().filter_map(|n| self.env_at_depth(j, &n, depth + 1).map(|v| (n, v))).collect();
+        let lookup = |n: &str| known.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+        Some(variables::expand(&value, escape, &lookup).value)
     }
 
     /// The working directory instruction `i` runs in, from the `WORKDIR`s of its stage chain:
@@ -306,5 +344,32 @@ mod tests {
             assert!(context.cache_mount_covers(1, "/root/.npm/_cacache"));
             assert!(!context.cache_mount_covers(1, "/src"));
         });
+    }
+
+    #[test]
+    fn env_follows_base_stages_and_substitutes_references() {
+        let last = |text: &str, name: &str| {
+            let doc = parse(text).expect("parses");
+            let stages = StageModel::new(&doc);
+            let facts = Facts::default();
+            Context::new(&doc, &stages, &facts).env(doc.instructions().len() - 1, name)
+        };
+        assert_eq!(last("FROM a\nARG NODE_ENV=\"production\"\nRUN x\n", "NODE_ENV").as_deref(), Some("production"));
+        assert_eq!(last("FROM a AS base\nENV A=1 B=2\nFROM base\nRUN x\n", "B").as_deref(), Some("2"));
+        assert_eq!(last("FROM a AS other\nENV A=1\nFROM b\nRUN x\n", "A"), None);
+        assert_eq!(last("FROM a\nRUN x\nENV A=late\n", "A"), None);
+        assert_eq!(
+            last("FROM a\nARG ENV=production\nENV NODE_ENV $ENV\nRUN x\n", "NODE_ENV").as_deref(),
+            Some("production")
+        );
+        let text = "FROM a\nENV NODE_ENV=${MISSING:-production}-${ALSO_MISSING}\nRUN x\n";
+        assert_eq!(last(text, "NODE_ENV").as_deref(), Some("production-"));
+        // A long chain stops after a few references instead of recursing through all of it.
+        let mut text = String::from("FROM a\nENV V0=end\n");
+        for k in 1..200 {
+            text.push_str(&format!("ENV V{k}=$V{}\n", k - 1));
+        }
+        text.push_str("RUN x\n");
+        assert!(last(&text, "V199").is_some_and(|v| v.starts_with('$')));
     }
 }

@@ -6,7 +6,12 @@
 mod add_instead_of_copy;
 mod apt_install_recommends;
 mod context;
+mod copy_before_dependency_install;
+mod copy_context_without_dockerignore;
 mod deleted_in_later_layer;
+mod dev_dependencies_in_runtime;
+mod fat_base_image;
+mod image_savings;
 mod multi_stage_build;
 mod package_cache_in_layer;
 mod package_caches;
@@ -14,6 +19,7 @@ mod recursive_chown_after_copy;
 mod registry_not_allowed;
 mod remote_add;
 mod run_edits;
+mod toolchain_in_final_image;
 mod unpinned_base_image;
 mod written_paths;
 
@@ -60,6 +66,11 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &recursive_chown_after_copy::RecursiveChownAfterCopy,
         &remote_add::RemoteAdd,
         &unpinned_base_image::UnpinnedBaseImage,
+        &toolchain_in_final_image::ToolchainInFinalImage,
+        &fat_base_image::FatBaseImage,
+        &copy_before_dependency_install::CopyBeforeDependencyInstall,
+        &dev_dependencies_in_runtime::DevDependenciesInRuntime,
+        &copy_context_without_dockerignore::CopyContextWithoutDockerignore,
         &multi_stage_build::MultiStageBuild,
         &registry_not_allowed::RegistryNotAllowed,
     ]

@@ -4,7 +4,7 @@
 use super::{Context, Report, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::fix::Applicability;
-use crate::rewrite::{self, RewriteOutcome};
+use crate::rewrite::RewriteOutcome;
 
 /// See `docs/rules/multi-stage-build.md`.
 pub struct MultiStageBuild;
@@ -26,14 +26,14 @@ impl Rule for MultiStageBuild {
     fn check(&self, context: &Context<'_>, report: &mut Report<'_>) {
         let Some(stage) = context.stages.final_stage().map(|i| &context.stages.stages[i]) else { return };
         let from = stage.from_instruction;
-        match rewrite::rewrite(context.doc, context.stages, &context.config.rewrite_options()) {
+        match context.rewrite() {
             RewriteOutcome::Rewritten(rewrite) => {
                 let message = format!(
                     "this image ships its {} build: split it into a builder and a `{}` runtime stage that receives only the artifacts (`slimfile fix` writes it)",
                     rewrite.ecosystem.as_str(),
                     rewrite.runtime_image
                 );
-                report.add(from, stage.base_span, message, None, Some(rewrite.fix));
+                report.add(from, stage.base_span, message, None, Some(rewrite.fix.clone()));
             }
             RewriteOutcome::Declined { ecosystem, reason, .. } => {
                 let what = ecosystem.map_or_else(String::new, |e| format!("{} ", e.as_str()));

@@ -1,0 +1,350 @@
+//! `slimfile github`: the GitHub Action's engine. It checks the run's Dockerfiles and reports
+//! through every channel the run allows: annotations, the job summary and step outputs always;
+//! on pull requests, one review with inline suggestions and one sticky summary comment when the
+//! token may write. A read-only token (a pull request from a fork) only narrows the channels:
+//! it never fails the run, and `--fail-on` alone decides the exit status.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use slimfile_core::Config;
+
+use crate::build_context::ContextCache;
+use crate::cli::GithubArgs;
+use crate::commands::check::check_input;
+use crate::config_file;
+use crate::discover::Input;
+use crate::github::client::{Api, ApiError};
+use crate::github::context::{PullRequest, Repository, RunContext};
+use crate::github::files::{self, ChangedFile, FileFilter};
+use crate::github::hunks::DiffLines;
+use crate::github::inputs::Inputs;
+use crate::github::summary_comment::{self, SUMMARY_MARKER, Upserted};
+use crate::github::{review, review_plan, step_files};
+use crate::output::markdown::{self, FileSection, Options};
+use crate::output::{self, FileOutcome, counted};
+use crate::proposal::{self, FileProposal};
+
+/// Runs the Action's engine and returns its exit status: 1 when a finding is at or above
+/// `--fail-on`, 2 when the run cannot work (bad input, unreadable file), else 0.
+pub fn run(args: &GithubArgs) -> ExitCode {
+    let context = RunContext::read(&|name| std::env::var(name).ok(), &|path| std::fs::read_to_string(path));
+    let inputs = match Inputs::resolve(args) {
+        Ok(inputs) => inputs,
+        Err(error) => {
+            eprintln!("slimfile: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let filter = match FileFilter::parse(&inputs.files) {
+        Ok(filter) => filter,
+        Err(error) => {
+            eprintln!("slimfile: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("slimfile: could not start the network runtime: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(Run { inputs: &inputs, context: &context, filter: &filter }.go())
+}
+
+fn log(message: &str) {
+    println!("slimfile: {message}");
+}
+
+/// One run: its inputs and what it learned so far.
+struct Run<'a> {
+    inputs: &'a Inputs,
+    context: &'a RunContext,
+    filter: &'a FileFilter,
+}
+
+/// Where the pull request's own channels go, when they can be used.
+struct PullRequestTarget<'a> {
+    api: Api,
+    repo: &'a Repository,
+    pr: &'a PullRequest,
+}
+
+impl Run<'_> {
+    async fn go(self) -> ExitCode {
+        let root = self.inputs.workspace.clone();
+        if let Some(problem) = &self.context.payload_problem {
+            log(&format!("{problem}; checking every matching file"));
+        }
+        let target = self.pull_request_target();
+        let changed = match &target {
+            Some(target) => match files::changed_files(&target.api, target.repo, target.pr.number).await {
+                Ok(changed) => Some(changed),
+                Err(error) => {
+                    log(&format!("could not list the pull request's files ({error}); checking every matching file"));
+                    None
+                }
+            },
+            None => None,
+        };
+        let paths = self.select(&root, changed.as_deref());
+        let inputs: Vec<Input> = paths.iter().map(|path| Input::File(root.join(path))).collect();
+        let configs = match config_file::for_inputs(self.inputs.config.as_deref(), &inputs) {
+            Ok(configs) => configs,
+            Err(errors) => {
+                for error in errors {
+                    eprintln!("slimfile: {error}");
+                }
+                return ExitCode::from(2);
+            }
+        };
+        let mut contexts = ContextCache::default();
+        let outcomes: Vec<FileOutcome> = paths
+            .iter()
+            .zip(&inputs)
+            .zip(&configs)
+            .map(|((path, input), config)| check_file(path, input, config, &mut contexts))
+            .collect();
+        let findings: usize = outcomes.iter().map(|o| o.findings.len()).sum();
+        log(&format!(
+            "{} in {}",
+            counted(findings, "finding", "findings"),
+            counted(outcomes.len(), "Dockerfile", "Dockerfiles")
+        ));
+        if self.inputs.annotations {
+            print!("{}", output::github::render(&outcomes));
+        }
+        let proposals: Vec<Option<FileProposal>> =
+            outcomes.iter().zip(&configs).map(|(outcome, config)| proposal::for_report(outcome, config)).collect();
+        let sections: Vec<FileSection<'_>> = outcomes
+            .iter()
+            .zip(&proposals)
+            .map(|(outcome, proposal)| FileSection { outcome, proposal: proposal.as_ref() })
+            .collect();
+        let blob_url = self.blob_url();
+        let mut notes = Vec::new();
+        if let Some(target) = &target {
+            self.pull_request_channels(
+                target,
+                &outcomes,
+                &sections,
+                changed.as_deref(),
+                blob_url.as_deref(),
+                &mut notes,
+            )
+            .await;
+        }
+        if let Some(path) = &self.context.step_summary {
+            let options = Options {
+                marker: None,
+                notes: &notes,
+                limit: markdown::STEP_SUMMARY_LIMIT,
+                blob_url: blob_url.as_deref(),
+            };
+            if let Err(error) = step_files::write_summary(path, &markdown::render(&sections, &options)) {
+                log(&format!("could not write the job summary: {error}"));
+            }
+        }
+        let sarif_file = self.inputs.sarif.as_deref().and_then(|path| write_sarif(path, &outcomes));
+        self.write_outputs(&outcomes, sarif_file.as_deref());
+        self.exit_status(&outcomes)
+    }
+
+    /// The pull request's channels need a pull-request event, the repository and a token.
+    fn pull_request_target(&self) -> Option<PullRequestTarget<'_>> {
+        let pr = self.context.pull_request()?;
+        let Some(repo) = self.context.repository.as_ref() else {
+            log("GITHUB_REPOSITORY is not set: reporting through annotations and the job summary only");
+            return None;
+        };
+        let Some(token) = self.context.token.as_deref() else {
+            log("no GitHub token: reporting through annotations and the job summary only");
+            return None;
+        };
+        match Api::new(&self.context.api_url, token) {
+            Ok(api) => Some(PullRequestTarget { api, repo, pr }),
+            Err(error) => {
+                log(&format!("{error}: reporting through annotations and the job summary only"));
+                None
+            }
+        }
+    }
+
+    /// The Dockerfiles to check: on a pull request (unless told otherwise) those it changes,
+    /// else every matching file of the checkout.
+    fn select(&self, root: &Path, changed: Option<&[ChangedFile]>) -> Vec<String> {
+        match changed {
+            Some(changed) if self.inputs.changed_only => {
+                let paths: Vec<String> = changed
+                    .iter()
+                    .filter(|f| f.status != "removed" && self.filter.matches(&f.filename))
+                    .map(|f| f.filename.clone())
+                    .collect();
+                log(&format!(
+                    "the pull request changes {} ({} matching)",
+                    counted(changed.len(), "file", "files"),
+                    paths.len()
+                ));
+                paths
+            }
+            _ => files::in_checkout(root, self.filter),
+        }
+    }
+
+    async fn pull_request_channels(
+        &self,
+        target: &PullRequestTarget<'_>,
+        outcomes: &[FileOutcome],
+        sections: &[FileSection<'_>],
+        changed: Option<&[ChangedFile]>,
+        blob_url: Option<&str>,
+        notes: &mut Vec<String>,
+    ) {
+        let mut read_only = false;
+        if self.inputs.review {
+            let diffs: HashMap<&str, DiffLines> = changed
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|f| Some((f.filename.as_str(), DiffLines::parse(f.patch.as_deref()?))))
+                .collect();
+            let reviewed: Vec<review_plan::Reviewed<'_>> =
+                outcomes.iter().map(|o| (o, diffs.get(o.path.as_str()))).collect();
+            let plan = review_plan::plan(&reviewed);
+            let summary = if self.inputs.comment { "the summary comment" } else { "the job summary" };
+            match review::publish(&target.api, target.repo, target.pr, &plan, summary).await {
+                Ok(done) => log(&format!(
+                    "review: {} posted, {} kept from earlier runs, {} outdated deleted{}",
+                    counted(done.posted, "inline comment", "inline comments"),
+                    done.kept,
+                    done.deleted,
+                    if done.fell_back { "; GitHub refused the inline comments, so the review lists them" } else { "" }
+                )),
+                Err(error) => read_only |= self.channel_failed("the review", &error),
+            }
+        }
+        if self.inputs.comment && !read_only {
+            let options =
+                Options { marker: Some(SUMMARY_MARKER), notes: &[], limit: markdown::COMMENT_LIMIT, blob_url };
+            let body = markdown::render(sections, &options);
+            let worth_posting = outcomes.iter().any(|o| !o.findings.is_empty() || o.io_error.is_some());
+            match summary_comment::upsert(&target.api, target.repo, target.pr.number, &body, worth_posting).await {
+                Ok(Upserted::Created(id)) => log(&format!("summary comment {id} posted")),
+                Ok(Upserted::Updated(id)) => log(&format!("summary comment {id} updated")),
+                Ok(Upserted::Unchanged(id)) => log(&format!("summary comment {id} is already up to date")),
+                Ok(Upserted::NotNeeded) => log("no findings: no summary comment needed"),
+                Err(error) => read_only |= self.channel_failed("the summary comment", &error),
+            }
+        }
+        if read_only {
+            let note = "The GitHub token cannot write to this pull request (pull requests from forks get a read-only \
+                        token), so the findings are in the annotations and this job summary instead of a review and a \
+                        comment.";
+            log(note);
+            notes.push(note.to_owned());
+        }
+    }
+
+    /// Logs a channel's failure; says whether it was for lack of permission.
+    fn channel_failed(&self, channel: &str, error: &ApiError) -> bool {
+        if error.is_forbidden() {
+            let fork = if self.context.pull_request().is_some_and(|pr| pr.from_fork) {
+                " (a fork's pull request)"
+            } else {
+                ""
+            };
+            log(&format!("{channel} was not posted: the token may not write here{fork}: {error}"));
+            true
+        } else {
+            log(&format!("{channel} was not posted: {error}"));
+            false
+        }
+    }
+
+    fn blob_url(&self) -> Option<String> {
+        let repo = self.context.repository.as_ref()?;
+        let commit = self.context.commit()?;
+        Some(format!("{}/{}/blob/{commit}/", self.context.server_url.trim_end_matches('/'), repo.full_name()))
+    }
+
+    /// The step outputs; the sizes are on disk, summed over the Dockerfiles that have an estimate.
+    fn write_outputs(&self, outcomes: &[FileOutcome], sarif_file: Option<&Path>) {
+        let Some(path) = &self.context.output else { return };
+        let findings: usize = outcomes.iter().map(|o| o.findings.len()).sum();
+        let estimates: Vec<_> = outcomes.iter().filter_map(|o| o.estimate.as_ref()).collect();
+        let before = estimates.iter().fold(0u64, |sum, e| sum.saturating_add(e.before.size.uncompressed_bytes));
+        let after = estimates.iter().fold(0u64, |sum, e| sum.saturating_add(e.after.size.uncompressed_bytes));
+        let (before, after, percent) = if estimates.is_empty() {
+            (String::new(), String::new(), String::new())
+        } else {
+            (before.to_string(), after.to_string(), savings_percent(before, after).to_string())
+        };
+        let outputs = [
+            ("findings", findings.to_string()),
+            ("size-before", before),
+            ("size-after", after),
+            ("savings-percent", percent),
+            ("sarif-file", sarif_file.map(|p| p.display().to_string()).unwrap_or_default()),
+        ];
+        if let Err(error) = step_files::write_outputs(path, &outputs) {
+            log(&format!("could not write the step outputs: {error}"));
+        }
+    }
+
+    fn exit_status(&self, outcomes: &[FileOutcome]) -> ExitCode {
+        if outcomes.iter().any(|o| o.io_error.is_some()) {
+            for outcome in outcomes {
+                if let Some(error) = &outcome.io_error {
+                    eprintln!("slimfile: {}: {error}", outcome.path);
+                }
+            }
+            ExitCode::from(2)
+        } else if outcomes.iter().flat_map(|o| &o.findings).any(|f| self.inputs.fail_on.fails(f.severity)) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Checks one file, reported under its repository-relative path.
+fn check_file(path: &str, input: &Input, config: &Config, contexts: &mut ContextCache) -> FileOutcome {
+    let mut outcome = check_input(input, config, contexts);
+    path.clone_into(&mut outcome.path);
+    outcome
+}
+
+/// The share of `before` that `after` saves, in whole percent (0 when nothing is saved).
+fn savings_percent(before: u64, after: u64) -> u64 {
+    if before == 0 || after >= before {
+        return 0;
+    }
+    let saved = u128::from(before - after) * 100;
+    let rounded = (saved + u128::from(before) / 2) / u128::from(before);
+    u64::try_from(rounded).unwrap_or(100)
+}
+
+/// Writes the SARIF report for `github/codeql-action/upload-sarif`; the path on success.
+fn write_sarif(path: &Path, outcomes: &[FileOutcome]) -> Option<PathBuf> {
+    match std::fs::write(path, output::sarif::render(outcomes)) {
+        Ok(()) => Some(path.to_path_buf()),
+        Err(error) => {
+            log(&format!("could not write {}: {error}", path.display()));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::savings_percent;
+
+    #[test]
+    fn savings_in_whole_percent() {
+        assert_eq!(savings_percent(1000, 90), 91);
+        assert_eq!(savings_percent(1000, 1000), 0);
+        assert_eq!(savings_percent(0, 0), 0);
+        assert_eq!(savings_percent(1000, 2000), 0);
+    }
+}

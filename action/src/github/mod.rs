@@ -1,0 +1,13 @@
+//! The GitHub side of the Action: the run's context, the REST client, and each channel a
+//! finding can reach a pull request through.
+
+pub mod client;
+pub mod context;
+pub mod files;
+pub mod hunks;
+pub mod inputs;
+pub mod retry;
+pub mod review;
+pub mod review_plan;
+pub mod step_files;
+pub mod summary_comment;

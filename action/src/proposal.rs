@@ -1,0 +1,93 @@
+//! The proposed Dockerfile as the summary comment, the job summary and `--format markdown` show
+//! it: the core's proposal (the multi-stage rewrite, then every rule fix, as `slimfile fix`
+//! writes it), one line on what it did, and its diff.
+
+use slimfile_core::rewrite::{Confidence, RewriteOutcome};
+use slimfile_core::rules::Facts;
+use slimfile_core::{Config, Proposal, ProposalOptions};
+
+use crate::diff;
+use crate::output::FileOutcome;
+
+/// What slimfile proposes for one Dockerfile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileProposal {
+    /// The proposed Dockerfile, whole.
+    pub text: String,
+    /// One line on what the proposal changes and how far to trust it.
+    pub status: String,
+    /// The unified diff from the current text to the proposal.
+    pub diff: String,
+}
+
+/// The proposal for `outcome`'s text under `config`; `None` when the file could not be read or
+/// parsed, or nothing would change.
+#[must_use]
+pub fn for_report(outcome: &FileOutcome, config: &Config) -> Option<FileProposal> {
+    let text = outcome.text.as_deref()?;
+    slimfile_core::parse(text).ok()?;
+    let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: Facts::default() };
+    let proposal = slimfile_core::propose(text, &options);
+    if proposal.error.is_some() || !proposal.changed {
+        return None;
+    }
+    Some(FileProposal {
+        status: status(&proposal),
+        diff: diff::unified(outcome.path.trim_start_matches("./"), text, &proposal.text),
+        text: proposal.text,
+    })
+}
+
+fn status(proposal: &Proposal) -> String {
+    let fixes = match proposal.fixes_applied {
+        0 => String::new(),
+        1 => "1 rule fix".to_owned(),
+        n => format!("{n} rule fixes"),
+    };
+    match &proposal.rewrite {
+        RewriteOutcome::Rewritten(rewrite) => {
+            let confidence = match rewrite.confidence {
+                Confidence::High => "high",
+                Confidence::Medium => "medium",
+            };
+            let with = if fixes.is_empty() { String::new() } else { format!(" and {fixes}") };
+            format!(
+                "multi-stage build ({} → {}, {confidence} confidence){with}; review it before use",
+                rewrite.ecosystem.as_str(),
+                rewrite.runtime_image
+            )
+        }
+        RewriteOutcome::Declined { reason, .. } => format!("{fixes} (not split into stages: {reason})"),
+        RewriteOutcome::Unchanged => fixes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_report;
+    use crate::output::FileOutcome;
+    use slimfile_core::Config;
+
+    fn outcome(text: &str) -> FileOutcome {
+        FileOutcome {
+            path: "./Dockerfile".to_owned(),
+            text: Some(text.to_owned()),
+            findings: Vec::new(),
+            fingerprints: Vec::new(),
+            estimate: None,
+            io_error: None,
+        }
+    }
+
+    #[test]
+    fn the_proposal_its_status_and_its_diff() {
+        let text = "FROM alpine:3.19\nRUN apk add curl\n";
+        let proposal = for_report(&outcome(text), &Config::EMPTY).expect("a proposal");
+        assert_eq!(proposal.text, "FROM alpine:3.19\nRUN apk add --no-cache curl\n");
+        assert_eq!(proposal.status, "1 rule fix");
+        assert!(proposal.diff.starts_with("--- a/Dockerfile\n+++ b/Dockerfile\n"), "{}", proposal.diff);
+        assert!(proposal.diff.contains("-RUN apk add curl\n+RUN apk add --no-cache curl\n"), "{}", proposal.diff);
+        assert_eq!(for_report(&outcome("FROM scratch\nCOPY app /app\n"), &Config::EMPTY), None);
+        assert_eq!(for_report(&outcome("FNORD\n"), &Config::EMPTY), None);
+    }
+}

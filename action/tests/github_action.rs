@@ -1,0 +1,623 @@
+//! Runs the real `slimfile github` binary, driven by realistic event payloads, against a fake
+//! GitHub API on 127.0.0.1: the review and its suggestions, the sticky summary comment across
+//! re-runs, fork pull requests, pagination, retries, truncation, push runs, and the token never
+//! showing.
+
+mod fake_github;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use fake_github::http::Response;
+use fake_github::{FakeGitHub, Fault, PrFile, READ_ONLY_TOKEN, REPO, WRITE_TOKEN};
+use serde_json::{Value, json};
+
+const HEAD_SHA: &str = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+const PR: u64 = 42;
+const INLINE_MARKER: &str = "<!-- slimfile:inline -->";
+const SUMMARY_MARKER: &str = "<!-- slimfile:summary -->";
+
+const API: &str = "FROM python:3.12
+
+# Compiler and headers so pip can build fastsum
+RUN apt-get update && apt-get install -y gcc python3-dev
+
+WORKDIR /app
+COPY . .
+RUN pip install -r requirements.txt
+
+CMD [\"python\", \"app.py\"]
+";
+
+const WORKER: &str = "FROM alpine:3.19
+RUN apk add curl
+WORKDIR /srv
+COPY worker /srv/worker
+RUN apk add python3 py3-pip
+CMD [\"/srv/worker\"]
+";
+
+/// The worker's diff: only line 5 is new; line 2 (also a finding) is not in the diff.
+const WORKER_PATCH: &str = "@@ -3,3 +3,4 @@ RUN apk add curl
+ WORKDIR /srv
+ COPY worker /srv/worker
++RUN apk add python3 py3-pip
+ CMD [\"/srv/worker\"]";
+
+const LEGACY: &str = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n";
+
+/// A checkout, plus the runner's own files beside it.
+struct Checkout {
+    root: PathBuf,
+    runner: PathBuf,
+}
+
+impl Checkout {
+    fn new(name: &str, files: &[(&str, &str)]) -> Self {
+        let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("github-action").join(name);
+        let _ = std::fs::remove_dir_all(&base);
+        let root = base.join("checkout");
+        let runner = base.join("runner");
+        std::fs::create_dir_all(&runner).expect("runner dir");
+        for (path, text) in files {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        }
+        Self { root, runner }
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        std::fs::write(self.root.join(path), text).expect("write");
+    }
+
+    fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.root.join(path)).expect("read")
+    }
+}
+
+/// What one run of the Action left behind.
+struct Run {
+    status: Option<i32>,
+    log: String,
+    stderr: String,
+    outputs: HashMap<String, String>,
+    summary: String,
+    elapsed: std::time::Duration,
+}
+
+fn event_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events").join(name)
+}
+
+fn run(checkout: &Checkout, event: (&str, &str), token: &str, api_url: &str, inputs: &[(&str, &str)]) -> Run {
+    let outputs = checkout.runner.join("output");
+    let summary = checkout.runner.join("step_summary");
+    let _ = std::fs::remove_file(&outputs);
+    let _ = std::fs::remove_file(&summary);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_slimfile"));
+    command
+        .arg("github")
+        .current_dir(&checkout.root)
+        .env_clear()
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_EVENT_NAME", event.0)
+        .env("GITHUB_EVENT_PATH", event_path(event.1))
+        .env("GITHUB_REPOSITORY", REPO)
+        .env("GITHUB_SHA", HEAD_SHA)
+        .env("GITHUB_API_URL", api_url)
+        .env("GITHUB_SERVER_URL", "https://github.com")
+        .env("GITHUB_TOKEN", token)
+        .env("GITHUB_WORKSPACE", &checkout.root)
+        .env("GITHUB_OUTPUT", &outputs)
+        .env("GITHUB_STEP_SUMMARY", &summary);
+    for (name, value) in inputs {
+        command.env(name, value);
+    }
+    let started = Instant::now();
+    let out = command.output().expect("run slimfile github");
+    let elapsed = started.elapsed();
+    let run = Run {
+        status: out.status.code(),
+        log: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        outputs: parse_outputs(&std::fs::read_to_string(&outputs).unwrap_or_default()),
+        summary: std::fs::read_to_string(&summary).unwrap_or_default(),
+        elapsed,
+    };
+    for (what, text) in [("log", &run.log), ("stderr", &run.stderr), ("summary", &run.summary)] {
+        assert!(!text.contains(token) || token.is_empty(), "the token shows in the {what}:\n{text}");
+    }
+    run
+}
+
+/// Reads `$GITHUB_OUTPUT` as the runner does: `name=value`, or `name<<DELIMITER` ... `DELIMITER`.
+fn parse_outputs(text: &str) -> HashMap<String, String> {
+    let mut outputs = HashMap::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if let Some((name, delimiter)) = line.split_once("<<") {
+            let value: Vec<&str> = lines.by_ref().take_while(|l| *l != delimiter).collect();
+            outputs.insert(name.to_owned(), value.join("\n"));
+        } else if let Some((name, value)) = line.split_once('=') {
+            outputs.insert(name.to_owned(), value.to_owned());
+        }
+    }
+    outputs
+}
+
+/// Applies suggestion blocks the way GitHub's "Commit suggestion" does: the block's lines
+/// replace lines `start_line..=line` of the file.
+fn apply_suggestions(text: &str, comments: &[&Value]) -> String {
+    let mut lines: Vec<Option<String>> = text.lines().map(|l| Some(l.to_owned())).collect();
+    for comment in comments {
+        let body = comment["body"].as_str().expect("body");
+        let Some(block) = body.split("```suggestion\n").nth(1) else { continue };
+        let block = block.split("\n```").next().expect("block");
+        let line = usize::try_from(comment["line"].as_u64().expect("line")).expect("usize");
+        let first = comment["start_line"].as_u64().map_or(line, |l| usize::try_from(l).expect("usize"));
+        for (i, slot) in lines.iter_mut().enumerate().take(line).skip(first - 1) {
+            *slot = (i == first - 1).then(|| block.to_owned());
+        }
+    }
+    lines.into_iter().flatten().map(|l| l + "\n").collect()
+}
+
+fn suggestion_of(comment: &Value) -> Option<String> {
+    let body = comment["body"].as_str()?;
+    let block = body.split("```suggestion\n").nth(1)?;
+    Some(block.split("\n```").next()?.to_owned())
+}
+
+fn pr_files() -> Vec<PrFile> {
+    vec![
+        PrFile::added("README.md", "# Shop\n\nRun `docker build services/api`.\n"),
+        PrFile::added("services/api/Dockerfile", API),
+        PrFile::modified("services/worker/Dockerfile", WORKER_PATCH),
+        PrFile::added("services/api/requirements.txt", "fastapi==0.115.0\n"),
+    ]
+}
+
+/// The shop's checkout, in a directory of its own for each test.
+fn shop(test: &str) -> Checkout {
+    Checkout::new(
+        test,
+        &[
+            ("README.md", "# Shop\n"),
+            ("services/api/Dockerfile", API),
+            ("services/api/requirements.txt", "fastapi==0.115.0\n"),
+            ("services/api/.dockerignore", ".git\n"),
+            ("services/worker/Dockerfile", WORKER),
+            ("legacy/Dockerfile", LEGACY),
+        ],
+    )
+}
+
+#[test]
+fn a_pull_request_gets_one_review_with_suggestions_that_apply_and_one_summary_comment_that_re_runs_update() {
+    let checkout = shop("review");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    github.state().max_per_page = 3;
+    let first = run(&checkout, ("pull_request", "pull_request.json"), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(first.status, Some(0), "warnings do not fail by default\n{}\n{}", first.log, first.stderr);
+
+    // The files came in two pages, following the Link header.
+    let files_path = format!("/repos/{REPO}/pulls/{PR}/files");
+    let pages: Vec<String> = github.requests_to("GET", &files_path).iter().map(|r| r.query.clone()).collect();
+    assert_eq!(pages, ["per_page=100", "per_page=3&page=2"]);
+    assert!(
+        github.state().requests.iter().all(|r| r.authorization.as_deref() == Some(&format!("Bearer {WRITE_TOKEN}")))
+    );
+
+    // One review, on the head commit, with comments only on the diff's lines.
+    let reviews = github.requests_to("POST", &format!("/repos/{REPO}/pulls/{PR}/reviews"));
+    assert_eq!(reviews.len(), 1);
+    let review = reviews[0].json();
+    assert_eq!(review["commit_id"], HEAD_SHA);
+    assert_eq!(review["event"], "COMMENT");
+    assert!(review["body"].as_str().is_some_and(|b| b.contains("1 finding is not commented inline")), "{review:#}");
+    assert!(
+        review["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("- `services/worker/Dockerfile:2` warning `package-cache-in-layer`"))
+    );
+    let mut comments: Vec<&Value> = review["comments"].as_array().expect("comments").iter().collect();
+    let places: Vec<(&str, u64, &str, bool)> = comments
+        .iter()
+        .map(|c| {
+            let path = c["path"].as_str().expect("path");
+            (path, c["line"].as_u64().expect("line"), c["side"].as_str().expect("side"), c.get("start_line").is_some())
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("services/api/Dockerfile", 1, "RIGHT", false),
+            ("services/api/Dockerfile", 4, "RIGHT", false),
+            ("services/api/Dockerfile", 7, "RIGHT", false),
+            ("services/api/Dockerfile", 8, "RIGHT", false),
+            ("services/worker/Dockerfile", 5, "RIGHT", false)
+        ]
+    );
+    assert!(comments.iter().all(|c| c["body"].as_str().is_some_and(|b| b.starts_with(INLINE_MARKER))));
+    let split = comments.remove(0);
+    assert_eq!(suggestion_of(split), None, "the multi-stage rewrite is no one-click suggestion");
+    assert!(
+        split["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("`multi-stage-build`") && b.contains("in the summary comment")),
+        "{}",
+        split["body"]
+    );
+    assert_eq!(
+        suggestion_of(comments[0]).as_deref(),
+        Some("RUN apt-get update && apt-get install -y gcc python3-dev && rm -rf /var/lib/apt/lists/*")
+    );
+    assert!(
+        comments[0]["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("`apt-install-recommends`") && b.contains("Not suggested")),
+        "the unsafe fix of the same line is explained, not suggested: {}",
+        comments[0]["body"]
+    );
+    assert_eq!(suggestion_of(comments[1]), None, "reordering the COPY is an unsafe fix: explained, not suggested");
+    assert!(
+        comments[1]["body"].as_str().is_some_and(|b| b.contains("`copy-before-dependency-install`")),
+        "{}",
+        comments[1]["body"]
+    );
+    assert_eq!(suggestion_of(comments[2]).as_deref(), Some("RUN pip install --no-cache-dir -r requirements.txt"));
+    assert_eq!(suggestion_of(comments[3]).as_deref(), Some("RUN apk add --no-cache python3 py3-pip"));
+
+    // The suggestions apply cleanly to the pull request's lines.
+    let api_comments: Vec<&Value> =
+        comments.iter().copied().filter(|c| c["path"] == "services/api/Dockerfile").collect();
+    let fixed_api = apply_suggestions(API, &api_comments);
+    assert_eq!(
+        fixed_api,
+        API.replace("python3-dev\n", "python3-dev && rm -rf /var/lib/apt/lists/*\n")
+            .replace("pip install -r", "pip install --no-cache-dir -r")
+    );
+
+    // One summary comment, with the marker, the findings and the proposed Dockerfile.
+    let comments_path = format!("/repos/{REPO}/issues/{PR}/comments");
+    let posted = github.requests_to("POST", &comments_path);
+    assert_eq!(posted.len(), 1);
+    let summary = posted[0].json()["body"].as_str().expect("body").to_owned();
+    assert!(summary.starts_with(&format!("{SUMMARY_MARKER}\n## slimfile: 9 findings in 2 Dockerfiles\n")), "{summary}");
+    assert!(summary.contains("### Image size (estimated)\n"), "{summary}");
+    assert!(summary.contains("| `services/api/Dockerfile` | ~"), "{summary}");
+    assert!(
+        summary.contains("<summary><code>services/api/Dockerfile</code>: multi-stage build (Python → "),
+        "{summary}"
+    );
+    assert!(summary.contains("<summary>Diff for <code>services/api/Dockerfile</code></summary>\n\n```diff\n--- a/services/api/Dockerfile\n"), "{summary}");
+    assert!(summary.contains("[`services/api/Dockerfile:4`](https://github.com/octo-org/shop/blob/6dcb09b5b57875f334f61aebed695e2e4193db5e/services/api/Dockerfile#L4)"), "{summary}");
+    assert!(summary.contains("<summary><code>services/worker/Dockerfile</code>: 2 rule fixes</summary>"), "{summary}");
+    assert!(!summary.contains("legacy/Dockerfile"), "only the changed Dockerfiles: {summary}");
+
+    // The other channels.
+    assert_eq!(first.outputs.get("findings").map(String::as_str), Some("9"), "{:?}", first.outputs);
+    assert_eq!(first.outputs.get("sarif-file").map(String::as_str), Some(""));
+    let before: u64 = first.outputs["size-before"].parse().expect("bytes before");
+    let after: u64 = first.outputs["size-after"].parse().expect("bytes after");
+    let percent: u64 = first.outputs["savings-percent"].parse().expect("percent");
+    assert!(after < before && percent > 0 && percent < 100, "{:?}", first.outputs);
+    assert!(first.summary.starts_with("## slimfile: 9 findings in 2 Dockerfiles\n"), "{}", first.summary);
+    let annotations: Vec<&str> = first.log.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(annotations.len(), 9, "{}", first.log);
+    assert!(
+        annotations.iter().all(|l| l.starts_with("::warning file=services/")),
+        "warnings, not errors: {annotations:?}"
+    );
+    assert!(
+        annotations.iter().any(|a| a.starts_with(
+            "::warning file=services/worker/Dockerfile,line=5,endLine=5,col=5,endColumn=27,title=slimfile%3A \
+             package-cache-in-layer::"
+        ) && a.ends_with("%0AFix (safe): Use apk add --no-cache")),
+        "{annotations:?}"
+    );
+
+    // The author commits the api's suggestions: GitHub marks the comments on the changed lines
+    // outdated.
+    checkout.write("services/api/Dockerfile", &fixed_api);
+    let mut outdated = Vec::new();
+    {
+        let mut state = github.state();
+        state.files[1] = PrFile::added("services/api/Dockerfile", &fixed_api);
+        for comment in &mut state.review_comments {
+            if comment["path"] == "services/api/Dockerfile" && comment["line"] != 1 {
+                comment["line"] = Value::Null;
+                outdated.push(format!("DELETE /repos/{REPO}/pulls/comments/{}", comment["id"]));
+            }
+        }
+    }
+    let second = run(&checkout, ("pull_request", "pull_request.json"), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(second.status, Some(0), "{}", second.log);
+    let deletes: Vec<String> = github.calls().into_iter().filter(|c| c.starts_with("DELETE ")).collect();
+    assert_eq!(deletes, outdated, "the outdated comments are deleted");
+    let reviews = github.requests_to("POST", &format!("/repos/{REPO}/pulls/{PR}/reviews"));
+    assert_eq!(reviews.len(), 2);
+    let new_comments = reviews[1].json()["comments"].clone();
+    assert_eq!(new_comments.as_array().map(Vec::len), Some(2), "only what changed is posted: {new_comments:#}");
+    assert_eq!((new_comments[0]["line"].clone(), new_comments[1]["line"].clone()), (json!(4), json!(7)));
+    assert_eq!(suggestion_of(&new_comments[0]), None, "nothing safe is left to suggest on line 4");
+    assert_eq!(suggestion_of(&new_comments[1]), None, "nor on line 7");
+    let state = github.state();
+    let live: Vec<(String, u64)> = state
+        .review_comments
+        .iter()
+        .map(|c| (c["path"].as_str().unwrap_or_default().to_owned(), c["line"].as_u64().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        live,
+        [
+            ("services/api/Dockerfile".to_owned(), 1),
+            ("services/worker/Dockerfile".to_owned(), 5),
+            ("services/api/Dockerfile".to_owned(), 4),
+            ("services/api/Dockerfile".to_owned(), 7)
+        ],
+        "the comment on line 1 still holds and stays; no duplicates"
+    );
+    assert_eq!(state.issue_comments.len(), 1, "the summary comment is updated, never re-posted");
+    let summary_id = state.issue_comments[0]["id"].clone();
+    drop(state);
+    let patched = github.requests_to("PATCH", &format!("/repos/{REPO}/issues/comments/{summary_id}"));
+    assert_eq!(patched.len(), 1, "{:?}", github.calls());
+    assert!(patched[0].json()["body"].as_str().is_some_and(|b| b.contains("## slimfile: 7 findings in 2 Dockerfiles")));
+
+    // Nothing changed: a third run writes nothing at all.
+    let before = github.calls().len();
+    let third = run(&checkout, ("pull_request", "pull_request.json"), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(third.status, Some(0));
+    let writes: Vec<String> = github.calls()[before..].iter().filter(|c| !c.starts_with("GET ")).cloned().collect();
+    assert!(writes.is_empty(), "{writes:?}");
+    assert!(third.log.contains(&format!("summary comment {summary_id} is already up to date")), "{}", third.log);
+}
+
+#[test]
+fn a_fork_pull_request_falls_back_to_annotations_and_the_job_summary() {
+    let checkout = shop("fork");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let run = run(&checkout, ("pull_request", "pull_request_fork.json"), READ_ONLY_TOKEN, &github.api_url(), &[]);
+    assert_eq!(run.status, Some(0), "a read-only token does not fail the run\n{}", run.log);
+    assert!(
+        run.log.contains("the review was not posted: the token may not write here (a fork's pull request)"),
+        "{}",
+        run.log
+    );
+    assert!(run.log.contains("pull requests from forks get a read-only token"), "{}", run.log);
+    let calls = github.calls();
+    assert_eq!(calls.iter().filter(|c| !c.starts_with("GET ")).count(), 1, "one refused write, then none: {calls:?}");
+    assert!(run.summary.contains("## slimfile: 9 findings in 2 Dockerfiles"), "{}", run.summary);
+    assert!(run.summary.contains("> The GitHub token cannot write to this pull request"), "{}", run.summary);
+    assert_eq!(run.log.lines().filter(|l| l.starts_with("::warning ")).count(), 9, "{}", run.log);
+
+    let failing = self::run(
+        &checkout,
+        ("pull_request", "pull_request_fork.json"),
+        READ_ONLY_TOKEN,
+        &github.api_url(),
+        &[("SLIMFILE_FAIL_ON", "warning")],
+    );
+    assert_eq!(failing.status, Some(1), "fail-on alone decides the exit status");
+}
+
+#[test]
+fn server_errors_and_secondary_rate_limits_are_retried() {
+    let checkout = shop("retry");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let files = format!("/repos/{REPO}/pulls/{PR}/files");
+    let reviews = format!("/repos/{REPO}/pulls/{PR}/reviews");
+    let comments = format!("/repos/{REPO}/issues/{PR}/comments");
+    let limited = |status| {
+        Response::json(
+            status,
+            &json!({"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"}),
+        )
+    };
+    github.state().faults.extend([
+        Fault { method: "GET", path_suffix: files.clone(), times: 1, response: Response::empty(502) },
+        Fault {
+            method: "POST",
+            path_suffix: reviews.clone(),
+            times: 1,
+            response: limited(403).with_header("retry-after", "1"),
+        },
+        Fault {
+            method: "POST",
+            path_suffix: comments.clone(),
+            times: 2,
+            response: limited(429).with_header("retry-after", "0"),
+        },
+    ]);
+    let run = run(&checkout, ("pull_request", "pull_request.json"), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    assert_eq!(github.requests_to("GET", &files).len(), 2);
+    assert_eq!(github.requests_to("POST", &reviews).len(), 2);
+    assert_eq!(github.requests_to("POST", &comments).len(), 3);
+    assert_eq!(github.state().reviews.len(), 1);
+    assert_eq!(github.state().issue_comments.len(), 1);
+    assert!(
+        run.log.contains(&format!(
+            "slimfile: GET {files}?per_page=100: GitHub answered 502: Bad Gateway; retrying in 1 s (attempt 2 of 4)"
+        )),
+        "{}",
+        run.log
+    );
+    assert!(run.log.contains("retrying in 0 s (attempt 3 of 4)"), "{}", run.log);
+}
+
+#[test]
+fn a_review_github_refuses_is_posted_again_as_a_list() {
+    let checkout = shop("refused");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    // A push lands between listing the files and posting: line 5 of the worker is no longer in
+    // the diff GitHub checks against.
+    let mut moved = pr_files();
+    moved[2] = PrFile::modified(
+        "services/worker/Dockerfile",
+        "@@ -1,2 +1,2 @@\n-FROM alpine:3.18\n+FROM alpine:3.19\n RUN apk add curl",
+    );
+    github.state().diff_for_validation = Some(moved);
+    let run = run(&checkout, ("pull_request", "pull_request.json"), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    let reviews = github.requests_to("POST", &format!("/repos/{REPO}/pulls/{PR}/reviews"));
+    assert_eq!(reviews.len(), 2);
+    assert_eq!(reviews[0].json()["comments"].as_array().map(Vec::len), Some(5));
+    let fallback = reviews[1].json();
+    assert_eq!(fallback["comments"], json!([]));
+    let body = fallback["body"].as_str().expect("body");
+    assert!(
+        body.contains(
+            "found 9 findings in this pull request's Dockerfiles (GitHub did not accept inline comments on these lines)"
+        ),
+        "{body}"
+    );
+    assert!(body.contains("- `services/worker/Dockerfile:5` warning `package-cache-in-layer`"), "{body}");
+    assert!(
+        run.log.contains("GitHub refused the inline comments (GitHub answered 422: Unprocessable Entity"),
+        "{}",
+        run.log
+    );
+}
+
+#[test]
+fn the_summary_comment_stays_under_githubs_limit_and_the_review_under_thirty_comments() {
+    let big: String = std::iter::once("FROM alpine:3.19\n".to_owned())
+        .chain((0..400).map(|i| format!("RUN apk add package-with-a-long-name-{i}\n")))
+        .collect();
+    let names = ["a/Dockerfile", "b/Dockerfile", "c/Dockerfile"];
+    let checkout = Checkout::new("big", &names.map(|n| (n, big.as_str())));
+    let github = FakeGitHub::start(PR, HEAD_SHA, names.iter().map(|n| PrFile::added(n, &big)).collect());
+    let run = run(&checkout, ("pull_request", "pull_request.json"), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    let posted = github.requests_to("POST", &format!("/repos/{REPO}/issues/{PR}/comments"));
+    let body = posted[0].json()["body"].as_str().expect("body").to_owned();
+    assert!(body.chars().count() <= 65_536, "{}", body.chars().count());
+    assert!(body.starts_with(SUMMARY_MARKER));
+    assert!(body.contains("## slimfile: 1200 findings in 3 Dockerfiles"), "{}", &body[..200]);
+    assert!(body.contains("more findings not shown here"));
+    assert_eq!(github.state().issue_comments.len(), 1, "GitHub accepted it");
+    let review = github.requests_to("POST", &format!("/repos/{REPO}/pulls/{PR}/reviews"))[0].json();
+    assert_eq!(review["comments"].as_array().map(Vec::len), Some(30));
+    assert!(
+        review["body"].as_str().is_some_and(|b| b.contains("1170 findings are not commented inline")),
+        "{}",
+        review["body"]
+    );
+    assert_eq!(run.log.lines().filter(|l| l.starts_with("::warning ")).count(), 10, "GitHub shows 10 per step");
+    assert!(run.log.contains("slimfile: 1190 more findings are not annotated"), "{}", run.log);
+    assert!(run.summary.len() > body.len(), "the job summary has room for more");
+}
+
+#[test]
+fn a_push_checks_every_matching_file_without_calling_the_api() {
+    let checkout = shop("push");
+    let github = FakeGitHub::start(PR, HEAD_SHA, Vec::new());
+    let run = run(
+        &checkout,
+        ("push", "push.json"),
+        WRITE_TOKEN,
+        &github.api_url(),
+        &[("SLIMFILE_FAIL_ON", "warning"), ("SLIMFILE_FILES", "**/Dockerfile\n!legacy/**"), ("SLIMFILE_SARIF", "")],
+    );
+    assert_eq!(run.status, Some(1), "warnings fail with fail-on: warning\n{}{}", run.log, run.stderr);
+    assert!(github.calls().is_empty(), "{:?}", github.calls());
+    assert!(run.summary.contains("## slimfile: 9 findings in 2 Dockerfiles"), "{}", run.summary);
+    assert!(!run.summary.contains("legacy/"), "excluded by the files input");
+    assert_eq!(run.outputs.get("findings").map(String::as_str), Some("9"));
+    let all = self::run(&checkout, ("push", "push.json"), "", &github.api_url(), &[("SLIMFILE_ANNOTATIONS", "false")]);
+    assert_eq!(all.status, Some(0));
+    assert!(all.summary.contains("in 3 Dockerfiles"), "{}", all.summary);
+    assert!(!all.log.contains("::"), "annotations: false\n{}", all.log);
+}
+
+#[test]
+fn the_config_input_applies_to_every_dockerfile_and_the_sarif_input_writes_a_report() {
+    let checkout = shop("config-sarif");
+    std::fs::write(
+        checkout.runner.join("slimfile.toml"),
+        "ignore = [\"multi-stage-build\"]\n[severity]\npackage-cache-in-layer = \"error\"\n",
+    )
+    .expect("write config");
+    let sarif = checkout.runner.join("slimfile.sarif");
+    let config = checkout.runner.join("slimfile.toml");
+    let github = FakeGitHub::start(PR, HEAD_SHA, Vec::new());
+    let run = run(
+        &checkout,
+        ("push", "push.json"),
+        WRITE_TOKEN,
+        &github.api_url(),
+        &[
+            ("SLIMFILE_CONFIG", config.to_str().expect("utf-8 path")),
+            ("SLIMFILE_SARIF", sarif.to_str().expect("utf-8 path")),
+            ("SLIMFILE_FILES", "services/**/Dockerfile"),
+        ],
+    );
+    assert_eq!(run.status, Some(1), "the config makes cache findings errors\n{}", run.log);
+    assert!(run.summary.contains("## slimfile: 8 findings in 2 Dockerfiles"), "{}", run.summary);
+    assert!(!run.summary.contains("`multi-stage-build`"), "ignored by the config: {}", run.summary);
+    assert!(run.log.lines().filter(|l| l.starts_with("::error ")).count() == 4, "{}", run.log);
+    assert_eq!(run.outputs.get("sarif-file").map(PathBuf::from), Some(sarif.clone()));
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&sarif).expect("SARIF written")).expect("JSON");
+    assert_eq!(report["version"], "2.1.0");
+    assert_eq!(report["runs"][0]["results"].as_array().map(Vec::len), Some(8));
+
+    std::fs::write(&config, "ignore = [").expect("write config");
+    let broken = self::run(
+        &checkout,
+        ("push", "push.json"),
+        WRITE_TOKEN,
+        &github.api_url(),
+        &[("SLIMFILE_CONFIG", config.to_str().expect("utf-8 path"))],
+    );
+    assert_eq!(broken.status, Some(2), "a broken config is a usage error");
+    assert!(broken.stderr.contains("slimfile.toml"), "{}", broken.stderr);
+}
+
+#[test]
+fn the_token_is_never_shown_even_when_github_echoes_it() {
+    let checkout = shop("token");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let echoed = Response::json(403, &json!({"message": format!("token {WRITE_TOKEN} lacks the pull_requests scope")}));
+    github.state().faults.push_back(Fault {
+        method: "GET",
+        path_suffix: format!("/repos/{REPO}/pulls/{PR}/files"),
+        times: 1,
+        response: echoed,
+    });
+    // `run` asserts that the token shows nowhere.
+    let run = run(&checkout, ("pull_request", "pull_request.json"), WRITE_TOKEN, &github.api_url(), &[]);
+    assert!(run.log.contains("GitHub answered 403: token *** lacks the pull_requests scope"), "{}", run.log);
+    assert!(run.summary.contains("in 3 Dockerfiles"), "without the file list every Dockerfile is checked");
+}
+
+#[test]
+fn a_pull_request_with_five_dockerfiles() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let names = ["go", "java-maven", "node-typescript", "python", "rust"];
+    let texts: Vec<(String, String)> = names
+        .iter()
+        .map(|n| {
+            (format!("{n}/Dockerfile"), std::fs::read_to_string(examples.join(n).join("Dockerfile")).expect("example"))
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let checkout = Checkout::new("five", &files);
+    let github = FakeGitHub::start(PR, HEAD_SHA, files.iter().map(|(p, t)| PrFile::added(p, t)).collect());
+    let run = run(&checkout, ("pull_request", "pull_request.json"), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    assert!(run.summary.contains("in 5 Dockerfiles"), "{}", run.summary);
+    assert_eq!(github.state().issue_comments.len(), 1);
+    for (path, text) in &texts {
+        let state = github.state();
+        let comments: Vec<&Value> = state.review_comments.iter().filter(|c| c["path"] == path.as_str()).collect();
+        let fixed = apply_suggestions(text, &comments);
+        assert!(fixed.lines().count() == text.lines().count(), "suggestions replace lines one for one in {path}");
+        assert_eq!(checkout.read(path), *text);
+    }
+    eprintln!("a run on a pull request with five Dockerfiles took {:?}", run.elapsed);
+}

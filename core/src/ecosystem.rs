@@ -1,0 +1,289 @@
+//! What slimfile knows about each language ecosystem: which base images and commands belong to
+//! it, which files declare its dependencies, which commands install them (and whether development
+//! dependencies come along), which commands build, and which slimmer images exist.
+//!
+//! Rules and the multi-stage rewrite read the same tables, so teaching slimfile a new package
+//! manager or image means adding a row, not another `if`.
+
+mod build;
+mod images;
+mod install;
+
+use serde::Serialize;
+
+pub use build::{BuildStep, build_step};
+pub use images::{BaseImage, ImageRole, SlimmerImage, base_image, slimmer_image};
+pub use install::{
+    Before, DependencyInstall, DevDependencies, DevFix, Reads, configures_a_tool, dependency_install,
+    prunes_dev_dependencies,
+};
+
+use crate::image_ref::ImageRef;
+use crate::shell::SimpleCommand;
+
+/// A language ecosystem with its own package manager and build tools.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ecosystem {
+    /// Go modules.
+    Go,
+    /// Node.js with npm, Yarn, pnpm or Bun.
+    Node,
+    /// Python with pip, uv, Poetry or Pipenv.
+    Python,
+    /// Rust with Cargo.
+    Rust,
+    /// Java (and other JVM languages) with Maven or Gradle.
+    Java,
+    /// .NET with the `dotnet` CLI and NuGet.
+    Dotnet,
+    /// Ruby with Bundler.
+    Ruby,
+    /// PHP with Composer.
+    Php,
+}
+
+/// The per-ecosystem facts that are not tied to one command or image.
+struct Profile {
+    ecosystem: Ecosystem,
+    name: &'static str,
+    /// Programs whose use in a `RUN` says the stage works in this ecosystem (compared without a
+    /// directory and without trailing version digits: `pip3.12` is `pip`).
+    programs: &'static [&'static str],
+    /// Files that declare dependencies (glob patterns where names vary).
+    manifests: &'static [&'static str],
+    /// Lock files that pin them, when the project has one.
+    lock_files: &'static [&'static str],
+}
+
+const PROFILES: &[Profile] = &[
+    Profile {
+        ecosystem: Ecosystem::Go,
+        name: "Go",
+        programs: &["go"],
+        manifests: &["go.mod"],
+        lock_files: &["go.sum"],
+    },
+    Profile {
+        ecosystem: Ecosystem::Node,
+        name: "Node.js",
+        programs: &["npm", "npx", "yarn", "pnpm", "bun", "node", "corepack"],
+        manifests: &["package.json"],
+        lock_files: &[
+            "package-lock.json",
+            "npm-shrinkwrap.json",
+            "yarn.lock",
+            "pnpm-lock.yaml",
+            "bun.lockb",
+            "bun.lock",
+        ],
+    },
+    Profile {
+        ecosystem: Ecosystem::Python,
+        name: "Python",
+        programs: &["pip", "uv", "poetry", "pipenv", "python"],
+        manifests: &["requirements*.txt", "pyproject.toml", "Pipfile"],
+        lock_files: &["poetry.lock", "uv.lock", "Pipfile.lock"],
+    },
+    Profile {
+        ecosystem: Ecosystem::Rust,
+        name: "Rust",
+        programs: &["cargo", "rustc", "rustup"],
+        manifests: &["Cargo.toml"],
+        lock_files: &["Cargo.lock"],
+    },
+    Profile {
+        ecosystem: Ecosystem::Java,
+        name: "Java",
+        programs: &["mvn", "mvnw", "gradle", "gradlew", "java", "javac"],
+        manifests: &[
+            "pom.xml",
+            "build.gradle",
+            "build.gradle.kts",
+            "settings.gradle",
+            "settings.gradle.kts",
+            "gradle.properties",
+        ],
+        lock_files: &[],
+    },
+    Profile {
+        ecosystem: Ecosystem::Dotnet,
+        name: ".NET",
+        programs: &["dotnet"],
+        manifests: &["*.csproj", "*.fsproj", "*.sln"],
+        lock_files: &["packages.lock.json"],
+    },
+    Profile {
+        ecosystem: Ecosystem::Ruby,
+        name: "Ruby",
+        programs: &["bundle", "bundler", "gem", "ruby", "rake", "rails"],
+        manifests: &["Gemfile"],
+        lock_files: &["Gemfile.lock"],
+    },
+    Profile {
+        ecosystem: Ecosystem::Php,
+        name: "PHP",
+        programs: &["composer", "php"],
+        manifests: &["composer.json"],
+        lock_files: &["composer.lock"],
+    },
+];
+
+impl Ecosystem {
+    /// Every ecosystem, in declaration order.
+    pub const ALL: [Self; 8] =
+        [Self::Go, Self::Node, Self::Python, Self::Rust, Self::Java, Self::Dotnet, Self::Ruby, Self::Php];
+
+    fn profile(self) -> &'static Profile {
+        // Every variant has a row; the table test keeps it so.
+        PROFILES.iter().find(|p| p.ecosystem == self).unwrap_or(&PROFILES[0])
+    }
+
+    /// Its usual name, for messages (`Node.js`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        self.profile().name
+    }
+
+    /// The files that declare its dependencies (glob patterns where names vary, such as
+    /// `*.csproj` or `requirements*.txt`).
+    #[must_use]
+    pub fn manifests(self) -> &'static [&'static str] {
+        self.profile().manifests
+    }
+
+    /// Its lock files; a project has at most one of them, or none.
+    #[must_use]
+    pub fn lock_files(self) -> &'static [&'static str] {
+        self.profile().lock_files
+    }
+
+    /// Whether `source` (a `COPY` source: a path or a glob such as `package*.json`) names only
+    /// dependency manifests or lock files of some ecosystem.
+    #[must_use]
+    pub fn names_dependency_files(source: &str) -> bool {
+        let name = source.trim_end_matches('/').rsplit('/').next().unwrap_or(source);
+        !name.is_empty()
+            && Self::ALL.iter().any(|ecosystem| {
+                ecosystem.manifests().iter().chain(ecosystem.lock_files()).any(|file| {
+                    // A source glob counts only with a literal start (`package*.json`): `*`
+                    // or `*.json` copies more than the manifests.
+                    let glob_covers =
+                        !name.starts_with(['*', '?']) && !file.contains('*') && wildcard_match(name, file);
+                    wildcard_match(file, name) || glob_covers
+                })
+            })
+    }
+
+    /// The ecosystem a base image belongs to (`golang:1.22` → Go), if it is a language image.
+    #[must_use]
+    pub fn of_image(image: &ImageRef) -> Option<Self> {
+        base_image(image).and_then(|b| b.ecosystem)
+    }
+
+    /// The ecosystem a shell command works in (`npm ci` → Node, `python3 -m pip` → Python).
+    #[must_use]
+    pub fn of_command(command: &SimpleCommand) -> Option<Self> {
+        let program = program_family(command.program()?);
+        PROFILES.iter().find(|p| p.programs.contains(&program)).map(|p| p.ecosystem)
+    }
+}
+
+/// A program name without trailing version digits (`pip3.12` → `pip`, `python3` → `python`), so
+/// one table row covers every versioned alias.
+fn program_family(program: &str) -> &str {
+    let trimmed = program.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    if trimmed.is_empty() { program } else { trimmed }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shell;
+    use crate::source::Span;
+
+    fn command(text: &str) -> SimpleCommand {
+        shell::commands(text, Span::new(0, text.len()), '\\').into_iter().next().expect("a command")
+    }
+
+    #[test]
+    fn every_ecosystem_has_one_profile() {
+        for ecosystem in Ecosystem::ALL {
+            assert_eq!(PROFILES.iter().filter(|p| p.ecosystem == ecosystem).count(), 1, "{ecosystem:?}");
+            assert!(!ecosystem.manifests().is_empty(), "{ecosystem:?}");
+        }
+    }
+
+    #[test]
+    fn ecosystems_from_commands() {
+        assert_eq!(Ecosystem::of_command(&command("go build ./...")), Some(Ecosystem::Go));
+        assert_eq!(Ecosystem::of_command(&command("/usr/local/bin/pip3.12 install x")), Some(Ecosystem::Python));
+        assert_eq!(Ecosystem::of_command(&command("python3 -m pip install x")), Some(Ecosystem::Python));
+        assert_eq!(Ecosystem::of_command(&command("./mvnw -B package")), Some(Ecosystem::Java));
+        assert_eq!(Ecosystem::of_command(&command("NODE_ENV=production yarn")), Some(Ecosystem::Node));
+        assert_eq!(Ecosystem::of_command(&command("bundle install")), Some(Ecosystem::Ruby));
+        assert_eq!(Ecosystem::of_command(&command("composer install")), Some(Ecosystem::Php));
+        assert_eq!(Ecosystem::of_command(&command("dotnet restore")), Some(Ecosystem::Dotnet));
+        assert_eq!(Ecosystem::of_command(&command("cargo fetch")), Some(Ecosystem::Rust));
+        assert_eq!(Ecosystem::of_command(&command("apt-get install -y gcc")), None);
+        assert_eq!(Ecosystem::of_command(&command("42")), None);
+    }
+
+    #[test]
+    fn ecosystems_from_images() {
+        let of = |r: &str| Ecosystem::of_image(&ImageRef::parse(r).expect("valid"));
+        assert_eq!(of("golang:1.22-alpine"), Some(Ecosystem::Go));
+        assert_eq!(of("docker.io/library/node:20"), Some(Ecosystem::Node));
+        assert_eq!(of("python:3.12-slim"), Some(Ecosystem::Python));
+        assert_eq!(of("rust:1.83"), Some(Ecosystem::Rust));
+        assert_eq!(of("maven:3.9-eclipse-temurin-21"), Some(Ecosystem::Java));
+        assert_eq!(of("eclipse-temurin:21-jre"), Some(Ecosystem::Java));
+        assert_eq!(of("mcr.microsoft.com/dotnet/sdk:8.0"), Some(Ecosystem::Dotnet));
+        assert_eq!(of("ruby:3.3"), Some(Ecosystem::Ruby));
+        assert_eq!(of("composer:2"), Some(Ecosystem::Php));
+        assert_eq!(of("debian:bookworm"), None);
+        assert_eq!(of("gcc:13"), None);
+    }
+}
+
+/// Whether `text` matches `pattern`, where `*` stands for any run of characters and `?` for one,
+/// as in a `COPY` source or a manifest table entry.
+fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let (pattern, text): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    // The last `*` seen and the text position it was tried at: backtracking to it is enough, so
+    // the match is linear-ish rather than exponential on hostile patterns.
+    let (mut p, mut t, mut star): (usize, usize, Option<(usize, usize)>) = (0, 0, None);
+    while t < text.len() {
+        if p < pattern.len() && (pattern[p] == '?' || pattern[p] == text[t]) {
+            p += 1;
+            t += 1;
+        } else if p < pattern.len() && pattern[p] == '*' {
+            star = Some((p, t));
+            p += 1;
+        } else if let Some((star_p, star_t)) = star {
+            p = star_p + 1;
+            t = star_t + 1;
+            star = Some((star_p, star_t + 1));
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|&c| c == '*')
+}
+
+#[cfg(test)]
+mod dependency_file_tests {
+    use super::*;
+
+    #[test]
+    fn manifests_and_lock_files_are_recognised_by_name_or_glob() {
+        for source in
+            ["package.json", "package*.json", "./requirements.txt", "app/go.sum", "Cargo.lock", "src/App.csproj"]
+        {
+            assert!(Ecosystem::names_dependency_files(source), "{source}");
+        }
+        for source in [".", "src/", "main.go", "*", "*.json", "app.py", ""] {
+            assert!(!Ecosystem::names_dependency_files(source), "{source}");
+        }
+    }
+}

@@ -1,0 +1,615 @@
+//! Base images: which ecosystem each belongs to, whether it carries a build toolchain, which
+//! image a built program can run on instead, and the slimmer variant of the same image.
+//!
+//! Tag shapes come from the official images' own build files (`docker-library/python`:
+//! `3.12-slim-bookworm`; `nodejs/docker-node`: `22-bookworm-slim`; `adoptium/containers`:
+//! `21/jre/ubuntu/noble`), which the shared corpus holds.
+
+use serde::Serialize;
+
+use super::Ecosystem;
+use crate::image_ref::ImageRef;
+
+/// What a base image is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImageRole {
+    /// It exists to build software: compilers, SDKs, build tools (`golang`, `maven`, a JDK).
+    Toolchain,
+    /// It exists to run software (`node`, `python`, a JRE, `debian`).
+    Runtime,
+}
+
+/// What slimfile knows about a base image.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BaseImage {
+    /// The language it serves, if any (`gcc` serves none in particular).
+    pub ecosystem: Option<Ecosystem>,
+    /// Toolchain or runtime, for this tag (`eclipse-temurin:21-jre` is a runtime).
+    pub role: ImageRole,
+    /// An image the program built here can run on instead, at the same version where versions
+    /// matter (`mcr.microsoft.com/dotnet/sdk:8.0` → `mcr.microsoft.com/dotnet/aspnet:8.0`):
+    /// what a multi-stage rewrite moves to, and what size comparisons are made against.
+    pub runtime: Option<String>,
+    /// The runtime for a statically linked program (Go built with `CGO_ENABLED=0`), when it
+    /// differs.
+    pub static_runtime: Option<&'static str>,
+    /// Whether this tag already contains a C compiler and development headers, so that
+    /// installing them adds next to nothing.
+    pub has_compilers: bool,
+}
+
+/// A tag condition: always, never, or unless the tag has one of these `-`-separated words.
+#[derive(Clone, Copy)]
+enum When {
+    Always,
+    Never,
+    UnlessTagHas(&'static [&'static str]),
+}
+
+impl When {
+    fn holds(self, tag_words: &[&str]) -> bool {
+        match self {
+            Self::Always => true,
+            Self::Never => false,
+            Self::UnlessTagHas(words) => !tag_words.iter().any(|w| words.contains(w)),
+        }
+    }
+}
+
+/// The image a program built on a toolchain image runs on.
+#[derive(Clone, Copy)]
+enum Runtime {
+    /// This reference, whatever the tag.
+    Fixed(&'static str),
+    /// This repository at the toolchain image's tag (`dotnet/sdk:8.0` → `dotnet/aspnet:8.0`).
+    SameTag(&'static str),
+    /// `debian:<release>-slim` for the Debian release in the tag, bookworm when it names none.
+    DebianSlim,
+    /// The Eclipse Temurin JRE of the Java major in the tag (`maven:3.9-eclipse-temurin-17`,
+    /// `gradle:8.5-jdk21`, `eclipse-temurin:17-jdk`), 21 when the tag names none.
+    TemurinJre,
+}
+
+/// Where an image puts `slim` in its tags.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SlimAt {
+    /// Before the Debian release: `python:3.12-slim-bookworm`.
+    BeforeRelease,
+    /// At the end: `node:22-bookworm-slim`, `debian:bookworm-20240110-slim`.
+    End,
+}
+
+/// How to get a slimmer variant of an image.
+#[derive(Clone, Copy)]
+enum Slimmer {
+    /// The `-slim` tag of the same image.
+    Slim {
+        at: SlimAt,
+        /// The slim tag for an untagged or `latest` reference.
+        bare: &'static str,
+        /// Words that stand for a version (`lts`).
+        version_words: &'static [&'static str],
+        /// Whether Debian suite names (`stable`, `sid`) are releases in this image's tags.
+        suites: bool,
+        /// Whether an `-alpine` variant exists too.
+        alpine: bool,
+    },
+    /// A JRE of the same Java version, from `image`, for the majors it publishes.
+    Jre { image: &'static str, majors: &'static [u32] },
+}
+
+struct Row {
+    /// The repository as [`ImageRef::short_name`] gives it.
+    repository: &'static str,
+    ecosystem: Option<Ecosystem>,
+    toolchain: When,
+    runtime: Option<Runtime>,
+    static_runtime: Option<&'static str>,
+    compilers: When,
+    slimmer: Option<Slimmer>,
+}
+
+const SLIM_VARIANTS: &[&str] = &["slim", "alpine"];
+const DEBIAN_RELEASES: &[&str] = &["stretch", "buster", "bullseye", "bookworm", "trixie", "forky"];
+const DEBIAN_SUITES: &[&str] = &["oldoldstable", "oldstable", "stable", "testing", "unstable", "sid"];
+const UBUNTU_RELEASES: &[&str] = &["focal", "jammy", "noble", "resolute"];
+/// The Java majors Eclipse Temurin publishes JRE images for (long-term-support releases).
+const TEMURIN_JRE_MAJORS: &[u32] = &[8, 11, 17, 21, 25];
+const DISTROLESS_BASE: &str = "gcr.io/distroless/base-debian12";
+const DISTROLESS_STATIC: &str = "gcr.io/distroless/static-debian12";
+const DISTROLESS_CC: &str = "gcr.io/distroless/cc-debian12";
+const DEBIAN_SLIM: &str = "debian:bookworm-slim";
+
+/// The full Debian-based variants of these images are built on `buildpack-deps`, which carries
+/// gcc, make and the common `-dev` packages.
+const FULL_ONLY: When = When::UnlessTagHas(SLIM_VARIANTS);
+
+const ROWS: &[Row] = &[
+    Row {
+        repository: "golang",
+        ecosystem: Some(Ecosystem::Go),
+        toolchain: When::Always,
+        runtime: Some(Runtime::Fixed(DISTROLESS_BASE)),
+        static_runtime: Some(DISTROLESS_STATIC),
+        // docker-library/golang installs gcc, g++, make on Debian, not on Alpine.
+        compilers: When::UnlessTagHas(&["alpine"]),
+        slimmer: None,
+    },
+    Row {
+        repository: "rust",
+        ecosystem: Some(Ecosystem::Rust),
+        toolchain: When::Always,
+        runtime: Some(Runtime::Fixed(DISTROLESS_CC)),
+        static_runtime: Some(DISTROLESS_STATIC),
+        compilers: When::Always,
+        slimmer: Some(Slimmer::Slim {
+            at: SlimAt::BeforeRelease,
+            bare: "slim",
+            version_words: &[],
+            suites: false,
+            alpine: true,
+        }),
+    },
+    Row {
+        repository: "gcc",
+        ecosystem: None,
+        toolchain: When::Always,
+        runtime: Some(Runtime::Fixed(DEBIAN_SLIM)),
+        static_runtime: Some(DISTROLESS_STATIC),
+        compilers: When::Always,
+        slimmer: None,
+    },
+    Row {
+        repository: "buildpack-deps",
+        ecosystem: None,
+        toolchain: When::UnlessTagHas(&["curl", "scm"]),
+        runtime: Some(Runtime::DebianSlim),
+        static_runtime: None,
+        compilers: When::UnlessTagHas(&["curl", "scm"]),
+        slimmer: None,
+    },
+    Row {
+        repository: "maven",
+        ecosystem: Some(Ecosystem::Java),
+        toolchain: When::Always,
+        runtime: Some(Runtime::TemurinJre),
+        static_runtime: None,
+        compilers: When::Never,
+        slimmer: None,
+    },
+    Row {
+        repository: "gradle",
+        ecosystem: Some(Ecosystem::Java),
+        toolchain: When::Always,
+        runtime: Some(Runtime::TemurinJre),
+        static_runtime: None,
+        compilers: When::Never,
+        slimmer: None,
+    },
+    Row {
+        repository: "eclipse-temurin",
+        ecosystem: Some(Ecosystem::Java),
+        toolchain: When::UnlessTagHas(&["jre"]),
+        runtime: Some(Runtime::TemurinJre),
+        static_runtime: None,
+        compilers: When::Never,
+        slimmer: Some(Slimmer::Jre { image: "eclipse-temurin", majors: TEMURIN_JRE_MAJORS }),
+    },
+    Row {
+        repository: "openjdk",
+        ecosystem: Some(Ecosystem::Java),
+        toolchain: When::UnlessTagHas(&["jre"]),
+        runtime: Some(Runtime::TemurinJre),
+        static_runtime: None,
+        compilers: When::Never,
+        slimmer: Some(Slimmer::Jre { image: "eclipse-temurin", majors: TEMURIN_JRE_MAJORS }),
+    },
+    Row {
+        repository: "amazoncorretto",
+        ecosystem: Some(Ecosystem::Java),
+        toolchain: When::UnlessTagHas(&["jre"]),
+        runtime: None,
+        static_runtime: None,
+        compilers: When::Never,
+        slimmer: None,
+    },
+    Row {
+        repository: "mcr.microsoft.com/dotnet/sdk",
+        ecosystem: Some(Ecosystem::Dotnet),
+        toolchain: When::Always,
+        runtime: Some(Runtime::SameTag("mcr.microsoft.com/dotnet/aspnet")),
+        static_runtime: None,
+        compilers: When::Never,
+        slimmer: None,
+    },
+    Row {
+        repository: "mcr.microsoft.com/dotnet/aspnet",
+        ecosystem: Some(Ecosystem::Dotnet),
+        toolchain: When::Never,
+        runtime: None,
+        static_runtime: None,
+        compilers: When::Never,
+        slimmer: None,
+    },
+    Row {
+        repository: "mcr.microsoft.com/dotnet/runtime",
+        ecosystem: Some(Ecosystem::Dotnet),
+        toolchain: When::Never,
+        runtime: None,
+        static_runtime: None,
+        compilers: When::Never,
+        slimmer: None,
+    },
+    Row {
+        repository: "mcr.microsoft.com/dotnet/runtime-deps",
+        ecosystem: Some(Ecosystem::Dotnet),
+        toolchain: When::Never,
+        runtime: None,
+        static_runtime: None,
+        compilers: When::Never,
+        slimmer: None,
+    },
+    Row {
+        repository: "node",
+        ecosystem: Some(Ecosystem::Node),
+        toolchain: When::Never,
+        runtime: Some(Runtime::Fixed("node:slim")),
+        static_runtime: None,
+        compilers: FULL_ONLY,
+        slimmer: Some(Slimmer::Slim {
+            at: SlimAt::End,
+            bare: "slim",
+            version_words: &["lts", "current"],
+            suites: false,
+            alpine: true,
+        }),
+    },
+    Row {
+        repository: "python",
+        ecosystem: Some(Ecosystem::Python),
+        toolchain: When::Never,
+        runtime: Some(Runtime::Fixed("python:slim")),
+        static_runtime: None,
+        compilers: FULL_ONLY,
+        slimmer: Some(Slimmer::Slim {
+            at: SlimAt::BeforeRelease,
+            bare: "slim",
+            version_words: &[],
+            suites: false,
+            alpine: true,
+        }),
+    },
+    Row {
+        repository: "ruby",
+        ecosystem: Some(Ecosystem::Ruby),
+        toolchain: When::Never,
+        runtime: Some(Runtime::Fixed("ruby:slim")),
+        static_runtime: None,
+        compilers: FULL_ONLY,
+        slimmer: Some(Slimmer::Slim {
+            at: SlimAt::BeforeRelease,
+            bare: "slim",
+            version_words: &[],
+            suites: false,
+            alpine: true,
+        }),
+    },
+    Row {
+        repository: "perl",
+        ecosystem: None,
+        toolchain: When::Never,
+        runtime: None,
+        static_runtime: None,
+        compilers: FULL_ONLY,
+        slimmer: Some(Slimmer::Slim {
+            at: SlimAt::BeforeRelease,
+            bare: "slim",
+            version_words: &[],
+            suites: false,
+            alpine: false,
+        }),
+    },
+    Row {
+        repository: "php",
+        ecosystem: Some(Ecosystem::Php),
+        toolchain: When::Never,
+        runtime: None,
+        static_runtime: None,
+        // docker-library/php keeps $PHPIZE_DEPS (gcc, g++, make) installed for extensions.
+        compilers: When::Always,
+        slimmer: None,
+    },
+    Row {
+        repository: "composer",
+        ecosystem: Some(Ecosystem::Php),
+        toolchain: When::Always,
+        runtime: None,
+        static_runtime: None,
+        compilers: When::Never,
+        slimmer: None,
+    },
+    Row {
+        repository: "debian",
+        ecosystem: None,
+        toolchain: When::Never,
+        runtime: None,
+        static_runtime: None,
+        compilers: When::Never,
+        slimmer: Some(Slimmer::Slim {
+            at: SlimAt::End,
+            bare: "stable-slim",
+            version_words: &[],
+            suites: true,
+            alpine: false,
+        }),
+    },
+];
+
+/// The repository name as the table writes it: Docker Hub's `library/` and official-image
+/// mirrors (`public.ecr.aws/docker/library/golang`) reduce to the short name.
+fn table_name(image: &ImageRef) -> String {
+    let name = image.short_name();
+    match name.rsplit_once("/library/") {
+        Some((_, official)) if !official.contains('/') => official.to_owned(),
+        _ => name,
+    }
+}
+
+fn row(image: &ImageRef) -> Option<&'static Row> {
+    let name = table_name(image);
+    ROWS.iter().find(|r| r.repository == name)
+}
+
+fn tag_words(image: &ImageRef) -> Vec<&str> {
+    image.tag.as_deref().map(|t| t.split('-').collect()).unwrap_or_default()
+}
+
+/// What slimfile knows about `image`, if it is one of the images in its table.
+#[must_use]
+pub fn base_image(image: &ImageRef) -> Option<BaseImage> {
+    let row = row(image)?;
+    let words = tag_words(image);
+    Some(BaseImage {
+        ecosystem: row.ecosystem,
+        role: if row.toolchain.holds(&words) { ImageRole::Toolchain } else { ImageRole::Runtime },
+        runtime: row.runtime.map(|runtime| runtime_reference(runtime, image)),
+        static_runtime: row.static_runtime,
+        has_compilers: row.compilers.holds(&words),
+    })
+}
+
+fn runtime_reference(runtime: Runtime, image: &ImageRef) -> String {
+    match runtime {
+        Runtime::Fixed(reference) => reference.to_owned(),
+        Runtime::SameTag(repository) => match &image.tag {
+            Some(tag) => format!("{repository}:{tag}"),
+            None => repository.to_owned(),
+        },
+        Runtime::DebianSlim => {
+            let release = tag_words(image).into_iter().find(|w| DEBIAN_RELEASES.contains(w)).unwrap_or("bookworm");
+            format!("debian:{release}-slim")
+        }
+        Runtime::TemurinJre => format!("eclipse-temurin:{}-jre", java_major(image).unwrap_or(21)),
+    }
+}
+
+/// The Java major a JDK image's tag names: `17` in `eclipse-temurin:17-jdk`, `openjdk:17.0.2`,
+/// `maven:3.9-eclipse-temurin-17` and `gradle:8.5-jdk17`.
+fn java_major(image: &ImageRef) -> Option<u32> {
+    let words = tag_words(image);
+    let leading = |word: &str| word.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok();
+    let repository = table_name(image);
+    if matches!(repository.as_str(), "eclipse-temurin" | "openjdk" | "amazoncorretto") {
+        return words.first().and_then(|w| leading(w));
+    }
+    words.iter().enumerate().find_map(|(k, word)| {
+        if let Some(rest) = word.strip_prefix("jdk").or_else(|| word.strip_prefix("temurin")) {
+            if !rest.is_empty() {
+                return leading(rest);
+            }
+            return words.get(k + 1).and_then(|next| leading(next));
+        }
+        None
+    })
+}
+
+/// A slimmer variant of an image.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SlimmerImage {
+    /// The reference to use instead (`python:3.12-slim`, `eclipse-temurin:17-jre`).
+    pub reference: ImageRef,
+    /// What makes it slimmer, for messages: `slim` or `JRE`.
+    pub kind: &'static str,
+    /// The Alpine (musl) variant of the same version, where one exists: smaller still, but
+    /// native modules built for glibc may not load.
+    pub alpine: Option<ImageRef>,
+}
+
+/// The slimmer variant of `image` when it is a full image whose slim (or JRE) variant exists:
+/// `python:3.12` → `python:3.12-slim`, `node:20-bookworm` → `node:20-bookworm-slim`,
+/// `openjdk:17` → `eclipse-temurin:17-jre`. `None` for tags that are already slim, that carry
+/// words slimfile does not know, or that are pinned by digest.
+#[must_use]
+pub fn slimmer_image(image: &ImageRef) -> Option<SlimmerImage> {
+    if image.digest.is_some() {
+        return None;
+    }
+    let slimmer = row(image)?.slimmer?;
+    let tag = image.tag.as_deref().unwrap_or("latest");
+    let with_tag = |repository: Option<&str>, tag: String| ImageRef {
+        registry: if repository.is_some() { None } else { image.registry.clone() },
+        repository: repository.map_or_else(|| image.repository.clone(), str::to_owned),
+        tag: Some(tag),
+        digest: None,
+    };
+    match slimmer {
+        Slimmer::Slim { at, bare, version_words, suites, alpine } => {
+            let (slim, alpine_tag) = slim_tag(tag, at, bare, version_words, suites)?;
+            Some(SlimmerImage {
+                reference: with_tag(None, slim),
+                kind: "slim",
+                alpine: alpine.then(|| with_tag(None, alpine_tag)),
+            })
+        }
+        Slimmer::Jre { image: jre_image, majors } => {
+            let same_image = table_name(image) == jre_image;
+            let tag = jre_tag(tag, majors, same_image)?;
+            let repository = (!same_image).then_some(jre_image);
+            Some(SlimmerImage { reference: with_tag(repository, tag), kind: "JRE", alpine: None })
+        }
+    }
+}
+
+fn is_version(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+'))
+}
+
+/// The slim tag and the Alpine tag for `tag`, or `None` when a word of the tag is not a version
+/// or a release (it is already slim, or a variant slimfile does not know).
+fn slim_tag(tag: &str, at: SlimAt, bare: &str, version_words: &[&str], suites: bool) -> Option<(String, String)> {
+    if tag == "latest" {
+        return Some((bare.to_owned(), "alpine".to_owned()));
+    }
+    let words: Vec<&str> = tag.split('-').collect();
+    let mut release = None;
+    for (k, word) in words.iter().enumerate() {
+        if is_version(word) || version_words.contains(word) {
+            continue;
+        }
+        let is_release = DEBIAN_RELEASES.contains(word) || (suites && DEBIAN_SUITES.contains(word));
+        if !is_release || release.is_some() {
+            return None;
+        }
+        release = Some(k);
+    }
+    let mut slim = words.clone();
+    match (at, release) {
+        (SlimAt::BeforeRelease, Some(k)) => slim.insert(k, "slim"),
+        _ => slim.push("slim"),
+    }
+    let mut alpine: Vec<&str> =
+        words.iter().enumerate().filter(|(k, _)| Some(*k) != release).map(|(_, w)| *w).collect();
+    alpine.push("alpine");
+    Some((slim.join("-"), alpine.join("-")))
+}
+
+/// The JRE tag for a JDK tag. With `same_image` the tag keeps its version and OS words
+/// (`21-jdk-jammy` → `21-jre-jammy`); moving to another image keeps only the Java major
+/// (`openjdk:17-jdk-slim` → `17-jre`), which must be one `majors` lists.
+fn jre_tag(tag: &str, majors: &[u32], same_image: bool) -> Option<String> {
+    let words: Vec<&str> = tag.split('-').collect();
+    let first = *words.first()?;
+    if !is_version(first) {
+        return None;
+    }
+    let os_words: &[&str] = if same_image { UBUNTU_RELEASES } else { &["slim"] };
+    for word in &words[1..] {
+        let known = is_version(word) || *word == "jdk" || os_words.contains(word) || DEBIAN_RELEASES.contains(word);
+        if !known || (same_image && DEBIAN_RELEASES.contains(word)) {
+            return None;
+        }
+    }
+    let major: u32 = first.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok()?;
+    if !majors.contains(&major) {
+        return None;
+    }
+    if !same_image {
+        return Some(format!("{major}-jre"));
+    }
+    let mut out: Vec<&str> = words.iter().map(|w| if *w == "jdk" { "jre" } else { w }).collect();
+    if !words.contains(&"jdk") {
+        let after_versions = out.iter().take_while(|w| is_version(w)).count();
+        out.insert(after_versions, "jre");
+    }
+    Some(out.join("-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image(reference: &str) -> ImageRef {
+        ImageRef::parse(reference).expect("valid reference")
+    }
+
+    fn slimmer(reference: &str) -> Option<(String, Option<String>)> {
+        slimmer_image(&image(reference)).map(|s| (s.reference.to_string(), s.alpine.map(|a| a.to_string())))
+    }
+
+    #[test]
+    fn roles_and_runtimes() {
+        let golang = base_image(&image("golang:1.22")).expect("known");
+        assert_eq!((golang.ecosystem, golang.role), (Some(Ecosystem::Go), ImageRole::Toolchain));
+        assert_eq!(golang.runtime.as_deref(), Some(DISTROLESS_BASE));
+        let runtime = |r: &str| base_image(&image(r)).and_then(|b| b.runtime);
+        assert_eq!(
+            runtime("mcr.microsoft.com/dotnet/sdk:8.0-alpine").as_deref(),
+            Some("mcr.microsoft.com/dotnet/aspnet:8.0-alpine")
+        );
+        assert_eq!(runtime("maven:3.9-eclipse-temurin-17").as_deref(), Some("eclipse-temurin:17-jre"));
+        assert_eq!(runtime("gradle:8.5-jdk17-jammy").as_deref(), Some("eclipse-temurin:17-jre"));
+        assert_eq!(runtime("eclipse-temurin:11.0.22_7-jdk").as_deref(), Some("eclipse-temurin:11-jre"));
+        assert_eq!(runtime("maven:latest").as_deref(), Some("eclipse-temurin:21-jre"));
+        assert_eq!(runtime("buildpack-deps:trixie").as_deref(), Some("debian:trixie-slim"));
+        assert!(golang.has_compilers);
+        assert!(!base_image(&image("golang:1.22-alpine")).expect("known").has_compilers);
+        assert_eq!(base_image(&image("eclipse-temurin:21-jre")).expect("known").role, ImageRole::Runtime);
+        assert_eq!(base_image(&image("eclipse-temurin:21")).expect("known").role, ImageRole::Toolchain);
+        assert_eq!(base_image(&image("node:20")).expect("known").role, ImageRole::Runtime);
+        assert!(base_image(&image("python:3.12")).expect("known").has_compilers);
+        assert!(!base_image(&image("python:3.12-slim")).expect("known").has_compilers);
+        assert!(base_image(&image("public.ecr.aws/docker/library/rust:1.83")).is_some());
+        assert_eq!(base_image(&image("example.com/golang:1")), None);
+        assert_eq!(base_image(&image("alpine:3.20")), None);
+    }
+
+    #[test]
+    fn slim_variants_follow_each_image_tag_style() {
+        assert_eq!(slimmer("python:3.12"), Some(("python:3.12-slim".into(), Some("python:3.12-alpine".into()))));
+        assert_eq!(slimmer("python:3.12-bookworm").map(|s| s.0), Some("python:3.12-slim-bookworm".into()));
+        assert_eq!(slimmer("python").map(|s| s.0), Some("python:slim".into()));
+        assert_eq!(slimmer("node:20-bookworm").map(|s| s.0), Some("node:20-bookworm-slim".into()));
+        assert_eq!(slimmer("node:lts"), Some(("node:lts-slim".into(), Some("node:lts-alpine".into()))));
+        assert_eq!(slimmer("debian:bookworm"), Some(("debian:bookworm-slim".into(), None)));
+        assert_eq!(slimmer("debian:12.5").map(|s| s.0), Some("debian:12.5-slim".into()));
+        assert_eq!(slimmer("debian:bookworm-20240110").map(|s| s.0), Some("debian:bookworm-20240110-slim".into()));
+        assert_eq!(slimmer("debian:latest").map(|s| s.0), Some("debian:stable-slim".into()));
+        assert_eq!(slimmer("ruby:3.3.1-bookworm").map(|s| s.0), Some("ruby:3.3.1-slim-bookworm".into()));
+        assert_eq!(slimmer("docker.io/library/node:20").map(|s| s.0), Some("docker.io/library/node:20-slim".into()));
+    }
+
+    #[test]
+    fn slim_and_unknown_tags_have_no_slimmer_variant() {
+        for reference in [
+            "python:3.12-slim",
+            "python:3.12-slim-bookworm",
+            "node:20-alpine",
+            "node:20-bookworm-slim",
+            "debian:bookworm-slim",
+            "python:3.13-windowsservercore-ltsc2022",
+            "node:iron",
+            "ruby:3.3-onbuild",
+            "python:3.12@sha256:0123456789abcdef",
+            "golang:1.22",
+            "ubuntu:24.04",
+            "eclipse-temurin:21-jre",
+            "eclipse-temurin:latest",
+            "openjdk:19",
+            "openjdk:17-jdk-alpine",
+        ] {
+            assert_eq!(slimmer(reference), None, "{reference}");
+        }
+    }
+
+    #[test]
+    fn jdk_images_move_to_a_jre() {
+        assert_eq!(slimmer("eclipse-temurin:21").map(|s| s.0), Some("eclipse-temurin:21-jre".into()));
+        assert_eq!(slimmer("eclipse-temurin:21-jdk-jammy").map(|s| s.0), Some("eclipse-temurin:21-jre-jammy".into()));
+        assert_eq!(slimmer("eclipse-temurin:17.0.9_9-jdk").map(|s| s.0), Some("eclipse-temurin:17.0.9_9-jre".into()));
+        assert_eq!(slimmer("openjdk:17-jdk-slim").map(|s| s.0), Some("eclipse-temurin:17-jre".into()));
+        assert_eq!(slimmer("openjdk:8u342-jdk").map(|s| s.0), Some("eclipse-temurin:8-jre".into()));
+        assert_eq!(slimmer("openjdk:11"), Some(("eclipse-temurin:11-jre".into(), None)));
+    }
+}

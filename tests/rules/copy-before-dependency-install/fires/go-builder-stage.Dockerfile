@@ -1,0 +1,7 @@
+FROM golang:1.22 AS build
+WORKDIR /src
+COPY . .
+RUN go mod download
+RUN CGO_ENABLED=0 go build -o /out/app .
+FROM gcr.io/distroless/static-debian12
+COPY --from=build /out/app /app

@@ -1,0 +1,3 @@
+# fixture: dockerignore=present
+FROM node:20-slim
+COPY . .

@@ -1,0 +1,3 @@
+# slimfile ignore=fat-base-image
+FROM debian:bookworm
+CMD ["bash"]

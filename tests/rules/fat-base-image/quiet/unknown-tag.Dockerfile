@@ -1,0 +1,2 @@
+FROM node:iron
+CMD ["node", "server.js"]

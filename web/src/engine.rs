@@ -1,0 +1,101 @@
+//! The page's only door into the core: a Dockerfile in, everything the page shows out.
+//!
+//! Components present what [`analyse`] returns and never decide anything about a Dockerfile
+//! themselves, so the page and the CLI cannot disagree: the output pane is the proposal
+//! `slimfile fix --stdout` prints, and the size panel is the estimate `slimfile check` reports
+//! (with the build context unknown, as for standard input).
+
+use slimfile_core::estimate::FileEstimate;
+use slimfile_core::finding::{SYNTAX_ERROR, UNREADABLE_INPUT};
+use slimfile_core::fix::{self, Applicability, Fix};
+use slimfile_core::{Finding, Proposal, ProposalOptions, check, propose};
+
+/// Everything the page shows for one input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// The text this is about.
+    pub input: String,
+    /// The core's findings, sorted by position.
+    pub findings: Vec<Finding>,
+    /// The first finding that means the file cannot be read or built: the page shows it at its
+    /// line and keeps the last good result.
+    pub error: Option<Finding>,
+    /// The proposed Dockerfile (the multi-stage rewrite and every fix short of display-only),
+    /// when the input has no error.
+    pub proposal: Option<Proposal>,
+    /// The image's size as written and as proposed, when the input has no error.
+    pub estimate: Option<FileEstimate>,
+}
+
+/// Analyses `input`, proposes its rewrite and estimates both images.
+#[must_use]
+pub fn analyse(input: &str) -> Analysis {
+    let result = check(input.as_bytes());
+    let error = result.findings.iter().find(|f| f.rule == SYNTAX_ERROR || f.rule == UNREADABLE_INPUT).cloned();
+    let (proposal, estimate) = if error.is_none() { (result.proposal, result.estimate) } else { (None, None) };
+    Analysis { input: input.to_owned(), findings: result.findings, error, proposal, estimate }
+}
+
+/// Applies one fix to the text it was computed for.
+#[must_use]
+pub fn apply_fix(input: &str, fix: &Fix) -> String {
+    fix::apply_once(input, &[fix]).0
+}
+
+/// Applies every safe fix, re-checking until none is left: `slimfile fix --safe-only`.
+#[must_use]
+pub fn apply_safe_fixes(input: &str) -> String {
+    propose(input, &ProposalOptions::default()).text
+}
+
+/// Whether the page offers an "apply" button for `fix`: display-only fixes are shown, never
+/// applied.
+#[must_use]
+pub fn can_apply(fix: &Fix) -> bool {
+    fix.applicability != Applicability::DisplayOnly && !fix.edits.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use slimfile_core::rewrite::RewriteOutcome;
+
+    use super::*;
+
+    const APT: &str = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n";
+
+    #[test]
+    fn proposes_what_slimfile_fix_proposes() {
+        let go = include_str!("../../examples/go/Dockerfile");
+        let analysis = analyse(go);
+        assert_eq!(analysis.input, go);
+        assert!(analysis.error.is_none());
+        assert!(analysis.findings.iter().any(|f| f.rule == "multi-stage-build"));
+        let proposal = analysis.proposal.expect("a proposal");
+        // Exactly what `slimfile fix --stdout` prints: the rewrite and every safe and unsafe fix.
+        assert_eq!(proposal, propose(go, &ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() }));
+        let estimate = analysis.estimate.expect("an estimate");
+        assert!(estimate.after.size.uncompressed_bytes < estimate.before.size.uncompressed_bytes);
+        assert!(matches!(proposal.rewrite, RewriteOutcome::Rewritten(_)), "{:?}", proposal.rewrite);
+        assert!(proposal.text.matches("FROM ").count() >= 2, "{}", proposal.text);
+    }
+
+    #[test]
+    fn an_unparsable_file_is_an_error_without_a_proposal() {
+        let analysis = analyse("FROM alpine\nCOPY a\n");
+        let error = analysis.error.expect("an error");
+        assert_eq!(error.rule, SYNTAX_ERROR);
+        assert_eq!(error.range.start.line, 2);
+        assert!(analysis.proposal.is_none() && analysis.estimate.is_none());
+    }
+
+    #[test]
+    fn applies_one_fix_or_all_safe_ones() {
+        let analysis = analyse(APT);
+        let recommends = analysis.findings.iter().find(|f| f.rule == "apt-install-recommends").expect("finding");
+        let fix = recommends.fix.as_ref().expect("a fix");
+        assert!(can_apply(fix));
+        assert!(apply_fix(APT, fix).contains("install --no-install-recommends -y curl"));
+        let safe = apply_safe_fixes(APT);
+        assert!(safe.contains("rm -rf /var/lib/apt/lists/*") && !safe.contains("--no-install-recommends"));
+    }
+}
