@@ -120,6 +120,10 @@ pub struct VerifyArgs {
     #[arg(long, value_enum, default_value_t = VerifyFormat::Human, help_heading = "Output")]
     pub format: VerifyFormat,
 
+    /// Also write the JSON report to this file, whatever `--format` prints.
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    pub json_report: Option<PathBuf>,
+
     /// The configuration file to use for every Dockerfile; without it, each Dockerfile uses the
     /// nearest `.slimfile.toml` in its directory or above, up to the repository root.
     #[arg(long, value_name = "PATH", help_heading = "Configuration")]

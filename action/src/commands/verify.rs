@@ -73,6 +73,12 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
         VerifyFormat::Json => crate::output::verify::json::render(&reports),
         VerifyFormat::Markdown => crate::output::verify::markdown::render(&reports),
     };
+    if let Some(file) = &args.json_report {
+        if let Err(e) = std::fs::write(file, crate::output::verify::json::render(&reports)) {
+            eprintln!("slimfile: {}: {}", file.display(), input_file::describe(&e));
+            return ExitCode::from(2);
+        }
+    }
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()).is_err() {
         return ExitCode::from(2);
@@ -242,9 +248,9 @@ impl Smoke {
                 Ok(RunResult::StillRunning { stdout, stderr }) => Behaviour::StillRunning { stdout, stderr },
                 Err(e) => Behaviour::Failed { reason: format!("docker run could not be started: {e}") },
             },
-            Self::Probe { port: None, .. } => Behaviour::Failed {
-                reason: "the final stage exposes no TCP port: give one with --port".to_owned(),
-            },
+            Self::Probe { port: None, .. } => {
+                Behaviour::Failed { reason: "the final stage exposes no TCP port: give one with --port".to_owned() }
+            }
             Self::Probe { path, port: Some(port), time } => {
                 let host_port = match docker.start_published(image, &name, *port) {
                     Ok(host_port) => host_port,
@@ -316,7 +322,8 @@ fn measure(
     after_image: &str,
 ) -> Result<SizeComparison, String> {
     let mut side = |image: &str, estimated: &slimfile_core::estimate::ImageEstimate| -> Result<ImageSizes, String> {
-        let measured = MeasuredSize { disk_bytes: docker.disk_size(image)?, compressed_bytes: docker.saved_gzip_size(image)? };
+        let measured =
+            MeasuredSize { disk_bytes: docker.disk_size(image)?, compressed_bytes: docker.saved_gzip_size(image)? };
         let base = slimfile_core::verify::final_base(estimated);
         let measured_base = match &base {
             Some(FinalBase::Image { reference, .. }) => measure_base(docker, leftovers, reference),
@@ -336,7 +343,10 @@ fn measure_base(docker: &Docker, leftovers: &mut Leftovers<'_>, reference: &str)
         docker.pull(reference).ok()?;
         leftovers.image(reference.to_owned());
     }
-    Some(MeasuredSize { disk_bytes: docker.disk_size(reference).ok()?, compressed_bytes: docker.saved_gzip_size(reference).ok()? })
+    Some(MeasuredSize {
+        disk_bytes: docker.disk_size(reference).ok()?,
+        compressed_bytes: docker.saved_gzip_size(reference).ok()?,
+    })
 }
 
 /// Rebuilds the proposal from a copy of the context in which one source file was changed, and

@@ -260,9 +260,8 @@ impl Readers {
     }
 
     fn finish(self) -> (String, String) {
-        let join = |handle: Option<std::thread::JoinHandle<String>>| {
-            handle.and_then(|h| h.join().ok()).unwrap_or_default()
-        };
+        let join =
+            |handle: Option<std::thread::JoinHandle<String>>| handle.and_then(|h| h.join().ok()).unwrap_or_default();
         (join(self.stdout), join(self.stderr))
     }
 }

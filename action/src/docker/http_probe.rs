@@ -53,7 +53,11 @@ fn attempt(address: SocketAddr, path: &str) -> Result<HttpAnswer, String> {
 fn parse(response: &[u8]) -> Result<HttpAnswer, String> {
     let text = String::from_utf8_lossy(response);
     let (head, body) = text.split_once("\r\n\r\n").ok_or_else(|| {
-        if response.is_empty() { "the connection closed without an answer".to_owned() } else { "a truncated answer".to_owned() }
+        if response.is_empty() {
+            "the connection closed without an answer".to_owned()
+        } else {
+            "a truncated answer".to_owned()
+        }
     })?;
     let status_line = head.lines().next().unwrap_or_default();
     let mut parts = status_line.split_whitespace();

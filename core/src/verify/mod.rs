@@ -11,8 +11,10 @@ mod sizes;
 
 pub use behaviour::{Behaviour, BehaviourMatch, compare};
 pub use cache_reuse::{BuildStep, CacheReuse, cache_reuse};
+pub use dependency_layer::{
+    DependencyLayer, change_marker, dependency_layer, normalise_step, source_file_to_touch, step_name,
+};
 pub use exposed_port::exposed_port;
-pub use dependency_layer::{DependencyLayer, change_marker, dependency_layer, normalise_step, source_file_to_touch, step_name};
 pub use sizes::{
     AddedSize, FinalBase, ImageSizes, MeasuredSize, SizeComparison, error_percent, final_base, image_sizes,
 };

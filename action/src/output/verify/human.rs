@@ -52,10 +52,18 @@ fn details(out: &mut String, verification: &Verification) {
     }
     match &verification.cache {
         Some(CacheReuse::Reused { steps, changed_file }) => {
-            let _ = writeln!(out, "  after changing {changed_file}, the dependency layer came from the cache: {}", steps.join("; "));
+            let _ = writeln!(
+                out,
+                "  after changing {changed_file}, the dependency layer came from the cache: {}",
+                steps.join("; ")
+            );
         }
         Some(CacheReuse::NotReused { steps, changed_file }) => {
-            let _ = writeln!(out, "  after changing {changed_file}, these dependency steps ran again: {}", steps.join("; "));
+            let _ = writeln!(
+                out,
+                "  after changing {changed_file}, these dependency steps ran again: {}",
+                steps.join("; ")
+            );
         }
         Some(CacheReuse::NoDependencyLayer { reason }) => {
             let _ = writeln!(out, "  dependency cache: the proposal has no dependency layer ({reason})");
@@ -85,10 +93,16 @@ fn behaviour(behaviour: &Behaviour) -> String {
     let first_line = |text: &str| text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_owned();
     match behaviour {
         Behaviour::Exited { status, stdout, stderr } => {
-            format!("exited {status}: {:?}", if stdout.trim().is_empty() { first_line(stderr) } else { first_line(stdout) })
+            format!(
+                "exited {status}: {:?}",
+                if stdout.trim().is_empty() { first_line(stderr) } else { first_line(stdout) }
+            )
         }
         Behaviour::StillRunning { stdout, stderr } => {
-            format!("still running: {:?}", if stdout.trim().is_empty() { first_line(stderr) } else { first_line(stdout) })
+            format!(
+                "still running: {:?}",
+                if stdout.trim().is_empty() { first_line(stderr) } else { first_line(stdout) }
+            )
         }
         Behaviour::Http { status, body } => format!("HTTP {status}: {:?}", first_line(body)),
         Behaviour::Failed { reason } => format!("failed: {reason}"),

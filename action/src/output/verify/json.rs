@@ -160,7 +160,8 @@ fn checked<'a>(file: &mut File<'a>, verification: &'a Verification) {
         BuildOutcome::Built => Build { built: true, log_tail: None },
         BuildOutcome::Failed { reason } => Build { built: false, log_tail: Some(reason) },
     };
-    file.builds = Some(Builds { original: build(&verification.original_build), proposed: build(&verification.slim_build) });
+    file.builds =
+        Some(Builds { original: build(&verification.original_build), proposed: build(&verification.slim_build) });
     file.behaviour = verification.behaviour.as_ref().map(|check| BehaviourDto {
         check: &check.check,
         same: check.result.is_same(),
@@ -182,13 +183,19 @@ fn checked<'a>(file: &mut File<'a>, verification: &'a Verification) {
 fn run(behaviour: &Behaviour) -> Run<'_> {
     let empty = Run { kind: "failed", status: None, stdout: None, stderr: None, body: None, reason: None };
     match behaviour {
-        Behaviour::Exited { status, stdout, stderr } => {
-            Run { kind: "exited", status: Some(i64::from(*status)), stdout: Some(stdout), stderr: Some(stderr), ..empty }
-        }
+        Behaviour::Exited { status, stdout, stderr } => Run {
+            kind: "exited",
+            status: Some(i64::from(*status)),
+            stdout: Some(stdout),
+            stderr: Some(stderr),
+            ..empty
+        },
         Behaviour::StillRunning { stdout, stderr } => {
             Run { kind: "still-running", stdout: Some(stdout), stderr: Some(stderr), ..empty }
         }
-        Behaviour::Http { status, body } => Run { kind: "http", status: Some(i64::from(*status)), body: Some(body), ..empty },
+        Behaviour::Http { status, body } => {
+            Run { kind: "http", status: Some(i64::from(*status)), body: Some(body), ..empty }
+        }
         Behaviour::Failed { reason } => Run { reason: Some(reason), ..empty },
     }
 }
@@ -225,7 +232,9 @@ fn cache(cache: &CacheReuse) -> Cache<'_> {
         CacheReuse::NotReused { steps, changed_file } => {
             Cache { result: "not-reused", steps: Some(steps), changed_file: Some(changed_file), ..none }
         }
-        CacheReuse::NoDependencyLayer { reason } => Cache { result: "no-dependency-layer", reason: Some(reason), ..none },
+        CacheReuse::NoDependencyLayer { reason } => {
+            Cache { result: "no-dependency-layer", reason: Some(reason), ..none }
+        }
         CacheReuse::Inconclusive { reason } => Cache { result: "inconclusive", reason: Some(reason), ..none },
     }
 }

@@ -30,7 +30,17 @@ fn row(report: &FileReport) -> [String; 9] {
     let verification = match &report.outcome {
         VerifyOutcome::Checked(verification) => verification,
         VerifyOutcome::NothingToVerify { .. } => {
-            return [report.path.clone(), dash(), dash(), dash(), dash(), dash(), dash(), "nothing to verify".to_owned(), time];
+            return [
+                report.path.clone(),
+                dash(),
+                dash(),
+                dash(),
+                dash(),
+                dash(),
+                dash(),
+                "nothing to verify".to_owned(),
+                time,
+            ];
         }
         VerifyOutcome::Error { .. } => {
             return [report.path.clone(), dash(), dash(), dash(), dash(), dash(), dash(), "error".to_owned(), time];
@@ -90,7 +100,9 @@ fn added_pair(before: Option<&AddedSize>, after: Option<&AddedSize>, measure: Me
         None => "–".to_owned(),
         Some(added) => {
             let (measured, estimated, error) = match measure {
-                Measure::Disk => (added.measured.disk_bytes, added.estimated.uncompressed_bytes, added.disk_error_percent),
+                Measure::Disk => {
+                    (added.measured.disk_bytes, added.estimated.uncompressed_bytes, added.disk_error_percent)
+                }
                 Measure::Compressed => {
                     (added.measured.compressed_bytes, added.estimated.compressed_bytes, added.compressed_error_percent)
                 }
