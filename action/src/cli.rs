@@ -113,7 +113,7 @@ pub struct VerifyArgs {
 
     /// Remove every image and container earlier runs left behind (labelled `slimfile.verify`),
     /// then exit.
-    #[arg(long, exclusive = true, help_heading = "Docker")]
+    #[arg(long, conflicts_with_all = ["smoke", "probe", "json_report"], help_heading = "Docker")]
     pub cleanup: bool,
 
     /// How to print the report.
