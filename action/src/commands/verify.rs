@@ -73,11 +73,11 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
         VerifyFormat::Json => crate::output::verify::json::render(&reports),
         VerifyFormat::Markdown => crate::output::verify::markdown::render(&reports),
     };
-    if let Some(file) = &args.json_report {
-        if let Err(e) = std::fs::write(file, crate::output::verify::json::render(&reports)) {
-            eprintln!("slimfile: {}: {}", file.display(), input_file::describe(&e));
-            return ExitCode::from(2);
-        }
+    if let Some(file) = &args.json_report
+        && let Err(e) = std::fs::write(file, crate::output::verify::json::render(&reports))
+    {
+        eprintln!("slimfile: {}: {}", file.display(), input_file::describe(&e));
+        return ExitCode::from(2);
     }
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()).is_err() {
@@ -378,9 +378,9 @@ fn check_cache(
             return inconclusive(format!("cannot copy the build context ({file}: {e})"));
         }
     }
-    for ignore in [".dockerignore"] {
-        let _ = std::fs::copy(context.join(ignore), copy.join(ignore));
-    }
+    // The listing leaves out what `.dockerignore` excludes, which may include the file itself;
+    // the copy needs it so the rebuild sends the same context.
+    let _ = std::fs::copy(context.join(".dockerignore"), copy.join(".dockerignore"));
     if let Some(changed) = changed {
         let marker = slimfile_core::verify::change_marker(changed, docker.run_id());
         let appended = std::fs::OpenOptions::new()
