@@ -169,6 +169,18 @@ impl Reader<'_> {
                 break;
             }
         }
+        // The crate can report an error on a line before the instruction it last read (an
+        // unclosed quote in a heredoc word is reported at the start), and the recovery then reads
+        // instructions again. Found by the fuzzer: keep each instruction once, in order, so
+        // spans never go backwards or overlap.
+        let mut end = 0;
+        out.retain(|instruction| {
+            let keep = instruction.span.start >= end;
+            if keep {
+                end = instruction.span.end;
+            }
+            keep
+        });
         out
     }
 
@@ -739,6 +751,16 @@ mod tests {
         assert_eq!(keywords(&doc), ["FROM", "RUN", "USER"]);
         assert!(doc.problems().is_empty(), "{:?}", doc.problems());
         assert_eq!(doc.comments()[0].text, "c");
+        assert_eq!(doc.print(), text);
+    }
+
+    #[test]
+    fn an_error_reported_before_the_last_instruction_does_not_read_it_twice() {
+        // Found by the fuzzer: the crate reported the unclosed quote of `<<1'e` back at line 1,
+        // and the recovery read FROM and the first COPY a second time.
+        let text = "FROM tF\nCOPY <<\"EOF\" //\nEOF\nCOPY <<1'e /\n";
+        let doc = parse(text).expect("model");
+        assert_eq!(keywords(&doc), ["FROM", "COPY", "COPY"]);
         assert_eq!(doc.print(), text);
     }
 
