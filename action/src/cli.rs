@@ -25,6 +25,8 @@ pub enum Command {
     /// Run as the GitHub Action: check the run's Dockerfiles and report through annotations,
     /// the job summary, step outputs and, on pull requests, a review and a summary comment.
     Github(GithubArgs),
+    /// Build the original and the proposed Dockerfile, run both, and measure them.
+    Verify(VerifyArgs),
 }
 
 /// Arguments of `slimfile github`. The Action passes its inputs as the environment variables
@@ -73,6 +75,74 @@ pub struct GithubArgs {
     /// The checkout to read; paths are reported relative to it [default: the current directory].
     #[arg(long, env = "GITHUB_WORKSPACE", value_name = "DIR")]
     pub workspace: Option<String>,
+}
+
+/// Arguments of `slimfile verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Dockerfiles, or directories to search for them; each is built with its own directory as
+    /// the build context.
+    #[arg(value_name = "PATH", default_value = "Dockerfile")]
+    pub paths: Vec<PathBuf>,
+
+    /// Run both images with this command in place of their `CMD` (split on blanks, quotes
+    /// group), and compare exit status and output.
+    #[arg(long, value_name = "CMD", conflicts_with = "probe", help_heading = "Smoke test")]
+    pub smoke: Option<String>,
+
+    /// Start both images and compare their answer to `GET PATH` on the exposed port.
+    #[arg(long, value_name = "PATH", help_heading = "Smoke test")]
+    pub probe: Option<String>,
+
+    /// The container port to probe (default: the first TCP port the final stage exposes).
+    #[arg(long, value_name = "PORT", requires = "probe", help_heading = "Smoke test")]
+    pub port: Option<u16>,
+
+    /// How long a command may run, or a server may take to answer, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, help_heading = "Smoke test")]
+    pub timeout: u64,
+
+    /// Skip the rebuild after a source-only change that checks the dependency layer is reused.
+    #[arg(long, help_heading = "Checks")]
+    pub no_cache_check: bool,
+
+    /// The docker CLI to run (it must support BuildKit: the buildx plugin, or a CLI with BuildKit
+    /// built in).
+    #[arg(long, value_name = "PROGRAM", default_value = "docker", help_heading = "Docker")]
+    pub docker: PathBuf,
+
+    /// Remove every image and container earlier runs left behind (labelled `slimfile.verify`),
+    /// then exit.
+    #[arg(long, conflicts_with_all = ["smoke", "probe", "json_report"], help_heading = "Docker")]
+    pub cleanup: bool,
+
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = VerifyFormat::Human, help_heading = "Output")]
+    pub format: VerifyFormat,
+
+    /// Also write the JSON report to this file, whatever `--format` prints.
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    pub json_report: Option<PathBuf>,
+
+    /// The configuration file to use for every Dockerfile; without it, each Dockerfile uses the
+    /// nearest `.slimfile.toml` in its directory or above, up to the repository root.
+    #[arg(long, value_name = "PATH", help_heading = "Configuration")]
+    pub config: Option<PathBuf>,
+
+    /// How the multi-stage rewrite should come out.
+    #[command(flatten)]
+    pub rewrite: RewriteArgs,
+}
+
+/// Output formats of `slimfile verify`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum VerifyFormat {
+    /// A report and the measured table, for people.
+    Human,
+    /// The stable, versioned JSON report, for tools.
+    Json,
+    /// The measured table in GitHub-flavoured Markdown, for a pull-request comment or job summary.
+    Markdown,
 }
 
 /// Arguments of `slimfile explain`.

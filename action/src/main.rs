@@ -8,6 +8,7 @@ mod commands;
 mod config_file;
 mod diff;
 mod discover;
+mod docker;
 mod github;
 mod input_file;
 mod output;
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         cli::Command::Check(args) => commands::check::run(args),
         cli::Command::Fix(args) => commands::fix::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),
+        cli::Command::Verify(args) => commands::verify::run(args),
         cli::Command::Github(args) => commands::github::run(args),
     }
 }

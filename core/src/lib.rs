@@ -27,6 +27,7 @@ pub mod shell;
 pub mod source;
 pub mod stages;
 pub mod variables;
+pub mod verify;
 
 pub use check::{CheckResult, check, check_configured, check_sized, check_with, check_with_sizes};
 pub use config::Config;

@@ -5,6 +5,7 @@ pub mod human;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
+pub mod verify;
 
 use slimfile_core::Finding;
 use slimfile_core::estimate::FileEstimate;

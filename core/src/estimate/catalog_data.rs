@@ -17,7 +17,7 @@ use super::packages::PackageEntry;
 /// ubuntu:24.04 2.63.
 pub(crate) const DISK_PER_COMPRESSED: f64 = 2.6333057588671114;
 
-/// The 72 base-image figures, sorted by image, tag, then best basis first.
+/// The 73 base-image figures, sorted by image, tag, then best basis first.
 pub(crate) static IMAGES: &[ImageEntry] = &[
     ImageEntry {
         image: "alpine",
@@ -593,6 +593,19 @@ pub(crate) static IMAGES: &[ImageEntry] = &[
         basis: Basis::Approximate,
         note: Some(
             "size of the releasesapi sample app image (native AOT) built on this base, not the bare base image; MB converted as 10^6 bytes",
+        ),
+    },
+    ImageEntry {
+        image: "mcr.microsoft.com/dotnet/sdk",
+        tag: "8.0",
+        compressed_bytes: None,
+        uncompressed_bytes: Some(744212935),
+        version: ".NET 8 SDK (preview) on bookworm-slim",
+        source: "dotnet/dotnet-docker pull request 4587 (tests/performance/ImageSize.nightly.linux.json, src/sdk/8.0/bookworm-slim/amd64)",
+        as_of: "2023-05",
+        basis: Basis::Approximate,
+        note: Some(
+            "the image-size baseline the dotnet-docker tests compare nightly builds with, in bytes; a preview SDK, so the GA SDK differs by some tens of MB; added on 2026-11-26",
         ),
     },
     ImageEntry {
