@@ -20,7 +20,7 @@ use crate::cli::{VerifyArgs, VerifyFormat};
 use crate::config_file;
 use crate::discover::{self, Input};
 use crate::docker::buildkit_progress::build_steps;
-use crate::docker::cli::{BuildLog, Docker, RunResult};
+use crate::docker::cli::{BuildLog, Docker};
 use crate::docker::http_probe;
 use crate::docker::leftovers::Leftovers;
 use crate::input_file;
@@ -244,8 +244,7 @@ impl Smoke {
         let name = leftovers.container(name.to_owned());
         match self {
             Self::Command { args, time } => match docker.run(image, &name, args, *time) {
-                Ok(RunResult::Exited { status, stdout, stderr }) => Behaviour::Exited { status, stdout, stderr },
-                Ok(RunResult::StillRunning { stdout, stderr }) => Behaviour::StillRunning { stdout, stderr },
+                Ok(seen) => seen,
                 Err(e) => Behaviour::Failed { reason: format!("docker run could not be started: {e}") },
             },
             Self::Probe { port: None, .. } => {

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use slimfile_core::verify::Behaviour;
 
 /// The label on everything `slimfile verify` creates, so `slimfile verify --cleanup` finds what
 /// an interrupted run left behind. Its value is the run's id.
@@ -27,27 +28,6 @@ pub struct BuildLog {
     pub succeeded: bool,
     /// Standard output and error (BuildKit's plain progress goes to standard error).
     pub log: String,
-}
-
-/// What a command in a container did within its time.
-#[derive(Debug)]
-pub enum RunResult {
-    /// It exited.
-    Exited {
-        /// Exit status (docker's own 125-127 when the container could not start).
-        status: i32,
-        /// Standard output.
-        stdout: String,
-        /// Standard error.
-        stderr: String,
-    },
-    /// It was still running when the time ran out, and was removed.
-    StillRunning {
-        /// Standard output so far.
-        stdout: String,
-        /// Standard error so far.
-        stderr: String,
-    },
 }
 
 impl Docker {
@@ -141,8 +121,9 @@ impl Docker {
         }
     }
 
-    /// Runs `image` with `args` in place of its `CMD`, for at most `time`.
-    pub fn run(&self, image: &str, name: &str, args: &[String], time: Duration) -> io::Result<RunResult> {
+    /// Runs `image` with `args` in place of its `CMD`, for at most `time`: what it did, as the
+    /// core compares it (`Exited`, or `StillRunning` when the time ran out).
+    pub fn run(&self, image: &str, name: &str, args: &[String], time: Duration) -> io::Result<Behaviour> {
         let label = format!("{LABEL}={}", self.run_id);
         let mut child = self
             .command()
@@ -156,14 +137,14 @@ impl Docker {
         loop {
             if let Some(status) = child.try_wait()? {
                 let (stdout, stderr) = readers.finish();
-                return Ok(RunResult::Exited { status: status.code().unwrap_or(-1), stdout, stderr });
+                return Ok(Behaviour::Exited { status: status.code().unwrap_or(-1), stdout, stderr });
             }
             if Instant::now() >= deadline {
                 // Removing the container ends `docker run`, and with it the output streams.
                 self.remove_container(name);
                 let _ = child.wait();
                 let (stdout, stderr) = readers.finish();
-                return Ok(RunResult::StillRunning { stdout, stderr });
+                return Ok(Behaviour::StillRunning { stdout, stderr });
             }
             std::thread::sleep(Duration::from_millis(100));
         }
