@@ -14,7 +14,7 @@ fn rules_run_on_the_whole_corpus_and_fixes_converge() {
     let mut fixed_files = 0;
     let mut failures = Vec::new();
     let files = corpus_files();
-    let facts = Facts { has_dockerignore: Some(false) };
+    let facts = Facts { has_dockerignore: Some(false), ..Facts::default() };
     for (path, bytes) in &files {
         // The corpus holds Dockerfiles alone, without their .dockerignore files: say so, so that
         // the rules that depend on it run too.

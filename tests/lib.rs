@@ -112,3 +112,30 @@ pub fn corpus_files() -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// The dependency manifests of the build context at `root`, read the way the CLI reads them
+/// (every file [`ProjectFiles::wants`] names), so a test of an example sees what `slimfile fix`
+/// on it sees.
+#[must_use]
+pub fn project_files_in(root: &Path) -> slimfile_core::project_files::ProjectFiles {
+    fn walk(root: &Path, dir: &Path, depth: usize, out: &mut slimfile_core::project_files::ProjectFiles) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() && depth < 4 {
+                walk(root, &path, depth + 1, out);
+            } else if let Ok(relative) = path.strip_prefix(root) {
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                if slimfile_core::project_files::ProjectFiles::wants(&relative)
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                {
+                    out.insert(&relative, text);
+                }
+            }
+        }
+    }
+    let mut project = slimfile_core::project_files::ProjectFiles::default();
+    walk(root, root, 0, &mut project);
+    project
+}

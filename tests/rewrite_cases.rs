@@ -5,26 +5,30 @@
 
 use std::path::{Path, PathBuf};
 
-use slimfile_core::propose;
 use slimfile_core::rewrite::RewriteOutcome;
+use slimfile_core::{ProposalOptions, propose};
 use slimfile_tests::rewrite_validity::{buildkit_rejects, fix_options, problems};
-use slimfile_tests::shared_dir;
+use slimfile_tests::{project_files_in, shared_dir};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn examples() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = std::fs::read_dir(repo().join("examples"))
+/// Each example's name, Dockerfile and the options `slimfile fix` beside it uses (the example's
+/// manifests read from its folder).
+fn examples() -> Vec<(String, String, ProposalOptions)> {
+    let mut out: Vec<(String, String, ProposalOptions)> = std::fs::read_dir(repo().join("examples"))
         .expect("examples/")
         .flatten()
         .filter(|e| e.path().join("Dockerfile").is_file())
         .map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(e.path().join("Dockerfile")).expect("read"))
+            let mut options = fix_options();
+            options.facts.project = project_files_in(&e.path());
+            (name, std::fs::read_to_string(e.path().join("Dockerfile")).expect("read"), options)
         })
         .collect();
-    out.sort();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
 
@@ -33,13 +37,13 @@ fn every_example_is_rewritten_validly() {
     let mut failures = Vec::new();
     let mut outputs = Vec::new();
     let bless = std::env::var_os("SLIMFILE_BLESS").is_some();
-    for (name, text) in examples() {
-        let proposal = propose(&text, &fix_options());
+    for (name, text, options) in examples() {
+        let proposal = propose(&text, &options);
         if !matches!(proposal.rewrite, RewriteOutcome::Rewritten(_)) {
             failures.push(format!("{name}: not rewritten: {:?}", proposal.rewrite));
             continue;
         }
-        assert_eq!(propose(&text, &fix_options()), proposal, "{name}: not deterministic");
+        assert_eq!(propose(&text, &options), proposal, "{name}: not deterministic");
         failures.extend(problems(&text, &proposal.text).into_iter().map(|p| format!("{name}: {p}")));
         let snapshot = repo().join("tests/rewrite/examples").join(format!("{name}.fixed.Dockerfile"));
         match std::fs::read_to_string(&snapshot) {

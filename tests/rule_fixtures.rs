@@ -34,7 +34,7 @@ fn dockerfiles(dir: &Path) -> Vec<PathBuf> {
 /// (or one); without it the facts are unknown.
 fn facts_of(text: &str) -> Facts {
     let dockerignore = text.lines().find_map(|line| line.strip_prefix("# fixture: dockerignore="));
-    Facts { has_dockerignore: dockerignore.map(|value| value.trim() == "present") }
+    Facts { has_dockerignore: dockerignore.map(|value| value.trim() == "present"), ..Facts::default() }
 }
 
 fn findings_of(rule: &str, text: &str, config: &Config) -> Vec<slimfile_core::Finding> {

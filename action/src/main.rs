@@ -6,6 +6,7 @@ mod build_context;
 mod cli;
 mod commands;
 mod config_file;
+mod context_facts;
 mod diff;
 mod discover;
 mod docker;

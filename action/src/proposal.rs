@@ -3,7 +3,6 @@
 //! writes it), one line on what it did, and its diff.
 
 use slimfile_core::rewrite::{Confidence, RewriteOutcome};
-use slimfile_core::rules::Facts;
 use slimfile_core::{Config, Proposal, ProposalOptions};
 
 use crate::diff;
@@ -26,7 +25,7 @@ pub struct FileProposal {
 pub fn for_report(outcome: &FileOutcome, config: &Config) -> Option<FileProposal> {
     let text = outcome.text.as_deref()?;
     slimfile_core::parse(text).ok()?;
-    let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: Facts::default() };
+    let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: outcome.facts.clone() };
     let proposal = slimfile_core::propose(text, &options);
     if proposal.error.is_some() || !proposal.changed {
         return None;
@@ -76,6 +75,7 @@ mod tests {
             fingerprints: Vec::new(),
             estimate: None,
             io_error: None,
+            facts: slimfile_core::rules::Facts::default(),
         }
     }
 

@@ -126,3 +126,60 @@ fn a_read_only_file_is_not_replaced() {
     assert!(stderr(&out).contains("not written"), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&path).expect("read"), GO);
 }
+
+const PYTHON: &str =
+    "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n";
+const RUST: &str =
+    "FROM rust:1.83\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/hello\"]\n";
+
+/// `fix` beside a build context reads its manifests: a requirements file that installs a local
+/// package gets that package copied with it, one that installs the project itself keeps the
+/// install after the sources, and an unread one is an assumption said in the output.
+#[test]
+fn the_dependency_layer_follows_the_manifests_of_the_build_context() {
+    let dir = scratch("fix-manifests-python");
+    std::fs::write(dir.join("Dockerfile"), PYTHON).expect("write");
+    std::fs::create_dir_all(dir.join("requirements")).expect("mkdir");
+    std::fs::write(dir.join("requirements.txt"), "-r requirements/base.txt\n./libs/fastsum\n").expect("write");
+    std::fs::write(dir.join("requirements/base.txt"), "flask==3.0\n").expect("write");
+    let out = slimfile(&dir, &["fix", "--stdout", "Dockerfile"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(
+            "COPY requirements.txt ./\nCOPY requirements/base.txt ./requirements/base.txt\nCOPY libs/fastsum ./libs/fastsum\nRUN pip install -r requirements.txt\nCOPY . .\n"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains("slimfile: assumes"), "{}", stdout(&out));
+
+    std::fs::write(dir.join("requirements.txt"), "-e .\n").expect("write");
+    let out = slimfile(&dir, &["fix", "--stdout", "Dockerfile"], None);
+    assert!(stdout(&out).contains("COPY . .\nRUN pip install -r requirements.txt\n"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("requirements.txt installs `.`, the project itself"), "{}", stderr(&out));
+
+    // Standard input has no build context: the same file gets the assumption instead.
+    let out = slimfile(&dir, &["fix", "--stdout", "-"], Some(PYTHON.as_bytes()));
+    assert!(stdout(&out).contains("COPY requirements.txt ./\nRUN pip install -r requirements.txt\n"));
+    assert!(stdout(&out).contains("# slimfile: assumes requirements.txt installs nothing from the build context"));
+}
+
+/// A plain package gets its crates fetched before the sources; a workspace does not.
+#[test]
+fn the_crates_are_fetched_first_only_for_a_plain_package() {
+    let dir = scratch("fix-manifests-rust");
+    std::fs::write(dir.join("Dockerfile"), RUST).expect("write");
+    std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"hello\"\nversion = \"0.1.0\"\n").expect("write");
+    let out = slimfile(&dir, &["fix", "--stdout", "Dockerfile"], None);
+    assert!(
+        stdout(&out).contains(
+            "COPY Cargo.toml Cargo.lock* ./\nRUN mkdir src && touch src/main.rs && cargo fetch && rm -r src\nCOPY . .\n"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    std::fs::write(dir.join("Cargo.toml"), "[workspace]\nmembers = [\"api\", \"core\"]\n").expect("write");
+    let out = slimfile(&dir, &["fix", "--stdout", "Dockerfile"], None);
+    assert!(!stdout(&out).contains("cargo fetch"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("declares a workspace with members"), "{}", stderr(&out));
+}

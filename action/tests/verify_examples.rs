@@ -25,16 +25,11 @@ const EXPECTED: &[Expected] = &[
     // The rewrite keeps `COPY . .` before `mvn package`: there is no dependency layer to reuse.
     Expected { example: "java-maven", result: "verified", cache: Some("no-dependency-layer"), known_problem: None },
     Expected { example: "node-typescript", result: "verified", cache: Some("reused"), known_problem: None },
-    // requirements.txt installs `./fastsum`, a folder of the context, but the rewrite copies only
-    // requirements.txt before `pip install`: the proposal does not build.
-    Expected {
-        example: "python",
-        result: "failed",
-        cache: None,
-        known_problem: Some("the proposed Dockerfile does not build"),
-    },
-    // The rewrite keeps `COPY . .` before `cargo build`: there is no dependency layer to reuse.
-    Expected { example: "rust", result: "verified", cache: Some("no-dependency-layer"), known_problem: None },
+    // requirements.txt installs `./fastsum`, a folder of the context: the rewrite copies it with
+    // requirements.txt before `pip install`.
+    Expected { example: "python", result: "verified", cache: Some("reused"), known_problem: None },
+    // Cargo.toml is a plain package: the crates are fetched before the sources are copied.
+    Expected { example: "rust", result: "verified", cache: Some("reused"), known_problem: None },
 ];
 
 /// Examples the suite cannot build here, and why.

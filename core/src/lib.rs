@@ -20,6 +20,7 @@ pub mod limits;
 mod lines;
 mod parser;
 mod paths;
+pub mod project_files;
 pub mod proposal;
 pub mod rewrite;
 pub mod rules;

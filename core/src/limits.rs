@@ -44,3 +44,11 @@ pub const MAX_FIX_PASSES: usize = 16;
 /// past this the rest is read from the line layout alone, so that a file of thousands of broken
 /// lines costs linear time instead of one re-parse of the remainder per broken line.
 pub const MAX_PARSER_RESUMES: usize = 64;
+
+/// The largest dependency manifest the rewrite reads, in bytes: 256 KiB. A `Cargo.toml`,
+/// `pom.xml` or `requirements.txt` is a few kilobytes; a larger one stays unknown, and the rewrite
+/// plans as if it had not been read.
+pub const MAX_PROJECT_FILE_BYTES: usize = 256 * 1024;
+
+/// The most dependency manifests the rewrite reads from one build context; the rest stay unknown.
+pub const MAX_PROJECT_FILES: usize = 64;

@@ -87,7 +87,8 @@ fn propose_parsed(
     options: &ProposalOptions,
 ) -> Settled {
     let outcome = if options.unsafe_fixes {
-        known_rewrite.unwrap_or_else(|| rewrite::rewrite(doc, stages, &options.config.rewrite_options()))
+        known_rewrite
+            .unwrap_or_else(|| rewrite::rewrite(doc, stages, &options.config.rewrite_options(), &options.facts.project))
     } else {
         RewriteOutcome::Unchanged
     };

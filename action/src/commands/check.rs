@@ -11,6 +11,7 @@ use slimfile_core::rules::Facts;
 use crate::build_context::ContextCache;
 use crate::cli::{CheckArgs, Format};
 use crate::config_file;
+use crate::context_facts;
 use crate::discover::{self, Input};
 use crate::input_file;
 use crate::output::markdown::{FileSection, Options};
@@ -89,7 +90,7 @@ pub fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) 
                 Input::File(file) => contexts.list(file),
                 Input::Stdin => None,
             };
-            let facts = Facts { has_dockerignore: discover::dockerignore_beside(input) };
+            let facts = context_facts::facts_for(input, context.as_ref());
             let sizes = SizeInputs { context, ..SizeInputs::default() };
             let result = slimfile_core::check_sized(&bytes, &facts, config, &sizes);
             let text = slimfile_core::input::decode(&bytes).ok();
@@ -102,6 +103,7 @@ pub fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) 
                 fingerprints,
                 estimate: result.estimate,
                 io_error: None,
+                facts,
             }
         }
         Err(error) => FileOutcome {
@@ -111,6 +113,7 @@ pub fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) 
             fingerprints: Vec::new(),
             estimate: None,
             io_error: Some(input_file::describe(&error)),
+            facts: Facts::default(),
         },
     }
 }

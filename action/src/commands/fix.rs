@@ -8,8 +8,10 @@ use slimfile_core::ProposalOptions;
 use slimfile_core::rewrite::RewriteOutcome;
 
 use crate::atomic_write;
+use crate::build_context::ContextCache;
 use crate::cli::FixArgs;
 use crate::config_file;
+use crate::context_facts;
 use crate::diff;
 use crate::discover::{self, Input};
 use crate::input_file;
@@ -35,12 +37,17 @@ pub fn run(args: &FixArgs) -> ExitCode {
     };
     let mut failed = false;
     let mut stdout = std::io::stdout().lock();
+    let mut contexts = ContextCache::default();
     for (input, config) in inputs.iter().zip(&configs) {
         let path = input.display_path();
+        let listing = match input {
+            Input::File(file) => contexts.list(file),
+            Input::Stdin => None,
+        };
         let options = ProposalOptions {
             unsafe_fixes: !args.safe_only,
             config: args.rewrite.apply(config),
-            facts: slimfile_core::rules::Facts::default(),
+            facts: context_facts::facts_for(input, listing.as_ref()),
         };
         match fix_one(input, &options, args) {
             Ok(output) => {

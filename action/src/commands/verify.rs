@@ -9,7 +9,6 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use slimfile_core::ProposalOptions;
 use slimfile_core::estimate::{FileEstimate, SizeInputs};
-use slimfile_core::rules::Facts;
 use slimfile_core::verify::{
     Behaviour, BehaviourCheck, BuildOutcome, CacheReuse, DependencyLayer, FinalBase, ImageSizes, MeasuredSize,
     SizeComparison, Verdict, Verification,
@@ -18,6 +17,7 @@ use slimfile_core::verify::{
 use crate::build_context::ContextCache;
 use crate::cli::{VerifyArgs, VerifyFormat};
 use crate::config_file;
+use crate::context_facts;
 use crate::discover::{self, Input};
 use crate::docker::buildkit_progress::build_steps;
 use crate::docker::cli::{BuildLog, Docker};
@@ -125,7 +125,10 @@ fn verify_file(
     if let Err(e) = slimfile_core::parse(text) {
         return error(format!("{}:{}: {}", e.position.line, e.position.column, e.message));
     }
-    let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: Facts::default() };
+    let input = Input::File(path.to_path_buf());
+    let listing = contexts.list(path);
+    let facts = context_facts::facts_for(&input, listing.as_ref());
+    let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: facts.clone() };
     let proposal = slimfile_core::propose(text, &options);
     if let Some(message) = proposal.error {
         return error(message);
@@ -139,9 +142,8 @@ fn verify_file(
         };
         return VerifyOutcome::NothingToVerify { reason };
     }
-    let listing = contexts.list(path);
     let sizes = SizeInputs { context: listing.clone(), ..SizeInputs::default() };
-    let Some(estimate) = slimfile_core::check_sized(&bytes, &Facts::default(), config, &sizes).estimate else {
+    let Some(estimate) = slimfile_core::check_sized(&bytes, &facts, config, &sizes).estimate else {
         return error("the file cannot be modelled".to_owned());
     };
     let Ok(proposed) = slimfile_core::parse(&proposal.text) else {

@@ -392,6 +392,7 @@ mod tests {
             fingerprints: Vec::new(),
             estimate: None,
             io_error: None,
+            facts: slimfile_core::rules::Facts::default(),
         }
     }
 
@@ -486,6 +487,7 @@ mod tests {
             fingerprints: Vec::new(),
             estimate: None,
             io_error: None,
+            facts: slimfile_core::rules::Facts::default(),
         };
         let diff = DiffLines::parse("@@ -1,4 +1,4 @@\n FROM a\n-RUN old\n+RUN make \\\n   && make install\n CMD x");
         let plan = plan(&[(&file, Some(&diff))]);

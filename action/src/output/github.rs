@@ -174,6 +174,7 @@ mod tests {
             fingerprints: Vec::new(),
             estimate: None,
             io_error: None,
+            facts: slimfile_core::rules::Facts::default(),
         };
         let out = render(&[file]);
         let lines: Vec<&str> = out.lines().collect();

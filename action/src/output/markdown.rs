@@ -326,6 +326,7 @@ mod tests {
             fingerprints: Vec::new(),
             estimate: None,
             io_error: None,
+            facts: slimfile_core::rules::Facts::default(),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod verify;
 
 use slimfile_core::Finding;
 use slimfile_core::estimate::FileEstimate;
+use slimfile_core::rules::Facts;
 
 /// One file's outcome, as every format sees it.
 #[derive(Debug)]
@@ -26,6 +27,8 @@ pub struct FileOutcome {
     pub estimate: Option<FileEstimate>,
     /// Why the file could not be read, if it could not.
     pub io_error: Option<String>,
+    /// What the CLI read of the file's build context, which its proposal needs as well.
+    pub facts: Facts,
 }
 
 /// `3 findings`, `1 finding`: a count with its noun.

@@ -21,7 +21,9 @@
 use serde::Serialize;
 
 use super::Ecosystem;
+use super::pip_requirements::{ContextNeeds, context_needs, is_archive};
 use crate::fix::Edit;
+use crate::project_files::ProjectFiles;
 use crate::shell::{ShellWord, SimpleCommand};
 
 /// How a row recognises its command among the words after the program.
@@ -797,6 +799,24 @@ impl DependencyInstall<'_> {
             }
             ReadsSpec::NamedFiles => self.named_files(),
             ReadsSpec::Unlisted { hint } => Reads::Unlisted { hint },
+        }
+    }
+
+    /// What it reads, with the requirement files a pip-style install names followed through
+    /// the build context's manifests (`project`): a local package they install is read too
+    /// (a folder is written with a trailing `/`), and one that installs the project itself
+    /// reads the project. A file the caller did not read is taken as the command names it.
+    #[must_use]
+    pub fn reads_in(&self, project: &ProjectFiles) -> Reads {
+        let reads = self.reads();
+        let (ReadsSpec::NamedFiles, Reads::Manifests { files }) = (&self.row.reads, &reads) else { return reads };
+        match context_needs(project, files) {
+            ContextNeeds::Paths { files, local } => {
+                let local = local.into_iter().map(|path| if is_archive(&path) { path } else { format!("{path}/") });
+                Reads::Manifests { files: files.into_iter().chain(local).collect() }
+            }
+            ContextNeeds::Sources(_) => Reads::Project,
+            ContextNeeds::Unread(_) => reads,
         }
     }
 

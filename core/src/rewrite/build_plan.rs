@@ -38,8 +38,12 @@ pub(super) enum RuntimeNeed {
 pub(super) struct DependencyInstall {
     /// The `RUN` that installs, or `None` when the rewrite adds one (`go mod download`).
     pub instruction: Option<usize>,
-    /// The manifests, as `COPY` sources (a trailing `*` makes an optional file optional).
+    /// The manifests, as `COPY` sources relative to the context root (a trailing `*` makes an
+    /// optional file optional). One in a folder is copied to the same folder.
     pub manifests: Vec<String>,
+    /// Files and folders of the context the install reads besides the manifests (a local
+    /// package a requirements file installs), each copied to the same path.
+    pub local_paths: Vec<String>,
     /// The command to add when the author has none.
     pub added_command: Option<&'static str>,
     /// Cache directories a BuildKit cache mount can keep between builds.

@@ -4,7 +4,7 @@
 use crate::document::{Instruction, Keyword};
 use crate::fix::Edit;
 
-use super::build_plan::BuildPlan;
+use super::build_plan::{BuildPlan, DependencyInstall};
 use super::stage_walk::{StageWalk, next_line_start};
 
 /// Programs that may share the install's `RUN` without needing the sources.
@@ -51,7 +51,7 @@ pub(super) fn edits(walk: &StageWalk<'_>, plan: &BuildPlan, mounts: &str) -> (Ve
     let Some(dest) = copy.words().last().map(|w| w.value.as_str()) else { return (Vec::new(), None) };
     let dest = if dest.ends_with('/') { dest.to_owned() } else { format!("{dest}/") };
     let flags: String = copy.flags.iter().map(|f| format!(" {}", doc.slice(f.span))).collect();
-    let manifests_copy = format!("COPY{flags} {} {dest}", deps.manifests.join(" "));
+    let manifests_copy = manifests_copy(deps, &flags, &dest, eol);
     let copy_text = doc.slice(copy.span);
     match (deps.instruction, deps.added_command) {
         (Some(install), _) => {
@@ -70,24 +70,47 @@ pub(super) fn edits(walk: &StageWalk<'_>, plan: &BuildPlan, mounts: &str) -> (Ve
             let lead = if after_install == text.len() && !text.ends_with('\n') { eol } else { "" };
             (
                 vec![
-                    Edit::replace(copy.span, manifests_copy),
+                    Edit::replace(copy.span, manifests_copy.trim_end_matches(eol).to_owned()),
                     Edit::insert(after_install, format!("{lead}{copy_text}{eol}")),
                 ],
                 Some(format!(
                     "{} are copied before the dependency install and the sources after it, so a source change reuses the dependency layer",
-                    deps.manifests.join(" ")
+                    copied(deps)
                 )),
             )
         }
         (None, Some(command)) => (
-            vec![Edit::insert(copy.span.start, format!("{manifests_copy}{eol}RUN{mounts} {command}{eol}"))],
+            vec![Edit::insert(copy.span.start, format!("{manifests_copy}RUN{mounts} {command}{eol}"))],
             Some(format!(
                 "`{command}` runs on {} before the sources are copied, so a source change reuses the dependency layer",
-                deps.manifests.join(" ")
+                copied(deps)
             )),
         ),
         (None, None) => (Vec::new(), None),
     }
+}
+
+/// The `COPY` lines of the manifests and local paths, each ending in `eol`: the manifests at the
+/// context root share one `COPY` into `dest`; a file in a folder, or a local path that may be a
+/// folder, gets its own, to the same path under `dest`, since a `COPY` of several sources puts
+/// each by its last name.
+fn manifests_copy(deps: &DependencyInstall, flags: &str, dest: &str, eol: &str) -> String {
+    let clean = |path: &str| path.trim_start_matches("./").trim_end_matches('/').to_owned();
+    let (root, nested): (Vec<String>, Vec<String>) =
+        deps.manifests.iter().map(|m| clean(m)).partition(|m| !m.contains('/'));
+    let mut lines = String::new();
+    if !root.is_empty() {
+        lines.push_str(&format!("COPY{flags} {} {dest}{eol}", root.join(" ")));
+    }
+    for path in nested.iter().chain(deps.local_paths.iter().map(|p| clean(p)).collect::<Vec<_>>().iter()) {
+        lines.push_str(&format!("COPY{flags} {path} {dest}{path}{eol}"));
+    }
+    lines
+}
+
+/// The manifests and local paths, for the trail.
+fn copied(deps: &DependencyInstall) -> String {
+    deps.manifests.iter().chain(&deps.local_paths).cloned().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether a `COPY`/`ADD` copies the whole build context (`COPY . .`).

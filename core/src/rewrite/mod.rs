@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use crate::document::{Dockerfile, Keyword};
 use crate::fix::{Applicability, Fix};
+use crate::project_files::ProjectFiles;
 use crate::source::Span;
 use crate::stages::{Base, StageModel};
 
@@ -77,13 +78,21 @@ pub enum RewriteOutcome {
 
 /// Plans the split of `doc`'s final stage.
 #[must_use]
-pub fn rewrite(doc: &Dockerfile, stages: &StageModel, options: &RewriteOptions) -> RewriteOutcome {
+///
+/// `project` holds the dependency manifests the caller could read from the build context; with
+/// none, the rewrite plans from the Dockerfile alone and says what it assumes about them.
+pub fn rewrite(
+    doc: &Dockerfile,
+    stages: &StageModel,
+    options: &RewriteOptions,
+    project: &ProjectFiles,
+) -> RewriteOutcome {
     if !doc.problems().is_empty() || !stages.problems.is_empty() {
         return RewriteOutcome::Unchanged;
     }
     let Some(final_index) = stages.final_stage() else { return RewriteOutcome::Unchanged };
     let stage = &stages.stages[final_index];
-    let walk = StageWalk::new(doc, stage);
+    let walk = StageWalk::new(doc, stage, project);
     let image = match &stage.base {
         Base::Image { image } => Some(image),
         Base::Scratch => return RewriteOutcome::Unchanged,

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::document::{Dockerfile, Instruction, Keyword};
+use crate::project_files::ProjectFiles;
 use crate::shell::SimpleCommand;
 use crate::stages::{Stage, arg_declarations};
 
@@ -59,11 +60,13 @@ pub(super) struct StageWalk<'a> {
     pub env: BTreeMap<String, String>,
     /// The working directory at the end of the stage.
     pub workdir: Option<String>,
+    /// The build context's dependency manifests, as far as the caller could read them.
+    pub project: &'a ProjectFiles,
 }
 
 impl<'a> StageWalk<'a> {
     /// Walks `stage` of `doc`.
-    pub(super) fn new(doc: &'a Dockerfile, stage: &'a Stage) -> Self {
+    pub(super) fn new(doc: &'a Dockerfile, stage: &'a Stage, project: &'a ProjectFiles) -> Self {
         let instructions = doc.instructions();
         let range = stage.from_instruction..stage.body.end;
         let last_build = range.clone().rev().find(|&i| is_build(&instructions[i]));
@@ -97,7 +100,7 @@ impl<'a> StageWalk<'a> {
             }
             steps.push(Step { index, placement, workdir: before });
         }
-        Self { doc, stage, steps, commands, env, workdir }
+        Self { doc, stage, steps, commands, env, workdir, project }
     }
 
     /// The instruction at document index `index`.
@@ -197,7 +200,8 @@ mod tests {
         )
         .expect("parses");
         let stages = crate::stages::StageModel::new(&doc);
-        let walk = StageWalk::new(&doc, &stages.stages[0]);
+        let project = ProjectFiles::default();
+        let walk = StageWalk::new(&doc, &stages.stages[0], &project);
         let placements: Vec<Placement> = walk.steps.iter().map(|s| s.placement).collect();
         use Placement::*;
         assert_eq!(placements, vec![From, Repeat, Repeat, Build, Move, Move]);

@@ -5,6 +5,7 @@ use std::cell::OnceCell;
 use crate::config::Config;
 use crate::document::{Dockerfile, Instruction, Keyword};
 use crate::image_ref::ImageRef;
+use crate::project_files::ProjectFiles;
 use crate::rewrite::{self, RewriteOutcome};
 use crate::shell::SimpleCommand;
 use crate::stages::{Base, StageModel, arg_declarations, mount_option};
@@ -18,6 +19,9 @@ const MAX_REFERENCE_DEPTH: usize = 8;
 pub struct Facts {
     /// Whether a `.dockerignore` sits in the build context: `None` when unknown (the page).
     pub has_dockerignore: Option<bool>,
+    /// The dependency manifests of the build context, which the rewrite reads to plan a
+    /// dependency layer that builds: empty when unknown (the page).
+    pub project: ProjectFiles,
 }
 
 /// What a context without a configuration file sees.
@@ -59,7 +63,9 @@ impl<'a> Context<'a> {
     /// The multi-stage rewrite of the file under the configuration's options.
     #[must_use]
     pub fn rewrite(&self) -> &RewriteOutcome {
-        self.rewrite.get_or_init(|| rewrite::rewrite(self.doc, self.stages, &self.config.rewrite_options()))
+        self.rewrite.get_or_init(|| {
+            rewrite::rewrite(self.doc, self.stages, &self.config.rewrite_options(), &self.facts.project)
+        })
     }
 
     /// The rewrite, if a rule asked for it.

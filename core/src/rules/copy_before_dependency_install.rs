@@ -175,7 +175,7 @@ impl CopyBeforeDependencyInstall {
             if install.changes_directory() {
                 return None;
             }
-            match install.reads() {
+            match install.reads_in(&context.facts.project) {
                 Reads::Manifests { files: more } => files.extend(more),
                 Reads::ManifestsAndMore { files: more, .. } => {
                     applicability = Applicability::DisplayOnly;
@@ -231,7 +231,7 @@ impl Rule for CopyBeforeDependencyInstall {
                     return None;
                 }
                 context.commands(j).iter().filter_map(dependency_install).find_map(|install| {
-                    let reads = install.reads();
+                    let reads = install.reads_in(&context.facts.project);
                     (reads != Reads::Project).then_some((j, install, reads))
                 })
             });
@@ -291,6 +291,28 @@ mod tests {
         assert_eq!(fix_of("FROM node:20\nCOPY . .\nRUN npm --prefix web ci\n"), None);
         // An exclusion the manifest copy could not keep.
         assert_eq!(fix_of("FROM node:20\nCOPY --exclude=*.md . .\nRUN npm ci\n"), None);
+    }
+
+    #[test]
+    fn requirement_files_are_followed_through_the_build_context() {
+        let text = "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n";
+        let with = |requirements: &str| {
+            let mut facts = crate::rules::Facts::default();
+            assert!(facts.project.insert("requirements.txt", requirements.to_owned()));
+            crate::check_with(text.as_bytes(), &facts)
+                .findings
+                .into_iter()
+                .find(|f| f.rule == "copy-before-dependency-install")
+        };
+        let finding = with("flask\n./fastsum\nwheels/extra-1.0-py3-none-any.whl\n").expect("the rule fires");
+        assert!(finding.message.contains("copy requirements.txt, fastsum/, wheels/extra-1.0-py3-none-any.whl first"));
+        let fix = finding.fix.expect("a fix");
+        assert_eq!(
+            fix.edits[0].replacement,
+            "COPY requirements.txt ./\nCOPY fastsum/ ./fastsum/\nCOPY wheels/ ./wheels/"
+        );
+        // Installing the project itself has no dependency-only step to move.
+        assert!(with("-e .\n").is_none());
     }
 
     #[test]

@@ -51,9 +51,15 @@ pub fn dependency_layer(doc: &Dockerfile) -> DependencyLayer {
         if steps.is_empty() {
             continue;
         }
-        let copy = body[manifests_at];
-        let words = copy.words();
-        let manifests = words[..words.len().saturating_sub(1)].iter().map(|w| w.value.clone()).collect();
+        // The manifests may take several `COPY`s (a file in a folder, a local package).
+        let first_copy = body[..manifests_at].iter().rposition(|i| !is_context_copy(i)).map_or(0, |at| at + 1);
+        let manifests = body[first_copy..=manifests_at]
+            .iter()
+            .flat_map(|copy| {
+                let words = copy.words();
+                words[..words.len().saturating_sub(1)].iter().map(|w| w.value.clone()).collect::<Vec<_>>()
+            })
+            .collect();
         return DependencyLayer::Found { steps, source_copy: step_name(doc, body[source_at]), manifests };
     }
     let reason = if saw_source_copy {
@@ -167,6 +173,23 @@ mod tests {
                 manifests: vec!["go.mod".to_owned(), "go.sum*".to_owned()],
             }
         );
+    }
+
+    #[test]
+    fn the_manifests_may_take_several_copies() {
+        let text = "FROM python:3.12 AS builder\nWORKDIR /app\nCOPY requirements.txt ./\nCOPY fastsum ./fastsum\n\
+                    RUN pip install -r requirements.txt\nCOPY . .\n";
+        assert_eq!(
+            layer(text),
+            DependencyLayer::Found {
+                steps: vec!["RUN pip install -r requirements.txt".to_owned()],
+                source_copy: "COPY . .".to_owned(),
+                manifests: vec!["requirements.txt".to_owned(), "fastsum".to_owned()],
+            }
+        );
+        let files: Vec<String> = ["app.py", "fastsum/fastsum.c", "requirements.txt"].map(str::to_owned).to_vec();
+        let manifests = ["requirements.txt".to_owned(), "fastsum".to_owned()];
+        assert_eq!(source_file_to_touch(&files, &manifests), Some("app.py"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ RUN apt-get update && apt-get install -y gcc python3-dev
 WORKDIR /app
 
 COPY requirements.txt ./
+COPY fastsum ./fastsum
 RUN pip install -r requirements.txt
 COPY . .
 

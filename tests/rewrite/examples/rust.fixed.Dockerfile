@@ -4,6 +4,8 @@ FROM rust:1.83 AS builder
 
 WORKDIR /usr/src/hello
 
+COPY Cargo.toml Cargo.lock* ./
+RUN mkdir src && touch src/main.rs && cargo fetch && rm -r src
 COPY . .
 RUN cargo build --release
 

@@ -36,6 +36,7 @@ pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> 
         plan.dependencies = Some(DependencyInstall {
             instruction: Some(restore.instruction),
             manifests: vec!["*.csproj".to_owned()],
+            local_paths: Vec::new(),
             added_command: None,
             cache_dirs: &["/root/.nuget/packages"],
         });

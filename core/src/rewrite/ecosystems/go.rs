@@ -54,6 +54,7 @@ pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> 
     plan.dependencies = Some(DependencyInstall {
         instruction: download.map(|run| run.instruction),
         manifests: vec!["go.mod".to_owned(), "go.sum*".to_owned()],
+        local_paths: Vec::new(),
         added_command: download.is_none().then_some("go mod download"),
         cache_dirs: MODULE_CACHE,
     });

@@ -43,6 +43,7 @@ pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> 
             plan.dependencies = Some(DependencyInstall {
                 instruction: Some(run.instruction),
                 manifests: vec!["pom.xml".to_owned()],
+                local_paths: Vec::new(),
                 added_command: None,
                 cache_dirs: &["/root/.m2"],
             });

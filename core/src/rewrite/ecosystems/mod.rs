@@ -1,5 +1,6 @@
 //! One analysis per ecosystem: find the build, its artifacts and the runtime they need.
 
+mod cargo_manifest;
 pub(super) mod dotnet;
 pub(super) mod go;
 pub(super) mod java;

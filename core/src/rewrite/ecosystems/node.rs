@@ -90,6 +90,7 @@ pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> 
     plan.dependencies = Some(DependencyInstall {
         instruction: Some(install.instruction),
         manifests: manager.manifests.iter().map(|m| (*m).to_owned()).collect(),
+        local_paths: Vec::new(),
         added_command: None,
         cache_dirs: manager.cache_dirs,
     });

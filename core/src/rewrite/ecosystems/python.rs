@@ -8,6 +8,7 @@ use crate::image_ref::ImageRef;
 use super::super::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
 use super::super::stage_walk::{StageWalk, next_line_start};
 use super::{commands_running, has_flag, option_value};
+use crate::ecosystem::pip_requirements::{ContextNeeds, context_needs};
 
 const VENV: &str = "/opt/venv";
 const PIP_CACHE: &[&str] = &["/root/.cache/pip"];
@@ -60,15 +61,35 @@ pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> 
     let needs_source =
         first.command.program_words().iter().any(|w| matches!(w.value.as_str(), "." | "-e" | "--editable"));
     if !requirements.is_empty() && !needs_source && !first.after_cd {
+        let (manifests, local_paths) = match context_needs(walk.project, &requirements) {
+            ContextNeeds::Paths { files, local } => (files, local),
+            ContextNeeds::Sources(why) => {
+                plan.trail.push(format!(
+                    "the dependency install stays after the source copy: {why}, so it needs the sources"
+                ));
+                return Ok(finish(plan, &app));
+            }
+            ContextNeeds::Unread(file) => {
+                plan.assumptions.push(format!(
+                    "{file} installs nothing from the build context (no `./path`, `-e` or `-r` line): slimfile did not read it; if it does, copy those paths before the install too"
+                ));
+                (requirements, Vec::new())
+            }
+        };
         plan.dependencies = Some(DependencyInstall {
             instruction: Some(first.instruction),
-            manifests: requirements,
+            manifests,
+            local_paths,
             added_command: None,
             cache_dirs: PIP_CACHE,
         });
     }
+    Ok(finish(plan, &app))
+}
+
+fn finish(mut plan: BuildPlan, app: &str) -> BuildPlan {
     plan.trail.push(format!(
         "packages are installed into a virtualenv at {VENV} in the builder; compilers and headers stay there, and the runtime receives the virtualenv and {app}"
     ));
-    Ok(plan)
+    plan
 }

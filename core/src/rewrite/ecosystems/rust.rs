@@ -3,11 +3,19 @@
 
 use crate::image_ref::ImageRef;
 
-use super::super::build_plan::{BuildPlan, Decline, Ecosystem, Linkage, RuntimeNeed, debian_release, is_alpine};
-use super::super::stage_walk::{StageWalk, resolve};
+use crate::document::Keyword;
+
+use super::super::build_plan::{
+    BuildPlan, Decline, DependencyInstall, Ecosystem, Linkage, RuntimeNeed, debian_release, is_alpine,
+};
+use super::super::stage_walk::{RunCommand, StageWalk, resolve};
+use super::cargo_manifest;
 use super::{absolute, commands_running, entry_program, has_flag, option_value};
 
 const CACHE: &[&str] = &["/usr/local/cargo/registry"];
+/// Downloads the crates with only the manifests in place: cargo reads a package only when it has
+/// a target, and `mkdir` fails (rather than deleting anything) if `src` is already there.
+const FETCH: &str = "mkdir src && touch src/main.rs && cargo fetch && rm -r src";
 
 /// Plans the split of a Rust build.
 pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
@@ -65,8 +73,42 @@ pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> 
     plan.trail.push(format!(
         "the Rust toolchain and target/ stay in the builder; the runtime receives only {out_dir}/{name}"
     ));
-    plan.trail.push(
-        "dependencies are not cached in a layer of their own: `cargo build` needs the sources, so copying Cargo.toml first would need a dummy crate".to_owned(),
-    );
+    match fetch_layer(walk, build) {
+        Ok(()) => {
+            plan.dependencies = Some(DependencyInstall {
+                instruction: None,
+                manifests: vec!["Cargo.toml".to_owned(), "Cargo.lock*".to_owned()],
+                local_paths: Vec::new(),
+                added_command: Some(FETCH),
+                cache_dirs: CACHE,
+            });
+            plan.trail.push(
+                "the crates are downloaded in a layer of their own (a placeholder src/main.rs lets cargo read the manifest, and is removed); they are still compiled with the sources, since `cargo build` needs them".to_owned(),
+            );
+        }
+        Err(why) => plan.trail.push(format!("the crates are downloaded with the build: {why}")),
+    }
     Ok(plan)
+}
+
+/// Whether the crates can be fetched before the sources are copied; why not otherwise.
+fn fetch_layer(walk: &StageWalk<'_>, build: &RunCommand) -> Result<(), String> {
+    let Some(manifest) = walk.project.get("Cargo.toml") else {
+        return Err(
+            "slimfile did not read Cargo.toml, so it cannot tell whether `cargo fetch` works on it alone".to_owned()
+        );
+    };
+    if build.after_cd || option_value(&build.command, &["--manifest-path"]).is_some() {
+        return Err("the build does not run on the Cargo.toml at the root of the build context".to_owned());
+    }
+    let context_copies = walk
+        .steps
+        .iter()
+        .map(|s| walk.instruction(s.index))
+        .filter(|i| matches!(i.keyword, Keyword::Copy | Keyword::Add) && i.flag("from").is_none())
+        .count();
+    if context_copies != 1 {
+        return Err("the stage copies files from the build context more than once".to_owned());
+    }
+    cargo_manifest::fetch_alone(manifest)
 }

@@ -11,6 +11,7 @@ COPY . .
 ENV PYTHONUNBUFFERED=1
 
 FROM python:3.11-slim-bookworm AS runtime
+# slimfile: assumes requirements.txt installs nothing from the build context (no `./path`, `-e` or `-r` line): slimfile did not read it; if it does, copy those paths before the install too
 ENV PYTHONUNBUFFERED=1
 ENV PATH="/opt/venv/bin:$PATH"
 WORKDIR /srv/app
