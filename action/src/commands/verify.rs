@@ -59,15 +59,15 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
     let Some(configs) = config_file::for_inputs_or_report(args.config.as_deref(), &inputs) else {
         return ExitCode::from(2);
     };
-    let mut contexts = ContextCache::default();
-    let mut reports = Vec::new();
-    for (index, (input, config)) in inputs.iter().zip(&configs).enumerate() {
-        let Input::File(path) = input else { continue };
-        eprintln!("slimfile: verifying {} ...", path.display());
-        let started = Instant::now();
-        let outcome = verify_file(path, &args.rewrite.apply(config), args, &docker, &mut contexts, index);
-        reports.push(FileReport { path: input.display_path(), seconds: started.elapsed().as_secs(), outcome });
-    }
+    let files: Vec<(String, PathBuf, slimfile_core::Config)> = inputs
+        .iter()
+        .zip(&configs)
+        .filter_map(|(input, config)| match input {
+            Input::File(path) => Some((input.display_path(), path.clone(), args.rewrite.apply(config))),
+            Input::Stdin => None,
+        })
+        .collect();
+    let reports = verify_files(&files, &Checks::from_args(args), &docker);
     let rendered = match args.format {
         VerifyFormat::Human => crate::output::verify::human::render(&reports),
         VerifyFormat::Json => crate::output::verify::json::render(&reports),
@@ -87,7 +87,58 @@ pub fn run(args: &VerifyArgs) -> ExitCode {
     ExitCode::from(status)
 }
 
-fn exit_status(outcome: &VerifyOutcome) -> u8 {
+/// What a verification checks besides the builds: how both images are run, and whether the
+/// dependency layer is checked. `verify` takes it from its flags, the Action from its inputs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checks {
+    /// A command to run in place of `CMD`.
+    pub smoke: Option<String>,
+    /// An HTTP path to probe instead of running a command.
+    pub probe: Option<String>,
+    /// The container port to probe (default: the first the final stage exposes).
+    pub port: Option<u16>,
+    /// How long a command may run or a server may take to answer.
+    pub timeout: Duration,
+    /// Whether to rebuild after a source-only change to check the dependency layer is reused.
+    pub cache_check: bool,
+}
+
+impl Checks {
+    /// The checks `verify`'s flags ask for.
+    #[must_use]
+    pub fn from_args(args: &VerifyArgs) -> Self {
+        Self {
+            smoke: args.smoke.clone(),
+            probe: args.probe.clone(),
+            port: args.port,
+            timeout: Duration::from_secs(args.timeout),
+            cache_check: !args.no_cache_check,
+        }
+    }
+}
+
+/// Verifies each of `files` (the path to show, the Dockerfile, its configuration) with
+/// `docker`, one report each, in order.
+pub fn verify_files(
+    files: &[(String, PathBuf, slimfile_core::Config)],
+    checks: &Checks,
+    docker: &Docker,
+) -> Vec<FileReport> {
+    let mut contexts = ContextCache::default();
+    let mut reports = Vec::new();
+    for (index, (shown, path, config)) in files.iter().enumerate() {
+        eprintln!("slimfile: verifying {shown} ...");
+        let started = Instant::now();
+        let outcome = verify_file(path, config, checks, docker, &mut contexts, index);
+        reports.push(FileReport { path: shown.clone(), seconds: started.elapsed().as_secs(), outcome });
+    }
+    reports
+}
+
+/// The exit status a verification outcome asks for: 0 verified or nothing to verify, 1 failed,
+/// 2 not verifiable.
+#[must_use]
+pub fn exit_status(outcome: &VerifyOutcome) -> u8 {
     match outcome {
         VerifyOutcome::Checked(verification) => match verification.verdict {
             Verdict::Verified => 0,
@@ -108,7 +159,7 @@ fn run_id() -> String {
 fn verify_file(
     path: &Path,
     config: &slimfile_core::Config,
-    args: &VerifyArgs,
+    checks: &Checks,
     docker: &Docker,
     contexts: &mut ContextCache,
     index: usize,
@@ -178,14 +229,14 @@ fn verify_file(
         return VerifyOutcome::Checked(Box::new(Verification::new(original_build, slim_build, None, None, None)));
     }
 
-    let smoke = Smoke::from_args(args, &proposed);
+    let smoke = Smoke::from_checks(checks, &proposed);
     let behaviour = Some(BehaviourCheck::new(
         smoke.describe(),
         smoke.run(docker, &mut leftovers, &before_image, &container("before")),
         smoke.run(docker, &mut leftovers, &after_image, &container("after")),
     ));
     let sizes = measure(docker, &mut leftovers, &estimate, &before_image, &after_image);
-    let cache = (!args.no_cache_check).then(|| {
+    let cache = checks.cache_check.then(|| {
         let layer = slimfile_core::verify::dependency_layer(&proposed);
         check_cache(docker, &mut leftovers, &layer, listing.as_ref(), &context, scratch.path(), &tag("rebuild"))
     });
@@ -218,12 +269,12 @@ enum Smoke {
 }
 
 impl Smoke {
-    fn from_args(args: &VerifyArgs, proposed: &slimfile_core::Dockerfile) -> Self {
-        let time = Duration::from_secs(args.timeout);
-        match (&args.probe, &args.smoke) {
+    fn from_checks(checks: &Checks, proposed: &slimfile_core::Dockerfile) -> Self {
+        let time = checks.timeout;
+        match (&checks.probe, &checks.smoke) {
             (Some(path), _) => Self::Probe {
                 path: path.clone(),
-                port: args.port.or_else(|| slimfile_core::verify::exposed_port(proposed)),
+                port: checks.port.or_else(|| slimfile_core::verify::exposed_port(proposed)),
                 time,
             },
             (None, Some(command)) => Self::Command { args: split_words(command), time },
