@@ -75,6 +75,23 @@ pub struct GithubArgs {
     /// The checkout to read; paths are reported relative to it [default: the current directory].
     #[arg(long, env = "GITHUB_WORKSPACE", value_name = "DIR")]
     pub workspace: Option<String>,
+
+    /// Build and run the original and the proposed Dockerfiles (as `slimfile verify` does) and
+    /// report the measured sizes in the summary comment and the job summary [default: false].
+    #[arg(long, env = "SLIMFILE_VERIFY", value_name = "BOOL")]
+    pub verify: Option<String>,
+
+    /// With verify: run both images with this command in place of their `CMD`.
+    #[arg(long, env = "SLIMFILE_VERIFY_SMOKE", value_name = "CMD")]
+    pub verify_smoke: Option<String>,
+
+    /// With verify: compare both images' answer to `GET PATH` on the exposed port.
+    #[arg(long, env = "SLIMFILE_VERIFY_PROBE", value_name = "PATH")]
+    pub verify_probe: Option<String>,
+
+    /// With verify: the docker CLI to run [default: docker].
+    #[arg(long, env = "SLIMFILE_DOCKER", value_name = "PROGRAM")]
+    pub docker: Option<String>,
 }
 
 /// Arguments of `slimfile verify`.

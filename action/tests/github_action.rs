@@ -621,3 +621,70 @@ fn a_pull_request_with_five_dockerfiles() {
     }
     eprintln!("a run on a pull request with five Dockerfiles took {:?}", run.elapsed);
 }
+
+/// `verify: true` on a runner without a Docker engine: the run still reports, and says in the
+/// summary comment, the job summary and the `verified` output that nothing was proven.
+#[test]
+fn verify_without_a_docker_engine_says_so_everywhere() {
+    let checkout = shop("verify-no-engine");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let missing = checkout.runner.join("no-docker-here");
+    let inputs = [("SLIMFILE_VERIFY", "true"), ("SLIMFILE_DOCKER", missing.to_str().expect("utf-8 path"))];
+    let run = run(&checkout, ("pull_request", "pull_request.json"), WRITE_TOKEN, &github.api_url(), &inputs);
+    assert_eq!(run.status, Some(0), "{}\n{}", run.log, run.stderr);
+    let said = "The proposals were not verified: verify needs a Docker engine on the runner";
+    let posted = github.requests_to("POST", &format!("/repos/{REPO}/issues/{PR}/comments"));
+    let comment = posted[0].json()["body"].as_str().expect("body").to_owned();
+    assert!(comment.contains(said), "{comment}");
+    // After the estimate it would have proven, before the findings.
+    let table_at = comment.find("### Image size (estimated)").expect("size table");
+    assert!(table_at < comment.find(said).expect("said") && comment.find(said) < comment.find("### Warnings"));
+    assert!(run.summary.contains(said), "{}", run.summary);
+    assert_eq!(run.outputs.get("verified").map(String::as_str), Some("false"), "{:?}", run.outputs);
+
+    // Without the input, nothing is built and the output stays empty.
+    let run = self::run(&checkout, ("pull_request", "pull_request.json"), WRITE_TOKEN, &github.api_url(), &[]);
+    assert!(!run.summary.contains("verif"), "{}", run.summary);
+    assert_eq!(run.outputs.get("verified").map(String::as_str), Some(""));
+}
+
+/// `verify: true` with a Docker engine holding the stand-in images: the go example's proposal
+/// is built, run and measured, and the measured table reaches the summary comment and the job
+/// summary. `scripts/verify-builds` runs it, with the engine it starts.
+#[test]
+#[ignore = "needs a Docker engine holding the stand-in images: run scripts/verify-builds"]
+fn verify_puts_the_measured_table_in_the_comment_and_the_job_summary() {
+    let docker = std::env::var("SLIMFILE_VERIFY_DOCKER")
+        .expect("SLIMFILE_VERIFY_DOCKER names the docker CLI; scripts/verify-builds sets it");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/go");
+    let files: Vec<(String, String)> = ["Dockerfile", "go.mod", "main.go"]
+        .iter()
+        .map(|name| (format!("services/go/{name}"), std::fs::read_to_string(example.join(name)).expect("example")))
+        .collect();
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let checkout = Checkout::new("verify-go", &borrowed);
+    let github = FakeGitHub::start(PR, HEAD_SHA, vec![PrFile::added("services/go/Dockerfile", &files[0].1)]);
+    let mut inputs: Vec<(&str, String)> = vec![
+        ("SLIMFILE_VERIFY", "true".to_owned()),
+        ("SLIMFILE_VERIFY_PROBE", "/".to_owned()),
+        ("SLIMFILE_DOCKER", docker),
+    ];
+    for name in ["DOCKER_HOST", "DOCKER_BUILDKIT", "HOME", "PATH"] {
+        if let Ok(value) = std::env::var(name) {
+            inputs.push((name, value));
+        }
+    }
+    let inputs: Vec<(&str, &str)> = inputs.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let run = run(&checkout, ("pull_request", "pull_request.json"), WRITE_TOKEN, &github.api_url(), &inputs);
+    assert_eq!(run.status, Some(0), "{}\n{}", run.log, run.stderr);
+    let posted = github.requests_to("POST", &format!("/repos/{REPO}/issues/{PR}/comments"));
+    let comment = posted[0].json()["body"].as_str().expect("body").to_owned();
+    for text in [&comment, &run.summary] {
+        assert!(text.contains("### slimfile verify: real builds of the proposed Dockerfiles"), "{text}");
+        let row = text.lines().find(|l| l.starts_with("| services/go/Dockerfile |")).expect("the go row");
+        let cells: Vec<&str> = row.split(" | ").collect();
+        assert_eq!(cells[5..8], ["same", "reused", "verified"], "{row}");
+    }
+    assert_eq!(run.outputs.get("verified").map(String::as_str), Some("true"), "{:?}", run.outputs);
+    println!("{}", run.summary.lines().filter(|l| l.starts_with('|')).collect::<Vec<_>>().join("\n"));
+}

@@ -7,19 +7,23 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use slimfile_core::Config;
 
 use crate::build_context::ContextCache;
 use crate::cli::GithubArgs;
+use crate::commands;
 use crate::commands::check::check_input;
+use crate::commands::verify::Checks;
 use crate::config_file;
 use crate::discover::Input;
+use crate::docker::cli::Docker;
 use crate::github::client::{Api, ApiError};
 use crate::github::context::{PullRequest, Repository, RunContext};
 use crate::github::files::{self, ChangedFile, FileFilter};
 use crate::github::hunks::DiffLines;
-use crate::github::inputs::Inputs;
+use crate::github::inputs::{Inputs, VerifyInputs};
 use crate::github::summary_comment::{self, SUMMARY_MARKER, Upserted};
 use crate::github::{review, review_plan, step_files};
 use crate::output::markdown::{self, FileSection, Options};
@@ -123,18 +127,24 @@ impl Run<'_> {
             .zip(&proposals)
             .map(|(outcome, proposal)| FileSection { outcome, proposal: proposal.as_ref() })
             .collect();
+        let verification = self.inputs.verify.as_ref().and_then(|verify| {
+            let files: Vec<(String, PathBuf, Config)> = paths
+                .iter()
+                .zip(&inputs)
+                .zip(configs.iter().zip(&proposals))
+                .filter_map(|((path, input), (config, proposal))| match (input, proposal) {
+                    (Input::File(file), Some(_)) => Some((path.clone(), file.clone(), Config::clone(config))),
+                    _ => None,
+                })
+                .collect();
+            (!files.is_empty()).then(|| verify_proposals(verify, &files))
+        });
+        let table = verification.as_ref().map(|v| v.table.as_str());
         let blob_url = self.blob_url();
         let mut notes = Vec::new();
         if let Some(target) = &target {
-            self.pull_request_channels(
-                target,
-                &outcomes,
-                &sections,
-                changed.as_deref(),
-                blob_url.as_deref(),
-                &mut notes,
-            )
-            .await;
+            let channels = Channels { outcomes: &outcomes, sections: &sections, verification: table };
+            self.pull_request_channels(target, &channels, changed.as_deref(), blob_url.as_deref(), &mut notes).await;
         }
         if let Some(path) = &self.context.step_summary {
             let options = Options {
@@ -142,13 +152,14 @@ impl Run<'_> {
                 notes: &notes,
                 limit: markdown::STEP_SUMMARY_LIMIT,
                 blob_url: blob_url.as_deref(),
+                verification: table,
             };
             if let Err(error) = step_files::write_summary(path, &markdown::render(&sections, &options)) {
                 log(&format!("could not write the job summary: {error}"));
             }
         }
         let sarif_file = self.inputs.sarif.as_deref().and_then(|path| write_sarif(path, &outcomes));
-        self.write_outputs(&outcomes, sarif_file.as_deref());
+        self.write_outputs(&outcomes, sarif_file.as_deref(), verification.as_ref().map(|v| v.all_verified));
         self.exit_status(&outcomes)
     }
 
@@ -196,12 +207,12 @@ impl Run<'_> {
     async fn pull_request_channels(
         &self,
         target: &PullRequestTarget<'_>,
-        outcomes: &[FileOutcome],
-        sections: &[FileSection<'_>],
+        channels: &Channels<'_>,
         changed: Option<&[ChangedFile]>,
         blob_url: Option<&str>,
         notes: &mut Vec<String>,
     ) {
+        let Channels { outcomes, sections, verification } = *channels;
         let mut read_only = false;
         if self.inputs.review {
             let diffs: HashMap<&str, DiffLines> = changed
@@ -225,8 +236,13 @@ impl Run<'_> {
             }
         }
         if self.inputs.comment && !read_only {
-            let options =
-                Options { marker: Some(SUMMARY_MARKER), notes: &[], limit: markdown::COMMENT_LIMIT, blob_url };
+            let options = Options {
+                marker: Some(SUMMARY_MARKER),
+                notes: &[],
+                limit: markdown::COMMENT_LIMIT,
+                blob_url,
+                verification,
+            };
             let body = markdown::render(sections, &options);
             let worth_posting = outcomes.iter().any(|o| !o.findings.is_empty() || o.io_error.is_some());
             match summary_comment::upsert(&target.api, target.repo, target.pr.number, &body, worth_posting).await {
@@ -269,7 +285,7 @@ impl Run<'_> {
     }
 
     /// The step outputs; the sizes are on disk, summed over the Dockerfiles that have an estimate.
-    fn write_outputs(&self, outcomes: &[FileOutcome], sarif_file: Option<&Path>) {
+    fn write_outputs(&self, outcomes: &[FileOutcome], sarif_file: Option<&Path>, verified: Option<bool>) {
         let Some(path) = &self.context.output else { return };
         let findings: usize = outcomes.iter().map(|o| o.findings.len()).sum();
         let estimates: Vec<_> = outcomes.iter().filter_map(|o| o.estimate.as_ref()).collect();
@@ -286,6 +302,7 @@ impl Run<'_> {
             ("size-after", after),
             ("savings-percent", percent),
             ("sarif-file", sarif_file.map(|p| p.display().to_string()).unwrap_or_default()),
+            ("verified", verified.map(|v| v.to_string()).unwrap_or_default()),
         ];
         if let Err(error) = step_files::write_outputs(path, &outputs) {
             log(&format!("could not write the step outputs: {error}"));
@@ -307,6 +324,57 @@ impl Run<'_> {
         }
     }
 }
+
+/// What the pull request's review and comment report.
+#[derive(Clone, Copy)]
+struct Channels<'a> {
+    outcomes: &'a [FileOutcome],
+    sections: &'a [FileSection<'a>],
+    /// The measured table, when the run verified the proposals.
+    verification: Option<&'a str>,
+}
+
+/// The proposals proven (or not) by real builds.
+struct ActionVerification {
+    /// The measured table, as `slimfile verify --format markdown` prints it.
+    table: String,
+    /// Whether every proposal was verified.
+    all_verified: bool,
+}
+
+/// Builds, runs and measures the original and the proposal of each of `files` with Docker, as
+/// `slimfile verify` does. A missing engine is said in place of the table.
+fn verify_proposals(verify: &VerifyInputs, files: &[(String, PathBuf, Config)]) -> ActionVerification {
+    let docker = Docker::new(verify.docker.clone(), commands::verify::run_id());
+    if let Err(error) = docker.engine_version() {
+        log(&format!("verify: no Docker engine ({error})"));
+        return ActionVerification {
+            table: format!(
+                "### slimfile verify\n\nThe proposals were not verified: verify needs a Docker engine on the runner ({}).\n",
+                error.to_string().replace('|', "\\|")
+            ),
+            all_verified: false,
+        };
+    }
+    let checks = Checks {
+        smoke: verify.smoke.clone(),
+        probe: verify.probe.clone(),
+        port: None,
+        timeout: Duration::from_secs(VERIFY_TIMEOUT_SECONDS),
+        cache_check: true,
+    };
+    let reports = commands::verify::verify_files(files, &checks, &docker);
+    let all_verified = reports.iter().all(|r| commands::verify::exit_status(&r.outcome) == 0);
+    log(&format!(
+        "verify: {} of {} verified",
+        reports.iter().filter(|r| commands::verify::exit_status(&r.outcome) == 0).count(),
+        counted(reports.len(), "proposal", "proposals")
+    ));
+    ActionVerification { table: output::verify::markdown::render(&reports), all_verified }
+}
+
+/// How long a verified image's command may run, or its server take to answer.
+const VERIFY_TIMEOUT_SECONDS: u64 = 60;
 
 /// Checks one file, reported under its repository-relative path.
 fn check_file(path: &str, input: &Input, config: &Config, contexts: &mut ContextCache) -> FileOutcome {

@@ -151,7 +151,7 @@ pub fn exit_status(outcome: &VerifyOutcome) -> u8 {
 }
 
 /// A name unique to this run, for tags, container names and the label.
-fn run_id() -> String {
+pub fn run_id() -> String {
     let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
     format!("{}-{nanos:09}", std::process::id())
 }

@@ -27,6 +27,20 @@ pub struct Inputs {
     pub config: Option<PathBuf>,
     /// The checkout (`GITHUB_WORKSPACE`), else the current directory.
     pub workspace: PathBuf,
+    /// `verify`: prove the proposals with real builds (off unless turned on: it needs Docker and
+    /// takes minutes).
+    pub verify: Option<VerifyInputs>,
+}
+
+/// The inputs of a verification.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifyInputs {
+    /// `verify-smoke`: a command to run in place of `CMD`.
+    pub smoke: Option<String>,
+    /// `verify-probe`: an HTTP path to compare.
+    pub probe: Option<String>,
+    /// The docker CLI.
+    pub docker: PathBuf,
 }
 
 impl Inputs {
@@ -45,6 +59,11 @@ impl Inputs {
             fail_on: fail_on(args.fail_on.as_deref())?,
             config: given(args.config.as_deref()).map(PathBuf::from),
             workspace: given(args.workspace.as_deref()).map_or_else(|| PathBuf::from("."), PathBuf::from),
+            verify: switch_off_by_default("verify", args.verify.as_deref())?.then(|| VerifyInputs {
+                smoke: given(args.verify_smoke.as_deref()).map(str::to_owned),
+                probe: given(args.verify_probe.as_deref()).map(str::to_owned),
+                docker: PathBuf::from(given(args.docker.as_deref()).unwrap_or("docker")),
+            }),
         })
     }
 }
@@ -60,6 +79,11 @@ fn switch(name: &str, value: Option<&str>) -> Result<bool, String> {
         Some("false" | "no" | "off" | "0") => Ok(false),
         Some(other) => Err(format!("the {name} input must be true or false, not '{other}'")),
     }
+}
+
+/// A yes/no input that is off unless turned on.
+fn switch_off_by_default(name: &str, value: Option<&str>) -> Result<bool, String> {
+    if given(value).is_none() { Ok(false) } else { switch(name, value) }
 }
 
 fn fail_on(value: Option<&str>) -> Result<FailOn, String> {
@@ -87,6 +111,10 @@ mod tests {
             fail_on: Some(fail.to_owned()),
             config: Some(String::new()),
             workspace: None,
+            verify: Some(String::new()),
+            verify_smoke: None,
+            verify_probe: Some(" ".to_owned()),
+            docker: None,
         }
     }
 
@@ -105,12 +133,27 @@ mod tests {
                 fail_on: FailOn::Error,
                 config: None,
                 workspace: PathBuf::from("."),
+                verify: None,
             }
         );
         let inputs = Inputs::resolve(&args("no", "warning", "out/slimfile.sarif")).expect("valid");
         assert!(!inputs.changed_only);
         assert_eq!(inputs.fail_on, FailOn::Warning);
         assert_eq!(inputs.sarif, Some(PathBuf::from("out/slimfile.sarif")));
+    }
+
+    #[test]
+    fn verify_is_off_unless_turned_on() {
+        let mut on = args("", "", "");
+        on.verify = Some("true".to_owned());
+        on.verify_probe = Some("/health".to_owned());
+        let inputs = Inputs::resolve(&on).expect("valid");
+        assert_eq!(
+            inputs.verify,
+            Some(VerifyInputs { smoke: None, probe: Some("/health".to_owned()), docker: PathBuf::from("docker") })
+        );
+        on.verify = Some("sometimes".to_owned());
+        assert_eq!(Inputs::resolve(&on), Err("the verify input must be true or false, not 'sometimes'".to_owned()));
     }
 
     #[test]

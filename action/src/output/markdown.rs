@@ -43,6 +43,9 @@ pub struct Options<'a> {
     /// The URL prefix of the files at the checked commit (`https://github.com/o/r/blob/SHA/`),
     /// so that locations link to their line.
     pub blob_url: Option<&'a str>,
+    /// The measured table of a verification (`slimfile verify --format markdown`), shown after
+    /// the estimated sizes it proves or corrects.
+    pub verification: Option<&'a str>,
 }
 
 /// Renders the report for `files` within `options.limit` bytes.
@@ -55,6 +58,11 @@ pub fn render(files: &[FileSection<'_>], options: &Options<'_>) -> String {
     }
     out.force(&heading(files));
     size_table(&mut out, files);
+    if let Some(verification) = options.verification
+        && !out.push(&format!("\n{verification}"))
+    {
+        out.note("\n_The verification table is too long for this report: the job summary and the log have it._\n");
+    }
     findings(&mut out, files, options.blob_url);
     proposals(&mut out, files);
     out.tail = 0;
@@ -357,6 +365,7 @@ mod tests {
             notes: &notes,
             limit: COMMENT_LIMIT,
             blob_url: Some("https://github.com/o/r/blob/abc/"),
+            verification: None,
         };
         let text = render(&files, &options);
         assert!(
