@@ -130,7 +130,7 @@ pub(crate) fn assess(shipped: &[&StageEstimate], total_disk: u64) -> Confidence 
             "{} of {} rests on assumptions or upper bounds: {}",
             megabytes(uncertain_bytes),
             megabytes(total_disk),
-            uncertain.join("; ")
+            grouped(&uncertain)
         );
         if level < ConfidenceLevel::High {
             confidence.cap(level, reason);
@@ -139,7 +139,35 @@ pub(crate) fn assess(shipped: &[&StageEstimate], total_disk: u64) -> Confidence 
     if !unknown.is_empty() {
         let level = if unknown.len() >= 3 { ConfidenceLevel::Low } else { ConfidenceLevel::Medium };
         let words = if unknown.len() == 1 { "size is unknown and counts" } else { "sizes are unknown and count" };
-        confidence.cap(level, format!("{} {words} as 0: {}", unknown.len(), unknown.join("; ")));
+        confidence.cap(level, format!("{} {words} as 0: {}", unknown.len(), grouped(&unknown)));
     }
     confidence
+}
+
+/// `what`s joined by `; `, each said once: a cause that several layers share (a restore and a
+/// publish both filling NuGet's cache) is followed by how many layers it covers.
+fn grouped(whats: &[&str]) -> String {
+    let mut counted: Vec<(&str, usize)> = Vec::new();
+    for what in whats {
+        match counted.iter_mut().find(|(seen, _)| seen == what) {
+            Some((_, count)) => *count += 1,
+            None => counted.push((what, 1)),
+        }
+    }
+    counted
+        .iter()
+        .map(|(what, count)| if *count == 1 { (*what).to_owned() } else { format!("{what} ({count} layers)") })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn a_cause_shared_by_several_layers_is_said_once() {
+        assert_eq!(grouped(&["NuGet cache", "npm cache", "NuGet cache"]), "NuGet cache (2 layers); npm cache");
+        assert_eq!(grouped(&["one"]), "one");
+    }
 }
