@@ -40,7 +40,7 @@ impl Rule for AptInstallRecommends {
                     Applicability::Unsafe,
                     vec![Edit::insert(word.span.end, " --no-install-recommends")],
                 );
-                let named = if packages.is_empty() { String::new() } else { format!(" ({})", packages.join(", ")) };
+                let named = if packages.is_empty() { String::new() } else { format!(" ({})", listed(&packages)) };
                 // Only packages the Debian table knows count; the message names them.
                 let known: Vec<(&str, u64)> =
                     packages.iter().filter_map(|p| packages::recommends_overhead_kib(p).map(|kib| (*p, kib))).collect();
@@ -48,12 +48,12 @@ impl Rule for AptInstallRecommends {
                 let names: Vec<&str> = known.iter().map(|(n, _)| *n).collect();
                 let cost = match bytes {
                     None => String::new(),
-                    Some(0) => format!(" (the Debian 12 package index lists none for {})", names.join(", ")),
+                    Some(0) => format!(" (the Debian 12 package index lists none for {})", listed(&names)),
                     Some(b) => {
                         format!(
                             ": about {} more on disk for {} (Debian 12 package index)",
                             human_bytes(b),
-                            names.join(", ")
+                            listed(&names)
                         )
                     }
                 };
@@ -72,9 +72,34 @@ impl Rule for AptInstallRecommends {
     }
 }
 
+/// The most package names a message lists; a `RUN` that installs hundreds still gets a message
+/// of one line.
+const LISTED_PACKAGES: usize = 8;
+
+/// `a, b, c`, or the first [`LISTED_PACKAGES`] names and how many more.
+fn listed(names: &[&str]) -> String {
+    match names.len().checked_sub(LISTED_PACKAGES) {
+        Some(more) if more > 0 => format!("{} and {more} more", names[..LISTED_PACKAGES].join(", ")),
+        _ => names.join(", "),
+    }
+}
+
 /// `12.3 MB`: decimal megabytes, as registries and `docker images` print them.
 pub(crate) fn human_bytes(bytes: u64) -> String {
     #[allow(clippy::cast_precision_loss)]
     let mb = bytes as f64 / 1e6;
     if mb >= 10.0 { format!("{mb:.0} MB") } else { format!("{mb:.1} MB") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listed;
+
+    #[test]
+    fn a_long_package_list_stays_one_short_line() {
+        assert_eq!(listed(&["gcc", "make"]), "gcc, make");
+        let many: Vec<String> = (0..300).map(|i| format!("lib{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(listed(&many), "lib0, lib1, lib2, lib3, lib4, lib5, lib6, lib7 and 292 more");
+    }
 }
