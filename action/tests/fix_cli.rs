@@ -124,6 +124,11 @@ fn a_read_only_file_is_not_replaced() {
     let out = slimfile(&dir, &["fix", "--write"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not written"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("rewritten as") && !stderr(&out).contains("applied"),
+        "a file that was not written is not said to be rewritten: {}",
+        stderr(&out)
+    );
     assert_eq!(std::fs::read_to_string(&path).expect("read"), GO);
 }
 

@@ -92,20 +92,24 @@ fn fix_one(input: &Input, options: &ProposalOptions, args: &FixArgs) -> Result<S
     if let Some(error) = &proposal.error {
         return Err(Failure::Other(error.clone()));
     }
-    explain(&path, &proposal.rewrite, proposal.fixes_applied);
-    if args.stdout {
-        return Ok(proposal.text);
-    }
     if args.write {
+        // Written first, so that a file that cannot be written is not said to be rewritten.
         if proposal.changed {
             let Input::File(file) = input else {
                 return Err(Failure::Other("cannot write standard input".to_owned()));
             };
             atomic_write::replace(file, proposal.text.as_bytes())
                 .map_err(|e| Failure::Other(format!("not written: {}", input_file::describe(&e))))?;
+        }
+        explain(&path, &proposal.rewrite, proposal.fixes_applied);
+        if proposal.changed {
             eprintln!("slimfile: {path}: written");
         }
         return Ok(String::new());
+    }
+    explain(&path, &proposal.rewrite, proposal.fixes_applied);
+    if args.stdout {
+        return Ok(proposal.text);
     }
     Ok(diff::unified(&path, text, &proposal.text))
 }
