@@ -188,3 +188,25 @@ fn the_crates_are_fetched_first_only_for_a_plain_package() {
     assert!(!stdout(&out).contains("cargo fetch"), "{}", stdout(&out));
     assert!(stderr(&out).contains("declares a workspace with members"), "{}", stderr(&out));
 }
+
+/// A package.json with workspaces keeps the install after the sources: `npm ci` on the root
+/// manifests alone would miss the workspaces'.
+#[test]
+fn node_workspaces_keep_the_install_after_the_sources() {
+    let dir = scratch("fix-manifests-node");
+    let dockerfile = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n";
+    std::fs::write(dir.join("Dockerfile"), dockerfile).expect("write");
+    std::fs::write(dir.join("package.json"), "{\"name\": \"shop\", \"workspaces\": [\"packages/*\"]}\n")
+        .expect("write");
+    let out = slimfile(&dir, &["fix", "--stdout", "Dockerfile"], None);
+    assert!(stdout(&out).contains("COPY . .\nRUN npm ci\n"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("package.json declares workspaces"), "{}", stderr(&out));
+    std::fs::write(dir.join("package.json"), "{\"name\": \"shop\", \"dependencies\": {\"express\": \"4\"}}\n")
+        .expect("write");
+    let out = slimfile(&dir, &["fix", "--stdout", "Dockerfile"], None);
+    assert!(
+        stdout(&out).contains("COPY package.json package-lock.json* ./\nRUN npm ci\nCOPY . .\n"),
+        "{}",
+        stdout(&out)
+    );
+}

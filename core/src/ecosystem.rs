@@ -8,6 +8,7 @@
 mod build;
 mod images;
 mod install;
+pub(crate) mod package_json;
 pub(crate) mod pip_requirements;
 
 use serde::Serialize;

@@ -802,13 +802,22 @@ impl DependencyInstall<'_> {
         }
     }
 
-    /// What it reads, with the requirement files a pip-style install names followed through
-    /// the build context's manifests (`project`): a local package they install is read too
-    /// (a folder is written with a trailing `/`), and one that installs the project itself
-    /// reads the project. A file the caller did not read is taken as the command names it.
+    /// What it reads, with the build context's manifests (`project`) taken into account: the
+    /// requirement files a pip-style install names are followed, a local package they install is
+    /// read too (a folder is written with a trailing `/`), and one that installs the project
+    /// itself reads the project; a Node install whose package.json has workspaces or local
+    /// folders reads more than a list. A file the caller did not read is taken as the command
+    /// names it.
     #[must_use]
     pub fn reads_in(&self, project: &ProjectFiles) -> Reads {
         let reads = self.reads();
+        if self.ecosystem == Ecosystem::Node
+            && project.get("package.json").and_then(super::package_json::needs_more_than_manifests).is_some()
+        {
+            return Reads::Unlisted {
+                hint: "package.json has workspaces or local folder dependencies: copy every package.json the install reads (and those folders) to their paths first, run the install, then copy the rest",
+            };
+        }
         let (ReadsSpec::NamedFiles, Reads::Manifests { files }) = (&self.row.reads, &reads) else { return reads };
         match context_needs(project, files) {
             ContextNeeds::Paths { files, local } => {

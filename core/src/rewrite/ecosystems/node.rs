@@ -1,6 +1,7 @@
 //! Node.js: npm, yarn or pnpm. The builder installs and builds; dev dependencies are pruned
 //! there, and the app directory moves to the slim variant of the same node image.
 
+use crate::ecosystem::package_json;
 use crate::image_ref::ImageRef;
 
 use super::super::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
@@ -87,13 +88,18 @@ pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> 
     }
     plan.artifacts.push(app.clone());
     plan.build_instructions = builds;
-    plan.dependencies = Some(DependencyInstall {
-        instruction: Some(install.instruction),
-        manifests: manager.manifests.iter().map(|m| (*m).to_owned()).collect(),
-        local_paths: Vec::new(),
-        added_command: None,
-        cache_dirs: manager.cache_dirs,
-    });
+    match walk.project.get("package.json").and_then(package_json::needs_more_than_manifests) {
+        Some(why) => plan.trail.push(format!("the install stays after the source copy: package.json {why}")),
+        None => {
+            plan.dependencies = Some(DependencyInstall {
+                instruction: Some(install.instruction),
+                manifests: manager.manifests.iter().map(|m| (*m).to_owned()).collect(),
+                local_paths: Vec::new(),
+                added_command: None,
+                cache_dirs: manager.cache_dirs,
+            });
+        }
+    }
     plan.trail.push(format!(
         "compilers and dev dependencies stay in the builder; the runtime receives the app directory {app} with production dependencies only"
     ));
