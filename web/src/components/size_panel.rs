@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use slimfile_core::decimal::fixed;
 use slimfile_core::estimate::units::{change, megabytes};
 use slimfile_core::estimate::{FileEstimate, ImageEstimate, Size};
 use yew::prelude::*;
@@ -112,7 +113,7 @@ fn row(testid: &'static str, label: &'static str, size: Size, disk_scale: u64, d
         let width = if scale == 0 { 0.0 } else { bytes as f64 / scale as f64 * 100.0 };
         html! {
             <span class="bar-track" aria-hidden="true">
-                <span class={classes!("bar", class)} style={format!("width: {width:.1}%")}></span>
+                <span class={classes!("bar", class)} style={format!("width: {}%", fixed(width, 1))}></span>
             </span>
         }
     };
