@@ -10,6 +10,7 @@ use crate::proposal::{Proposal, ProposalOptions, Settled, propose_checked};
 use crate::rewrite::RewriteOutcome;
 use crate::rules::{self, Context, Facts};
 use crate::source::{Range, Span};
+use crate::stable_sort;
 use crate::stages::StageModel;
 
 /// Everything `check` learned about one file.
@@ -154,7 +155,7 @@ pub(crate) fn analyse_once(bytes: &[u8], facts: &Facts, config: &Config) -> Anal
         f
     }));
     let rewrite = context.into_rewrite();
-    findings.sort_by_key(|f| (f.span.start, f.rule));
+    stable_sort::by_key(&mut findings, |f| (f.span.start, f.rule));
     let result = CheckResult { dockerfile: Some(doc), stages: Some(stages), findings, estimate: None, proposal: None };
     Analysis { result, rewrite }
 }

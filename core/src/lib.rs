@@ -26,6 +26,7 @@ pub mod rewrite;
 pub mod rules;
 pub mod shell;
 pub mod source;
+pub mod stable_sort;
 pub mod stages;
 pub mod variables;
 pub mod verify;

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use slimfile_core::decimal::fixed;
 use slimfile_core::estimate::units::{change, megabytes};
 use slimfile_core::estimate::{FileEstimate, ImageEstimate, Size};
+use slimfile_core::stable_sort;
 use yew::prelude::*;
 
 use crate::comparison::bloat_ratio;
@@ -68,7 +69,7 @@ fn summary(shown: &Rc<Analysis>, estimate: &FileEstimate) -> Html {
         &estimate.before
     };
     let mut notes: Vec<&String> = estimate.before.notes.iter().chain(&estimate.after.notes).collect();
-    notes.sort();
+    stable_sort::by_key(&mut notes, |note| *note);
     notes.dedup();
     html! {
         <>
