@@ -8,8 +8,9 @@ use crate::input;
 use crate::parser;
 use crate::proposal::{Proposal, ProposalOptions, Settled, propose_checked};
 use crate::rewrite::RewriteOutcome;
-use crate::rules::{self, Context, Facts};
+use crate::rules::{self, Context, Facts, RuleMeta};
 use crate::source::{Range, Span};
+use crate::stable_sort;
 use crate::stages::StageModel;
 
 /// Everything `check` learned about one file.
@@ -63,7 +64,7 @@ pub fn check_with_sizes(bytes: &[u8], facts: &Facts, sizes: &SizeInputs) -> Chec
 /// proposal `slimfile fix` would write (the rewrite, then the rule fixes).
 #[must_use]
 pub fn check_sized(bytes: &[u8], facts: &Facts, config: &Config, sizes: &SizeInputs) -> CheckResult {
-    let Analysis { mut result, rewrite } = analyse_once(bytes, facts, config);
+    let Analysis { mut result, rewrite } = analyse_once(bytes, facts, config, &|_| true);
     if let (Some(doc), Some(stages)) = (&result.dockerfile, &result.stages) {
         let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: facts.clone() };
         let Settled { proposal, model } = propose_checked(doc.text(), doc, stages, &result.findings, rewrite, &options);
@@ -75,10 +76,11 @@ pub fn check_sized(bytes: &[u8], facts: &Facts, config: &Config, sizes: &SizeInp
     result
 }
 
-/// Findings only, without the estimate: what the fix loop runs on every pass.
+/// The findings of the rules `wanted` picks, without the estimate: what the fix loop runs on
+/// every pass.
 #[must_use]
-pub(crate) fn analyse(bytes: &[u8], facts: &Facts, config: &Config) -> CheckResult {
-    analyse_once(bytes, facts, config).result
+pub(crate) fn analyse(bytes: &[u8], facts: &Facts, config: &Config, wanted: &dyn Fn(&RuleMeta) -> bool) -> CheckResult {
+    analyse_once(bytes, facts, config, wanted).result
 }
 
 /// What one analysis of a file found, with the multi-stage rewrite its rule made, so that the
@@ -91,7 +93,12 @@ pub(crate) struct Analysis {
 }
 
 /// [`analyse`], keeping the rewrite.
-pub(crate) fn analyse_once(bytes: &[u8], facts: &Facts, config: &Config) -> Analysis {
+pub(crate) fn analyse_once(
+    bytes: &[u8],
+    facts: &Facts,
+    config: &Config,
+    wanted: &dyn Fn(&RuleMeta) -> bool,
+) -> Analysis {
     let text = match input::decode(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -149,12 +156,14 @@ pub(crate) fn analyse_once(bytes: &[u8], facts: &Facts, config: &Config) -> Anal
         })
         .collect();
     let context = Context::new(&doc, &stages, facts).with_config(config);
-    findings.extend(rules::run(&context).into_iter().filter(|f| !config.ignores(f.rule)).map(|mut f| {
-        f.severity = config.severity_of(f.rule, f.severity);
-        f
-    }));
+    findings.extend(rules::run_selected(&context, wanted).into_iter().filter(|f| !config.ignores(f.rule)).map(
+        |mut f| {
+            f.severity = config.severity_of(f.rule, f.severity);
+            f
+        },
+    ));
     let rewrite = context.into_rewrite();
-    findings.sort_by_key(|f| (f.span.start, f.rule));
+    stable_sort::by_key(&mut findings, |f| (f.span.start, f.rule));
     let result = CheckResult { dockerfile: Some(doc), stages: Some(stages), findings, estimate: None, proposal: None };
     Analysis { result, rewrite }
 }

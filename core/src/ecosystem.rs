@@ -251,15 +251,24 @@ mod tests {
 /// Whether `text` matches `pattern`, where `*` stands for any run of characters and `?` for one,
 /// as in a `COPY` source or a manifest table entry.
 fn wildcard_match(pattern: &str, text: &str) -> bool {
+    // Names are nearly always ASCII, where bytes are characters: no need to collect them.
+    if pattern.is_ascii() && text.is_ascii() {
+        return wildcard_match_units(pattern.as_bytes(), text.as_bytes(), b'*', b'?');
+    }
     let (pattern, text): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    wildcard_match_units(&pattern, &text, '*', '?')
+}
+
+/// [`wildcard_match`] over characters (or bytes of ASCII text), given the two wildcards.
+fn wildcard_match_units<T: Copy + PartialEq>(pattern: &[T], text: &[T], any_run: T, any_one: T) -> bool {
     // The last `*` seen and the text position it was tried at: backtracking to it is enough, so
     // the match is linear-ish rather than exponential on hostile patterns.
     let (mut p, mut t, mut star): (usize, usize, Option<(usize, usize)>) = (0, 0, None);
     while t < text.len() {
-        if p < pattern.len() && (pattern[p] == '?' || pattern[p] == text[t]) {
+        if p < pattern.len() && (pattern[p] == any_one || pattern[p] == text[t]) {
             p += 1;
             t += 1;
-        } else if p < pattern.len() && pattern[p] == '*' {
+        } else if p < pattern.len() && pattern[p] == any_run {
             star = Some((p, t));
             p += 1;
         } else if let Some((star_p, star_t)) = star {
@@ -270,7 +279,7 @@ fn wildcard_match(pattern: &str, text: &str) -> bool {
             return false;
         }
     }
-    pattern[p..].iter().all(|&c| c == '*')
+    pattern[p..].iter().all(|&c| c == any_run)
 }
 
 #[cfg(test)]
@@ -286,6 +295,24 @@ mod dependency_file_tests {
         }
         for source in [".", "src/", "main.go", "*", "*.json", "app.py", ""] {
             assert!(!Ecosystem::names_dependency_files(source), "{source}");
+        }
+    }
+
+    #[test]
+    fn wildcards_match_characters_in_ascii_and_other_text() {
+        for (pattern, text, matches) in [
+            ("package*.json", "package-lock.json", true),
+            ("*.csproj", "App.csproj", true),
+            ("go.su?", "go.sum", true),
+            ("*a*b", "aXbYab", true),
+            ("req*.txt", "requirements.in", false),
+            ("caf?.txt", "caf\u{e9}.txt", true),
+            ("*\u{e9}*", "caf\u{e9}.txt", true),
+            ("caf??.txt", "caf\u{e9}.txt", false),
+            ("", "", true),
+            ("*", "", true),
+        ] {
+            assert_eq!(wildcard_match(pattern, text), matches, "{pattern} ~ {text}");
         }
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::limits::MAX_FIX_PASSES;
 use crate::source::Span;
+use crate::stable_sort;
 
 /// How safe a fix is to apply without a person looking at it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -79,7 +80,7 @@ impl Fix {
     /// A fix from edits (sorted here).
     #[must_use]
     pub fn new(title: impl Into<String>, applicability: Applicability, mut edits: Vec<Edit>) -> Self {
-        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        stable_sort::by_key(&mut edits, |e| (e.span.start, e.span.end));
         Self { title: title.into(), applicability, edits }
     }
 
@@ -107,7 +108,7 @@ impl Fix {
 #[must_use]
 pub fn apply_once(text: &str, fixes: &[&Fix]) -> (String, usize) {
     let mut ordered: Vec<&Fix> = fixes.iter().copied().filter(|f| !f.edits.is_empty()).collect();
-    ordered.sort_by_key(|f| (f.span().start, f.span().end));
+    stable_sort::by_key(&mut ordered, |f| (f.span().start, f.span().end));
     let mut taken: Vec<Span> = Vec::new();
     let mut edits: Vec<&Edit> = Vec::new();
     let mut applied = 0;
@@ -125,7 +126,7 @@ pub fn apply_once(text: &str, fixes: &[&Fix]) -> (String, usize) {
         edits.extend(fix.edits.iter());
         applied += 1;
     }
-    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    stable_sort::by_key(&mut edits, |e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for edit in edits {

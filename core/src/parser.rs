@@ -18,6 +18,7 @@ use crate::document::{
 use crate::limits::{MAX_INSTRUCTIONS, MAX_PARSER_RESUMES};
 use crate::lines::{self, Layout, LogicalInstruction};
 use crate::source::{LineIndex, Span};
+use crate::stable_sort;
 
 const BOM: &str = "\u{feff}";
 
@@ -54,7 +55,7 @@ pub fn parse(text: &str) -> Result<Dockerfile, ParseError> {
     let instructions = Reader { text, index: &index, layout: &layout, bom, problems: &mut problems }.read();
 
     problems.extend(buildkit_parser_checks(text, &instructions));
-    problems.sort_by_key(|p| p.span.start);
+    stable_sort::by_key(&mut problems, |p| p.span.start);
     problems.dedup();
 
     let run_commands = instructions.iter().map(|_| std::cell::OnceCell::new()).collect();

@@ -11,7 +11,7 @@ use crate::document::Dockerfile;
 use crate::finding::Finding;
 use crate::fix::{self, Applicability, Fix, FixError};
 use crate::rewrite::{self, RewriteOutcome};
-use crate::rules::Facts;
+use crate::rules::{Facts, RuleMeta};
 use crate::stages::StageModel;
 
 /// The rule whose fix is the rewrite.
@@ -98,6 +98,10 @@ fn propose_parsed(
     };
     let last_pass: RefCell<Option<CheckResult>> = RefCell::new(None);
     let minimum = if options.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+    // Only rules that declare fixes this loop applies are run on its passes (a rule's fixes
+    // never exceed what it declares), and never the rewrite's rule: the rewrite is applied once,
+    // before the loop.
+    let can_give_a_fix = |meta: &RuleMeta| meta.id != REWRITE_RULE && meta.fix.is_some_and(|best| best >= minimum);
     let fixes_for = |current: &str| -> Vec<Fix> {
         let fixes = |findings: Vec<Finding>| -> Vec<Fix> {
             findings
@@ -110,7 +114,7 @@ fn propose_parsed(
         match known {
             Some(findings) if current == text => fixes(findings.to_vec()),
             _ => {
-                let mut analysis = analyse(current.as_bytes(), &options.facts, &options.config);
+                let mut analysis = analyse(current.as_bytes(), &options.facts, &options.config, &can_give_a_fix);
                 let found = std::mem::take(&mut analysis.findings);
                 *last_pass.borrow_mut() = Some(analysis);
                 fixes(found)

@@ -454,9 +454,23 @@ pub fn commands(text: &str, span: Span, escape: char) -> Vec<SimpleCommand> {
             }
             _ => {
                 word_start.get_or_insert(at);
-                let len = text[at..].chars().next().map_or(1, char::len_utf8);
-                word.push_str(&text[at..at + len]);
-                at += len;
+                let first_end = at + text[at..].chars().next().map_or(1, char::len_utf8);
+                // The bytes after it that the loop would take one by one, taken at once: inside a
+                // word, only these bytes end it or need their own reading.
+                let run = bytes
+                    .get(first_end..end)
+                    .and_then(|rest| {
+                        rest.iter().position(|&c| {
+                            c == escape || matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'&' | b'|' | b';' | b'\'' | b'"')
+                        })
+                    })
+                    .map_or(end, |n| first_end + n)
+                    .max(first_end);
+                // The stop bytes are ASCII, so the run ends on a character boundary unless `end`
+                // is not one (no span the parser gives): then one character, as the loop would.
+                let run = if text.is_char_boundary(run) { run } else { first_end };
+                word.push_str(&text[at..run]);
+                at = run;
             }
         }
     }
@@ -579,6 +593,28 @@ mod tests {
         let rm = command("rm -rf -- -odd /tmp/x");
         let operands: Vec<&str> = rm.operands().iter().map(|&i| rm.words[i].value.as_str()).collect();
         assert_eq!(operands, vec!["-odd", "/tmp/x"]);
+    }
+
+    #[test]
+    fn words_keep_every_character_up_to_a_separator() {
+        let text = "echo a#b caf\u{e9}\u{1f433}x=1 pre\"q u\"post 'it''s'\\ z&&ls|wc;date";
+        let cmds = commands(text, Span::new(0, text.len()), '\\');
+        assert_eq!(
+            values(&cmds),
+            vec![
+                vec!["echo", "a#b", "caf\u{e9}\u{1f433}x=1", "preq upost", "its z"],
+                vec!["ls"],
+                vec!["wc"],
+                vec!["date"]
+            ]
+        );
+        let spans: Vec<Span> = cmds[0].words.iter().map(|w| w.span).collect();
+        assert_eq!(spans[2], Span::new(9, 21));
+        // With the backtick escape, a backslash is an ordinary character and a backtick escapes.
+        let text = "echo a\\b c`d";
+        assert_eq!(values(&commands(text, Span::new(0, text.len()), '`')), vec![vec!["echo", "a\\b", "c`d"]]);
+        // A span that ends inside a character still reads whole characters, without panicking.
+        assert_eq!(values(&commands("ab\u{e9}", Span::new(0, 3), '\\')), vec![vec!["ab\u{e9}"]]);
     }
 
     #[test]

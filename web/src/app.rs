@@ -30,31 +30,48 @@ impl Reducible for State {
 
 /// What the page opens with: a shared Dockerfile from the link, else the one remembered from
 /// the last visit, else the first example; and a notice when the link could not be read.
-fn first_input() -> (String, Option<String>) {
-    let fallback = || browser::remembered_input().unwrap_or_else(|| EXAMPLES[0].dockerfile.to_owned());
-    let (text, notice) = match browser::shared_input() {
-        Some(Ok(text)) => (text, None),
-        Some(Err(error)) => (fallback(), Some(format!("The link could not be opened: {error}."))),
-        None => (fallback(), None),
-    };
-    (textarea_text(&text).into_owned(), notice)
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opening {
+    /// The editor's first text.
+    pub text: String,
+    /// Why the link in the URL was not opened, when it was not.
+    pub notice: Option<String>,
+}
+
+impl Opening {
+    /// Reads the link, the storage and the examples. Asynchronous because the browser inflates
+    /// share links asynchronously; the page is mounted once this is known, so it never shows
+    /// another text first.
+    pub async fn read() -> Self {
+        let fallback = || browser::remembered_input().unwrap_or_else(|| EXAMPLES[0].dockerfile.to_owned());
+        let (text, notice) = match browser::shared_input().await {
+            Some(Ok(text)) => (text, None),
+            Some(Err(error)) => (fallback(), Some(format!("The link could not be opened: {error}."))),
+            None => (fallback(), None),
+        };
+        Self { text: textarea_text(&text).into_owned(), notice }
+    }
+}
+
+/// What the page is mounted with.
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// Its first text, and a notice about the link.
+    pub opening: Opening,
 }
 
 /// The whole page.
 #[component]
-pub fn App() -> Html {
-    let opening = use_memo((), |()| first_input());
+pub fn App(props: &AppProps) -> Html {
     let state = {
-        let opening = Rc::clone(&opening);
-        use_reducer(move || State::new(&opening.0))
+        let text = props.opening.text.clone();
+        use_reducer(move || State::new(&text))
     };
 
     // Remember every input, and drop a share link from the URL once the text has moved on.
     use_effect_with(state.current.clone(), |analysis| {
         browser::remember_input(&analysis.input);
-        if browser::shared_input().is_some_and(|shared| shared.as_deref() != Ok(analysis.input.as_str())) {
-            browser::forget_shared_input();
-        }
+        browser::forget_shared_input_unless(&analysis.input);
     });
 
     // A share link pasted into the address bar of an open page changes only the fragment.
@@ -62,9 +79,12 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         use_effect_with((), move |()| {
             let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                if let Some(Ok(text)) = browser::shared_input() {
-                    dispatch.dispatch(Action::Edit(textarea_text(&text).into_owned()));
-                }
+                let dispatch = dispatch.clone();
+                yew::platform::spawn_local(async move {
+                    if let Some(Ok(text)) = browser::shared_input().await {
+                        dispatch.dispatch(Action::Edit(textarea_text(&text).into_owned()));
+                    }
+                });
             });
             move || drop(listener)
         });
@@ -87,7 +107,7 @@ pub fn App() -> Html {
                         <ShareButton input={AttrValue::from(state.input().to_owned())} />
                     </nav>
                 </header>
-                if let Some(text) = opening.1.clone() {
+                if let Some(text) = props.opening.notice.clone() {
                     <p class="notice" role="alert">{text}</p>
                 }
                 <main class="panes">

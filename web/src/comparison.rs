@@ -2,6 +2,8 @@
 //! proposed one, at a precision that reads well. (The relative change is the core's
 //! `estimate::units::change`, shared with the CLI.)
 
+use slimfile_core::decimal::fixed;
+
 /// How many times larger the image as written is than the proposed one: `49×`, `3.0×`,
 /// `under 0.1×` (when the file as written rests on a base the catalog does not know); `None`
 /// when either side is empty.
@@ -12,9 +14,9 @@ pub fn bloat_ratio(before: u64, after: u64) -> Option<String> {
     }
     let ratio = before as f64 / after as f64;
     Some(if ratio >= 10.0 {
-        format!("{ratio:.0}\u{d7}")
+        format!("{}\u{d7}", fixed(ratio, 0))
     } else if ratio >= 0.1 {
-        format!("{ratio:.1}\u{d7}")
+        format!("{}\u{d7}", fixed(ratio, 1))
     } else {
         "under 0.1\u{d7}".to_owned()
     })

@@ -19,9 +19,15 @@ pub mod app;
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod compression;
 
-/// Mounts the playground on the document body: what the page's entry point runs.
+/// Mounts the playground on the document body: what the page's entry point runs. The page is
+/// mounted once it knows its first text (a share link is inflated asynchronously).
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
-    yew::Renderer::<app::App>::new().render();
+    yew::platform::spawn_local(async {
+        let opening = app::Opening::read().await;
+        yew::Renderer::<app::App>::with_props(app::AppProps { opening }).render();
+    });
 }

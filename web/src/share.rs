@@ -2,10 +2,14 @@
 //!
 //! The fragment never reaches a server, so a shared Dockerfile stays between the people who
 //! pass the link around, and the page needs no backend to open one.
+//!
+//! The format is raw deflate (RFC 1951, no zlib or gzip header) in unpadded base64url, after
+//! [`KEY`]. This module reads and writes everything but the deflate itself, which the browser
+//! does (`compression`, the `deflate-raw` streams): a deflate codec in Rust would be a sizeable
+//! part of the page's download for a button pressed now and then.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use slimfile_core::input::MAX_INPUT_BYTES;
 
 /// The fragment key that marks a shared Dockerfile: `#dockerfile=<data>`.
 pub const KEY: &str = "dockerfile=";
@@ -34,30 +38,34 @@ impl std::fmt::Display for ShareError {
     }
 }
 
-/// The fragment (without `#`) that carries `text`.
+/// The fragment (without `#`) that carries these deflated bytes.
 #[must_use]
-pub fn encode(text: &str) -> String {
-    // Level 9: links are made rarely and read by people pasting them around, so shorter wins.
-    let deflated = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
+pub fn fragment(deflated: &[u8]) -> String {
     format!("{KEY}{}", URL_SAFE_NO_PAD.encode(deflated))
 }
 
-/// The Dockerfile a fragment carries (with or without its leading `#`).
+/// Whether a fragment (with or without its leading `#`) is a share link, readable or not.
+#[must_use]
+pub fn is_link(fragment: &str) -> bool {
+    fragment.strip_prefix('#').unwrap_or(fragment).starts_with(KEY)
+}
+
+/// The deflated bytes a fragment (with or without its leading `#`) carries.
 ///
 /// # Errors
-/// When the fragment is not a share link, or its data is damaged, too large or not text.
-pub fn decode(fragment: &str) -> Result<String, ShareError> {
+/// When the fragment is not a share link, or its data is not base64url.
+pub fn deflated(fragment: &str) -> Result<Vec<u8>, ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let data = fragment.strip_prefix(KEY).ok_or(ShareError::NotAShareLink)?;
-    let deflated = URL_SAFE_NO_PAD.decode(data.trim_end_matches('=')).map_err(|_| ShareError::Corrupt)?;
-    let bytes =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INPUT_BYTES).map_err(|error| match error
-            .status
-        {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-            _ => ShareError::Corrupt,
-        })?;
-    String::from_utf8(bytes).map_err(|_| ShareError::NotText)
+    URL_SAFE_NO_PAD.decode(data.trim_end_matches('=')).map_err(|_| ShareError::Corrupt)
+}
+
+/// The Dockerfile in the inflated bytes of a link.
+///
+/// # Errors
+/// When the bytes are not UTF-8 text.
+pub fn text(inflated: Vec<u8>) -> Result<String, ShareError> {
+    String::from_utf8(inflated).map_err(|_| ShareError::NotText)
 }
 
 #[cfg(test)]
@@ -65,39 +73,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn round_trips_any_text() {
-        for text in ["", "FROM scratch\n", "FROM alpine\r\nRUN echo \"é ✓ 🐳\"\n", &"RUN true\n".repeat(2000)] {
-            let fragment = encode(text);
+    fn carries_any_bytes_in_url_safe_characters() {
+        for bytes in [&b""[..], b"\x00\xff\xfe deflate", &[0xfb; 300]] {
+            let fragment = fragment(bytes);
             assert!(fragment.starts_with(KEY));
             assert!(fragment[KEY.len()..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
-            assert_eq!(decode(&fragment).as_deref(), Ok(text));
-            assert_eq!(decode(&format!("#{fragment}")).as_deref(), Ok(text));
+            assert_eq!(deflated(&fragment).as_deref(), Ok(bytes));
+            assert_eq!(deflated(&format!("#{fragment}")).as_deref(), Ok(bytes));
         }
     }
 
     #[test]
-    fn compresses_real_dockerfiles() {
-        let text: String = crate::examples::EXAMPLES.iter().map(|example| example.dockerfile).collect();
-        let fragment = encode(&text);
-        assert!(fragment.len() < text.len(), "{} >= {}", fragment.len(), text.len());
+    fn reads_padded_data_and_rejects_what_is_not_a_link() {
+        assert_eq!(deflated("dockerfile=AAE="), Ok(vec![0, 1]));
+        assert_eq!(deflated("other=1"), Err(ShareError::NotAShareLink));
+        assert_eq!(deflated(""), Err(ShareError::NotAShareLink));
+        assert_eq!(deflated("dockerfile=***"), Err(ShareError::Corrupt));
+        assert!(is_link("#dockerfile=***") && is_link("dockerfile=") && !is_link("#other") && !is_link(""));
     }
 
     #[test]
-    fn rejects_damaged_links() {
-        assert_eq!(decode("other=1"), Err(ShareError::NotAShareLink));
-        assert_eq!(decode("dockerfile=***"), Err(ShareError::Corrupt));
-        let fragment = encode(&"FROM alpine\n".repeat(50));
-        assert_eq!(decode(&fragment[..fragment.len() - 4]), Err(ShareError::Corrupt));
-        let binary =
-            format!("{KEY}{}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&[0xff, 0xfe], 9)));
-        assert_eq!(decode(&binary), Err(ShareError::NotText));
-    }
-
-    #[test]
-    fn refuses_to_inflate_past_the_core_limit() {
-        let bomb = vec![b'a'; MAX_INPUT_BYTES + 1];
-        let fragment = format!("{KEY}{}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&bomb, 9)));
-        assert!(fragment.len() < 64 * 1024);
-        assert_eq!(decode(&fragment), Err(ShareError::TooLarge));
+    fn text_must_be_utf8() {
+        assert_eq!(
+            text("FROM alpine\r\nRUN echo \"é ✓ 🐳\"\n".into()).as_deref(),
+            Ok("FROM alpine\r\nRUN echo \"é ✓ 🐳\"\n")
+        );
+        assert_eq!(text(vec![0xff, 0xfe]), Err(ShareError::NotText));
     }
 }

@@ -6,9 +6,9 @@
 
 use std::time::Duration;
 
-use slimfile_web::app::App;
+use slimfile_web::app::{App, AppProps, Opening};
 use slimfile_web::examples::EXAMPLES;
-use slimfile_web::{engine, share};
+use slimfile_web::{browser, engine};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -54,7 +54,8 @@ async fn mount_again() -> Page {
     let document = window().document().expect("a document");
     let root = document.create_element("div").expect("a div");
     document.body().expect("a body").append_child(&root).expect("appended");
-    let app = yew::Renderer::<App>::with_root(root.clone()).render();
+    let opening = Opening::read().await;
+    let app = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { opening }).render();
     settle().await;
     Page { root, app: Some(app) }
 }
@@ -233,8 +234,15 @@ async fn a_share_link_and_local_storage_restore_the_input() {
     let page = mount_with("").await;
     page.type_text(APT).await;
     page.click(&page.get("[data-testid=share]")).await;
+    // The browser deflates the link asynchronously.
+    for _ in 0..100 {
+        if page.find("[data-testid=share-link]").is_some() {
+            break;
+        }
+        settle().await;
+    }
     let fragment = window().location().hash().expect("a fragment");
-    assert_eq!(share::decode(&fragment).as_deref(), Ok(APT));
+    assert_eq!(browser::decode_link(&fragment).await.as_deref(), Ok(APT));
     drop(page);
 
     let storage = window().local_storage().expect("storage").expect("storage");

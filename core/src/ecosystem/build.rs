@@ -86,8 +86,12 @@ const RUNNERS: &[&str] = &["npx", "bunx"];
 /// The build `command` runs, if it builds software.
 #[must_use]
 pub fn build_step(command: &SimpleCommand) -> Option<BuildStep> {
-    let words: Vec<&str> = command.program_words().iter().map(|w| w.value.as_str()).collect();
     let program = command.program()?;
+    // Most commands build nothing: rule them out before reading their words.
+    if !RUNNERS.contains(&program) && !is_build_program(program) {
+        return None;
+    }
+    let words: Vec<&str> = command.program_words().iter().map(|w| w.value.as_str()).collect();
     // `npx tsc` and `npx next build` build as the tool they run.
     let (program, rest) = if RUNNERS.contains(&program) {
         let at = words.iter().skip(1).position(|w| !w.starts_with('-'))? + 1;
@@ -127,6 +131,12 @@ pub fn build_step(command: &SimpleCommand) -> Option<BuildStep> {
         };
         Some(BuildStep { ecosystem: row.ecosystem, name: what })
     })
+}
+
+/// Whether a row names `program` (or its family): no other program can be a build step.
+fn is_build_program(program: &str) -> bool {
+    let family = program_family(program);
+    ROWS.iter().any(|row| row.programs.contains(&program) || row.programs.contains(&family))
 }
 
 #[cfg(test)]

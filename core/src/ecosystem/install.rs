@@ -612,7 +612,9 @@ impl std::fmt::Debug for DependencyInstall<'_> {
 /// add named packages (`npm install express`, `pip install flask`) are not.
 #[must_use]
 pub fn dependency_install(command: &SimpleCommand) -> Option<DependencyInstall<'_>> {
-    ROWS.iter().find_map(|row| {
+    // What the command runs is read once; only the rows of that tool are tried.
+    let tool = Tool::of(command)?;
+    ROWS.iter().filter(|row| tool.start(row.programs).is_some()).find_map(|row| {
         let (anchor, rest) = recognise(command, row)?;
         let start = tool_start(command, row.programs)?;
         let bare = matches!(row.form, Form::BareOr(_)) && anchor < start;
@@ -637,17 +639,38 @@ pub fn dependency_install(command: &SimpleCommand) -> Option<DependencyInstall<'
 /// The index where the tool's own words start (after `python -m`), if `command` runs one of
 /// `programs`.
 fn tool_start(command: &SimpleCommand, programs: &[&str]) -> Option<usize> {
-    let words = command.program_words();
-    let offset = command.words.len() - words.len();
-    let program = command.program()?;
-    let family = super::program_family(program);
-    if programs.contains(&program) || programs.contains(&family) {
-        return Some(offset + 1);
+    Tool::of(command)?.start(programs)
+}
+
+/// What a command runs, by the names the rows give tools: its program, the program's family
+/// (`pip3` → `pip`) and the module of `python -m`.
+struct Tool<'c> {
+    program: &'c str,
+    family: &'c str,
+    module: Option<&'c str>,
+    /// The index of the program in the command's words.
+    at: usize,
+}
+
+impl<'c> Tool<'c> {
+    fn of(command: &'c SimpleCommand) -> Option<Self> {
+        let words = command.program_words();
+        let program = command.program()?;
+        let family = super::program_family(program);
+        let module = (family == "python" && words.get(1).is_some_and(|w| w.value == "-m"))
+            .then(|| words.get(2).map(|w| w.value.as_str()))
+            .flatten();
+        Some(Self { program, family, module, at: command.words.len() - words.len() })
     }
-    (family == "python"
-        && words.get(1).is_some_and(|w| w.value == "-m")
-        && words.get(2).is_some_and(|w| programs.contains(&w.value.as_str())))
-    .then_some(offset + 3)
+
+    /// The index where the tool's own words start (after `python -m`), if it is one of
+    /// `programs`.
+    fn start(&self, programs: &[&str]) -> Option<usize> {
+        if programs.contains(&self.program) || programs.contains(&self.family) {
+            return Some(self.at + 1);
+        }
+        self.module.is_some_and(|module| programs.contains(&module)).then_some(self.at + 3)
+    }
 }
 
 /// Indices of the operands from `start`: words that are neither flags nor flag values.

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::catalog_data::{self, IMAGES};
 use crate::image_ref::ImageRef;
+use crate::stable_sort;
 
 /// How a catalog figure was obtained, best first, so an estimate can say how far to trust it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -169,7 +170,8 @@ pub fn disk_ratio_for(entry: &ImageEntry) -> DiskRatio {
     if ratios.is_empty() {
         return DiskRatio::median();
     }
-    ratios.sort_by(f64::total_cmp);
+    // Ratios of two sizes are never negative, and non-negative floats order as their bits do.
+    stable_sort::by_key(&mut ratios, |ratio| ratio.to_bits());
     let middle = ratios.len() / 2;
     let median =
         if ratios.len().is_multiple_of(2) { f64::midpoint(ratios[middle - 1], ratios[middle]) } else { ratios[middle] };

@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::catalog::{Basis, RatioSource};
 use super::image_estimate::{BaseKind, Evidence, StageEstimate};
 use super::units::megabytes;
+use crate::decimal::fixed;
 
 /// The three steps of the scale, worst first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -90,7 +91,7 @@ pub(crate) fn assess(shipped: &[&StageEstimate], total_disk: u64) -> Confidence 
                     let which = if entry.uncompressed_bytes.is_none() { "on-disk" } else { "compressed" };
                     confidence.cap(
                         ConfidenceLevel::Medium,
-                        format!("{name}'s {which} size is derived (×{:.2}, {from})", ratio.disk_per_compressed),
+                        format!("{name}'s {which} size is derived (×{}, {from})", fixed(ratio.disk_per_compressed, 2)),
                     );
                 }
             }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::catalog::{DISK_PER_COMPRESSED, DiskRatio, ImageEntry};
 use super::confidence::Confidence;
+use crate::decimal::fixed;
 
 /// A size in both measures: what a registry transfers and what `docker images` shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -37,8 +38,9 @@ impl Size {
 #[must_use]
 pub fn layer_ratio_note() -> String {
     format!(
-        "layer compressed sizes are their on-disk sizes divided by {DISK_PER_COMPRESSED:.2}, the median on-disk / \
-         compressed ratio of the catalog's images (an estimate)"
+        "layer compressed sizes are their on-disk sizes divided by {}, the median on-disk / \
+         compressed ratio of the catalog's images (an estimate)",
+        fixed(DISK_PER_COMPRESSED, 2)
     )
 }
 

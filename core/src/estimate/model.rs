@@ -13,6 +13,7 @@ use super::image_estimate::{
 use super::run_cost::{Artifact, StageFacts, cost_run};
 use super::size_inputs::SizeInputs;
 use super::units::megabytes;
+use crate::decimal::fixed;
 use crate::document::{Dockerfile, Instruction, Keyword};
 use crate::paths::absolute;
 use crate::shell;
@@ -132,8 +133,8 @@ fn base_of(stage: &Stage, built: &[StageEstimate], states: &[StageState]) -> (Ba
                         catalog::RatioSource::CatalogMedian => "the catalog's median ratio",
                     };
                     basis.push_str(&format!(
-                        "; the {which} size is derived (×{:.2}, {from})",
-                        ratio.disk_per_compressed
+                        "; the {which} size is derived (×{}, {from})",
+                        fixed(ratio.disk_per_compressed, 2)
                     ));
                 }
                 if let Some(mapping) = &found.mapping {

@@ -1,18 +1,20 @@
 //! Byte counts as people read them in the sentences an estimate writes about its figures.
 
+use crate::decimal::fixed;
+
 /// `12.3 MB`, `850 MB`, `1.11 GB`: decimal units, as registries and `docker images` print them.
 #[must_use]
 pub fn megabytes(bytes: u64) -> String {
     #[allow(clippy::cast_precision_loss)]
     let mb = bytes as f64 / 1e6;
     if mb >= 1000.0 {
-        format!("{:.2} GB", mb / 1000.0)
+        format!("{} GB", fixed(mb / 1000.0, 2))
     } else if mb >= 10.0 {
-        format!("{mb:.0} MB")
+        format!("{} MB", fixed(mb, 0))
     } else if mb >= 0.1 || bytes == 0 {
-        format!("{mb:.1} MB")
+        format!("{} MB", fixed(mb, 1))
     } else {
-        format!("{:.1} kB", bytes as f64 / 1e3)
+        format!("{} kB", fixed(bytes as f64 / 1e3, 1))
     }
 }
 
@@ -27,7 +29,7 @@ pub fn change(before: u64, after: u64) -> String {
     let percent = (after as f64 - before as f64) / before as f64 * 100.0;
     let sign = if percent < 0.0 { "−" } else { "+" };
     let magnitude = percent.abs();
-    if magnitude < 1.0 { format!("{sign}{magnitude:.1}%") } else { format!("{sign}{magnitude:.0}%") }
+    format!("{sign}{}%", fixed(magnitude, if magnitude < 1.0 { 1 } else { 0 }))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use crate::document::Keyword;
 use crate::fix::Edit;
+use crate::stable_sort;
 
 use super::build_plan::BuildPlan;
 use super::dependency_order;
@@ -61,7 +62,7 @@ pub(super) fn edits(walk: &StageWalk<'_>, emit: &Emit<'_>) -> (Vec<Edit>, Vec<St
         if let Some(install) = plan.dependencies.as_ref().and_then(|d| d.instruction) {
             mounted.push((install, install_mounts.clone()));
         }
-        mounted.sort();
+        stable_sort::by_key(&mut mounted, Clone::clone);
         mounted.dedup_by_key(|(i, _)| *i);
         for (index, flags) in mounted.into_iter().filter(|(_, f)| !f.is_empty()) {
             edits.push(Edit::insert(walk.instruction(index).keyword_span.end, flags));

@@ -88,7 +88,7 @@ fn listed(names: &[&str]) -> String {
 pub(crate) fn human_bytes(bytes: u64) -> String {
     #[allow(clippy::cast_precision_loss)]
     let mb = bytes as f64 / 1e6;
-    if mb >= 10.0 { format!("{mb:.0} MB") } else { format!("{mb:.1} MB") }
+    format!("{} MB", crate::decimal::fixed(mb, if mb >= 10.0 { 0 } else { 1 }))
 }
 
 #[cfg(test)]

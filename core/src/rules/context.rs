@@ -41,6 +41,12 @@ pub struct Context<'a> {
     /// The multi-stage rewrite of this file under `config`, made when first asked for: the rule
     /// that reports it and the proposal that applies it share one run.
     rewrite: OnceCell<RewriteOutcome>,
+    /// Per instruction, once asked: its user and its working directory. Rules ask about the
+    /// same instructions again and again, and each answer walks back through the stage chain.
+    users: Vec<OnceCell<Option<usize>>>,
+    workdirs: Vec<OnceCell<Option<String>>>,
+    /// Per instruction, once asked: the variables an `ENV` or `ARG` declares, with their values.
+    declarations: Vec<OnceCell<Vec<(String, String)>>>,
 }
 
 impl<'a> Context<'a> {
@@ -51,7 +57,18 @@ impl<'a> Context<'a> {
         for index in stages.shipped_stages() {
             shipped[index] = true;
         }
-        Self { doc, stages, facts, config: &NO_CONFIG, shipped, rewrite: OnceCell::new() }
+        let count = doc.instructions().len();
+        Self {
+            doc,
+            stages,
+            facts,
+            config: &NO_CONFIG,
+            shipped,
+            rewrite: OnceCell::new(),
+            users: per_instruction(count),
+            workdirs: per_instruction(count),
+            declarations: per_instruction(count),
+        }
     }
 
     /// The same context under `config` instead of the default configuration.
@@ -182,11 +199,18 @@ impl<'a> Context<'a> {
     #[must_use]
     pub fn user(&self, i: usize) -> Option<&'a str> {
         let doc: &'a Dockerfile = self.doc;
-        self.lineage_before(i).into_iter().find_map(|j| {
-            let instruction = &doc.instructions()[j];
-            (instruction.keyword == Keyword::User)
-                .then(|| instruction.words().first().map(|w| w.value.as_str()))
-                .flatten()
+        let found = match self.users.get(i) {
+            Some(cell) => *cell.get_or_init(|| self.user_instruction(i)),
+            None => self.user_instruction(i),
+        };
+        doc.instructions()[found?].words().first().map(|w| w.value.as_str())
+    }
+
+    /// The `USER` instruction that sets instruction `i`'s user.
+    fn user_instruction(&self, i: usize) -> Option<usize> {
+        self.lineage_before(i).into_iter().find(|&j| {
+            let instruction = &self.doc.instructions()[j];
+            instruction.keyword == Keyword::User && !instruction.words().is_empty()
         })
     }
 
@@ -208,21 +232,10 @@ impl<'a> Context<'a> {
     }
 
     fn env_at_depth(&self, i: usize, name: &str, depth: usize) -> Option<String> {
-        let (j, value) = self.lineage_before(i).into_iter().find_map(|j| {
-            let instruction = &self.doc.instructions()[j];
-            if !matches!(instruction.keyword, Keyword::Env | Keyword::Arg) {
-                return None;
-            }
-            let text = instruction.text()?.value.as_str();
-            let first = text.split_whitespace().next()?;
-            let pairs = if first.contains('=') || instruction.keyword == Keyword::Arg {
-                arg_declarations(text).into_iter().map(|(n, v)| (n, v.unwrap_or_default())).collect()
-            } else {
-                // The legacy `ENV NAME value with blanks` form.
-                vec![(first.to_owned(), text.trim_start()[first.len()..].trim().to_owned())]
-            };
-            pairs.into_iter().rev().find(|(n, _)| n == name).map(|(_, v)| (j, v))
-        })?;
+        let (j, value) = self
+            .lineage_before(i)
+            .into_iter()
+            .find_map(|j| self.declared(j).iter().rev().find(|(n, _)| n == name).map(|(_, v)| (j, v.clone())))?;
         // A chain of references deeper than this is not worth following (nor a hostile file's
         // stack): the value is given as written.
         if !value.contains('$') || depth >= MAX_REFERENCE_DEPTH {
@@ -236,10 +249,26 @@ impl<'a> Context<'a> {
         Some(variables::expand(&value, escape, &lookup).value)
     }
 
+    /// The variables instruction `j` declares with their values, if it is an `ENV` or an `ARG`
+    /// (an `ARG` without a default gives `""`).
+    fn declared(&self, j: usize) -> &[(String, String)] {
+        match self.declarations.get(j) {
+            Some(cell) => cell.get_or_init(|| declarations(&self.doc.instructions()[j])),
+            None => &[],
+        }
+    }
+
     /// The working directory instruction `i` runs in, from the `WORKDIR`s of its stage chain:
     /// `None` when none is set (the base image's, not known here) or one holds a variable.
     #[must_use]
     pub fn workdir(&self, i: usize) -> Option<String> {
+        match self.workdirs.get(i) {
+            Some(cell) => cell.get_or_init(|| self.find_workdir(i)).clone(),
+            None => self.find_workdir(i),
+        }
+    }
+
+    fn find_workdir(&self, i: usize) -> Option<String> {
         let mut relative: Vec<&str> = Vec::new();
         for j in self.lineage_before(i) {
             let instruction = &self.doc.instructions()[j];
@@ -295,6 +324,27 @@ impl<'a> Context<'a> {
             }
             false
         })
+    }
+}
+
+/// One empty cell per instruction.
+fn per_instruction<T>(count: usize) -> Vec<OnceCell<T>> {
+    std::iter::repeat_with(OnceCell::new).take(count).collect()
+}
+
+/// The variables an `ENV` or `ARG` instruction declares, with their values; nothing for other
+/// instructions.
+fn declarations(instruction: &Instruction) -> Vec<(String, String)> {
+    if !matches!(instruction.keyword, Keyword::Env | Keyword::Arg) {
+        return Vec::new();
+    }
+    let Some(text) = instruction.text().map(|text| text.value.as_str()) else { return Vec::new() };
+    let Some(first) = text.split_whitespace().next() else { return Vec::new() };
+    if first.contains('=') || instruction.keyword == Keyword::Arg {
+        arg_declarations(text).into_iter().map(|(n, v)| (n, v.unwrap_or_default())).collect()
+    } else {
+        // The legacy `ENV NAME value with blanks` form.
+        vec![(first.to_owned(), text.trim_start()[first.len()..].trim().to_owned())]
     }
 }
 

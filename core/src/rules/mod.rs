@@ -116,8 +116,15 @@ impl Report<'_> {
 /// Runs every rule over `context`.
 #[must_use]
 pub fn run(context: &Context<'_>) -> Vec<Finding> {
+    run_selected(context, &|_| true)
+}
+
+/// Runs the rules `wanted` picks by their metadata over `context`, in the order of [`all`]: the
+/// fix loop skips rules that cannot give it a fix to apply.
+#[must_use]
+pub fn run_selected(context: &Context<'_>, wanted: &dyn Fn(&RuleMeta) -> bool) -> Vec<Finding> {
     let mut out = Vec::new();
-    for rule in all() {
+    for rule in all().iter().filter(|rule| wanted(rule.meta())) {
         let mut report = Report { context, meta: rule.meta(), findings: Vec::new() };
         rule.check(context, &mut report);
         out.append(&mut report.findings);

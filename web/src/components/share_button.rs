@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::browser;
+use crate::browser::{self, LinkFailure};
 
 /// What the share button shares.
 #[derive(Properties, PartialEq)]
@@ -19,17 +19,22 @@ pub fn ShareButton(props: &ShareButtonProps) -> Html {
     let onclick = {
         let (shared, input) = (shared.clone(), props.input.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(link) = browser::share(&input) else {
-                shared.set(Some((
-                    input.clone(),
-                    String::new(),
-                    "The browser did not let the page change its address.",
-                )));
-                return;
-            };
             let (shared, input) = (shared.clone(), input.clone());
-            shared.set(Some((input.clone(), link.clone(), "Making the link\u{2026}")));
             yew::platform::spawn_local(async move {
+                let link = match browser::share(&input).await {
+                    Ok(link) => link,
+                    Err(failure) => {
+                        let note = match failure {
+                            LinkFailure::NoCompression => {
+                                "This browser cannot compress the link (it has no CompressionStream)."
+                            }
+                            LinkFailure::AddressLocked => "The browser did not let the page change its address.",
+                        };
+                        shared.set(Some((input, String::new(), note)));
+                        return;
+                    }
+                };
+                shared.set(Some((input.clone(), link.clone(), "Making the link\u{2026}")));
                 let note = match browser::copy(&link).await {
                     Ok(()) => "Link copied to the clipboard.",
                     Err(_) => "Copy the link:",

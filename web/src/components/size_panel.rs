@@ -4,8 +4,10 @@
 
 use std::rc::Rc;
 
+use slimfile_core::decimal::fixed;
 use slimfile_core::estimate::units::{change, megabytes};
 use slimfile_core::estimate::{FileEstimate, ImageEstimate, Size};
+use slimfile_core::stable_sort;
 use yew::prelude::*;
 
 use crate::comparison::bloat_ratio;
@@ -67,7 +69,7 @@ fn summary(shown: &Rc<Analysis>, estimate: &FileEstimate) -> Html {
         &estimate.before
     };
     let mut notes: Vec<&String> = estimate.before.notes.iter().chain(&estimate.after.notes).collect();
-    notes.sort();
+    stable_sort::by_key(&mut notes, |note| *note);
     notes.dedup();
     html! {
         <>
@@ -112,7 +114,7 @@ fn row(testid: &'static str, label: &'static str, size: Size, disk_scale: u64, d
         let width = if scale == 0 { 0.0 } else { bytes as f64 / scale as f64 * 100.0 };
         html! {
             <span class="bar-track" aria-hidden="true">
-                <span class={classes!("bar", class)} style={format!("width: {width:.1}%")}></span>
+                <span class={classes!("bar", class)} style={format!("width: {}%", fixed(width, 1))}></span>
             </span>
         }
     };
