@@ -62,7 +62,9 @@ pub(crate) fn context_needs(project: &ProjectFiles, roots: &[String]) -> Context
         files.push(file);
     }
     // The roots first, in the command's order, then what they include.
-    files.sort_by_key(|f| roots.iter().position(|r| normalise_owned(r) == *f).unwrap_or(usize::MAX));
+    crate::stable_sort::by_key(&mut files, |f| {
+        roots.iter().position(|r| normalise_owned(r) == *f).unwrap_or(usize::MAX)
+    });
     ContextNeeds::Paths { files, local }
 }
 
