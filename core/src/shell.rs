@@ -407,8 +407,10 @@ pub fn commands(text: &str, span: Span, escape: char) -> Vec<SimpleCommand> {
             }
             if escape == b'\\' {
                 word_start.get_or_insert(at);
-                word.push(char::from(bytes[at + 1]));
-                at += 2;
+                // The escaped character whole: it may take several bytes (a BOM, an accent).
+                let escaped = text[at + 1..].chars().next().unwrap_or('\\');
+                word.push(escaped);
+                at += 1 + escaped.len_utf8();
                 line_start = false;
                 continue;
             }
