@@ -40,10 +40,14 @@ pub(super) fn edits(walk: &StageWalk<'_>, emit: &Emit<'_>) -> (Vec<Edit>, Vec<St
         Some(name) => name.clone(),
         None => {
             let end = from.words().last().map_or(from.span.end, |w| w.span.end);
-            edits.push(Edit::insert(end, " AS builder"));
-            "builder".to_owned()
+            let name = unused_name("builder", &walk.stage_names);
+            edits.push(Edit::insert(end, format!(" AS {name}")));
+            name
         }
     };
+    let mut taken = walk.stage_names.clone();
+    taken.push(builder.to_ascii_lowercase());
+    let runtime_name = unused_name("runtime", &taken);
 
     let mount = |dirs: &[&str]| -> String {
         if emit.options.cache_mounts {
@@ -120,7 +124,7 @@ pub(super) fn edits(walk: &StageWalk<'_>, emit: &Emit<'_>) -> (Vec<Edit>, Vec<St
     line("");
     // The runtime runs on the platform the original image was for.
     let platform = from.flag("platform").map_or(String::new(), |f| format!("{} ", doc.slice(f.span)));
-    line(&format!("FROM {platform}{} AS runtime", emit.runtime.image));
+    line(&format!("FROM {platform}{} AS {runtime_name}", emit.runtime.image));
     for assumption in &plan.assumptions {
         line(&format!("# slimfile: assumes {assumption}"));
     }
@@ -207,4 +211,13 @@ fn arg_used(arg: &str, carried: &str) -> bool {
 
 fn is_directive(walk: &StageWalk<'_>, offset: usize) -> bool {
     walk.doc.directives().iter().any(|d| d.span.start <= offset && offset < d.span.end.max(d.span.start + 1))
+}
+
+/// `base`, or `base-2`, `base-3`, ... when an earlier stage already has that name: two stages
+/// of one name are an error in BuildKit.
+fn unused_name(base: &str, taken: &[String]) -> String {
+    std::iter::once(base.to_owned())
+        .chain((2..).map(|n| format!("{base}-{n}")))
+        .find(|name| !taken.contains(name))
+        .unwrap_or_else(|| base.to_owned())
 }

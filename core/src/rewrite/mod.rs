@@ -92,7 +92,8 @@ pub fn rewrite(
     }
     let Some(final_index) = stages.final_stage() else { return RewriteOutcome::Unchanged };
     let stage = &stages.stages[final_index];
-    let walk = StageWalk::new(doc, stage, project);
+    let mut walk = StageWalk::new(doc, stage, project);
+    walk.stage_names = stages.stages.iter().filter_map(|s| s.name.as_deref()).map(str::to_ascii_lowercase).collect();
     let image = match &stage.base {
         Base::Image { image } => Some(image),
         Base::Scratch => return RewriteOutcome::Unchanged,

@@ -62,6 +62,9 @@ pub(super) struct StageWalk<'a> {
     pub workdir: Option<String>,
     /// The build context's dependency manifests, as far as the caller could read them.
     pub project: &'a ProjectFiles,
+    /// The names of the file's stages, lowercased (BuildKit compares them so): the new stages'
+    /// names must differ from them.
+    pub stage_names: Vec<String>,
 }
 
 impl<'a> StageWalk<'a> {
@@ -100,7 +103,7 @@ impl<'a> StageWalk<'a> {
             }
             steps.push(Step { index, placement, workdir: before });
         }
-        Self { doc, stage, steps, commands, env, workdir, project }
+        Self { doc, stage, steps, commands, env, workdir, project, stage_names: Vec::new() }
     }
 
     /// The instruction at document index `index`.
