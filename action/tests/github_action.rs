@@ -650,7 +650,9 @@ fn verify_without_a_docker_engine_says_so_everywhere() {
 
 /// `verify: true` with a Docker engine holding the stand-in images: the go example's proposal
 /// is built, run and measured, and the measured table reaches the summary comment and the job
-/// summary. `scripts/verify-builds` runs it, with the engine it starts.
+/// summary. The checkout's `.slimfile.toml` asks for an Alpine runtime, so this also proves the
+/// Alpine-like stand-in (the suite proves the go example's default runtime on its own).
+/// `scripts/verify-builds` runs it, with the engine it starts.
 #[test]
 #[ignore = "needs a Docker engine holding the stand-in images: run scripts/verify-builds"]
 fn verify_puts_the_measured_table_in_the_comment_and_the_job_summary() {
@@ -661,7 +663,8 @@ fn verify_puts_the_measured_table_in_the_comment_and_the_job_summary() {
         .iter()
         .map(|name| (format!("services/go/{name}"), std::fs::read_to_string(example.join(name)).expect("example")))
         .collect();
-    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let mut borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    borrowed.push(("services/go/.slimfile.toml", "runtime = \"alpine\"\n"));
     let checkout = Checkout::new("verify-go", &borrowed);
     let github = FakeGitHub::start(PR, HEAD_SHA, vec![PrFile::added("services/go/Dockerfile", &files[0].1)]);
     let mut inputs: Vec<(&str, String)> = vec![
@@ -685,6 +688,7 @@ fn verify_puts_the_measured_table_in_the_comment_and_the_job_summary() {
         let cells: Vec<&str> = row.split(" | ").collect();
         assert_eq!(cells[5..8], ["same", "reused", "verified"], "{row}");
     }
+    assert!(comment.contains("\n+FROM alpine:3.21 AS runtime\n"), "the configured runtime: {comment}");
     assert_eq!(run.outputs.get("verified").map(String::as_str), Some("true"), "{:?}", run.outputs);
     println!("{}", run.summary.lines().filter(|l| l.starts_with('|')).collect::<Vec<_>>().join("\n"));
 }

@@ -12,8 +12,6 @@ use std::process::Command;
 /// such, with the reason, so the suite fails the day it changes either way.
 struct Expected {
     example: &'static str,
-    /// `--runtime` for the rewrite, and the runtime base the proposal must then have.
-    runtime: Option<(&'static str, &'static str)>,
     /// `verified` or `failed`.
     result: &'static str,
     /// `reused`, `no-dependency-layer`, or `None` when the proposal does not build.
@@ -23,35 +21,15 @@ struct Expected {
 }
 
 const EXPECTED: &[Expected] = &[
-    Expected { example: "go", runtime: None, result: "verified", cache: Some("reused"), known_problem: None },
-    // The static binary on the Alpine-like stand-in (musl and BusyBox, no apk).
-    Expected {
-        example: "go",
-        runtime: Some(("alpine", "alpine:3.21")),
-        result: "verified",
-        cache: Some("reused"),
-        known_problem: None,
-    },
+    Expected { example: "go", result: "verified", cache: Some("reused"), known_problem: None },
     // The rewrite keeps `COPY . .` before `mvn package`: there is no dependency layer to reuse.
-    Expected {
-        example: "java-maven",
-        runtime: None,
-        result: "verified",
-        cache: Some("no-dependency-layer"),
-        known_problem: None,
-    },
-    Expected {
-        example: "node-typescript",
-        runtime: None,
-        result: "verified",
-        cache: Some("reused"),
-        known_problem: None,
-    },
+    Expected { example: "java-maven", result: "verified", cache: Some("no-dependency-layer"), known_problem: None },
+    Expected { example: "node-typescript", result: "verified", cache: Some("reused"), known_problem: None },
     // requirements.txt installs `./fastsum`, a folder of the context: the rewrite copies it with
     // requirements.txt before `pip install`.
-    Expected { example: "python", runtime: None, result: "verified", cache: Some("reused"), known_problem: None },
+    Expected { example: "python", result: "verified", cache: Some("reused"), known_problem: None },
     // Cargo.toml is a plain package: the crates are fetched before the sources are copied.
-    Expected { example: "rust", runtime: None, result: "verified", cache: Some("reused"), known_problem: None },
+    Expected { example: "rust", result: "verified", cache: Some("reused"), known_problem: None },
 ];
 
 /// Examples the suite cannot build here, and why.
@@ -78,7 +56,6 @@ fn every_example_is_verified_or_said_not_to_be() {
         .map(str::to_owned)
         .collect();
     listed.sort();
-    listed.dedup();
     assert_eq!(found, listed, "every example needs an entry in EXPECTED or NOT_VERIFIED");
 }
 
@@ -90,26 +67,20 @@ fn every_example_s_rewrite_is_proven_by_a_real_build() {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
     let report_dir = common::scratch("verify-examples");
     let mut unexpected = Vec::new();
-    for (index, expected) in EXPECTED.iter().enumerate() {
-        let name = match expected.runtime {
-            Some((family, _)) => format!("{} --runtime {family}", expected.example),
-            None => expected.example.to_owned(),
-        };
-        let report = report_dir.join(format!("{}.json", name.replace(' ', "_")));
-        let mut command = Command::new(env!("CARGO_BIN_EXE_slimfile"));
-        command.args(["verify", "--probe", "/", "--timeout", "120", "--docker", &docker, "--json-report"]).arg(&report);
-        if let Some((family, _)) = expected.runtime {
-            command.args(["--runtime", family]);
-        }
-        let output =
-            command.arg(examples.join(expected.example).join("Dockerfile")).output().expect("run slimfile verify");
+    for expected in EXPECTED {
+        let name = expected.example;
+        let report = report_dir.join(format!("{name}.json"));
+        let output = Command::new(env!("CARGO_BIN_EXE_slimfile"))
+            .args(["verify", "--probe", "/", "--timeout", "120", "--docker", &docker, "--json-report"])
+            .arg(&report)
+            .arg(examples.join(name).join("Dockerfile"))
+            .output()
+            .expect("run slimfile verify");
         println!("{}", common::stdout(&output));
         eprintln!("{}", common::stderr(&output));
-        let next_is_another_example = EXPECTED.get(index + 1).is_none_or(|next| next.example != expected.example);
-        if std::env::var_os("SLIMFILE_VERIFY_PRUNE").is_some() && next_is_another_example {
+        if std::env::var_os("SLIMFILE_VERIFY_PRUNE").is_some() {
             // With the vfs driver every cached layer is a whole copy of its filesystem: the
-            // suite's own engine drops its build cache between examples to bound the disk used
-            // (the runs of one example share its builder's cache).
+            // suite's own engine drops its build cache between examples to bound the disk used.
             let _ = Command::new(&docker).args(["builder", "prune", "--all", "--force"]).output();
         }
         let report: serde_json::Value =
@@ -150,8 +121,5 @@ fn check(file: &serde_json::Value, expected: &Expected, status: Option<i32>) -> 
     want("the behaviour", &file["behaviour"]["same"], true.into())?;
     want("the slim image's answer", &file["behaviour"]["slim"]["status"], 200.into())?;
     want("smaller", &file["sizes"]["smaller"], true.into())?;
-    if let Some((_, base)) = expected.runtime {
-        want("the runtime base", &file["sizes"]["after"]["base"], base.into())?;
-    }
     want("the cache check", &file["cache"]["result"], expected.cache.unwrap_or_default().into())
 }
