@@ -30,15 +30,22 @@ impl ContextCache {
     /// The files of the context of the Dockerfile at `dockerfile`; `None` when the directory
     /// cannot be read or holds more than [`MAX_FILES`] files.
     pub fn list(&mut self, dockerfile: &Path) -> Option<BuildContext> {
-        let root = match dockerfile.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let root = context_root(dockerfile).to_path_buf();
         let ignore_file = ignore_file(&root, dockerfile);
         self.listed
             .entry((root.clone(), ignore_file.clone()))
             .or_insert_with(|| walk(&root, ignore_file.as_deref()))
             .clone()
+    }
+}
+
+/// The build context of the Dockerfile at `dockerfile`: its directory, what `docker build .`
+/// beside it sends. Every command that reads or builds the context takes it from here.
+#[must_use]
+pub fn context_root(dockerfile: &Path) -> &Path {
+    match dockerfile.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
     }
 }
 

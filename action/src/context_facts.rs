@@ -11,6 +11,7 @@ use slimfile_core::limits::MAX_PROJECT_FILE_BYTES;
 use slimfile_core::project_files::ProjectFiles;
 use slimfile_core::rules::Facts;
 
+use crate::build_context::context_root;
 use crate::discover::{self, Input};
 
 /// The facts of `input`, whose build context is listed in `listing` (`None` for standard input,
@@ -22,14 +23,6 @@ pub fn facts_for(input: &Input, listing: Option<&BuildContext>) -> Facts {
         _ => ProjectFiles::default(),
     };
     Facts { has_dockerignore: discover::dockerignore_beside(input), project }
-}
-
-/// The directory `docker build` beside the Dockerfile would send, as `ContextCache` lists it.
-fn context_root(dockerfile: &Path) -> &Path {
-    match dockerfile.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    }
 }
 
 /// Reads the manifests the core asks for. A file that cannot be read, is not UTF-8 or is too

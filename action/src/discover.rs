@@ -29,10 +29,7 @@ impl Input {
 #[must_use]
 pub fn dockerignore_beside(input: &Input) -> Option<bool> {
     let Input::File(path) = input else { return None };
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
+    let directory = crate::build_context::context_root(path);
     let mut specific = path.file_name()?.to_os_string();
     specific.push(".dockerignore");
     for candidate in [directory.join(specific), directory.join(".dockerignore")] {

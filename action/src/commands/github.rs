@@ -364,13 +364,9 @@ fn verify_proposals(verify: &VerifyInputs, files: &[(String, PathBuf, Config)]) 
         cache_check: true,
     };
     let reports = commands::verify::verify_files(files, &checks, &docker);
-    let all_verified = reports.iter().all(|r| commands::verify::exit_status(&r.outcome) == 0);
-    log(&format!(
-        "verify: {} of {} verified",
-        reports.iter().filter(|r| commands::verify::exit_status(&r.outcome) == 0).count(),
-        counted(reports.len(), "proposal", "proposals")
-    ));
-    ActionVerification { table: output::verify::markdown::render(&reports), all_verified }
+    let verified = reports.iter().filter(|r| commands::verify::exit_status(&r.outcome) == 0).count();
+    log(&format!("verify: {verified} of {} verified", counted(reports.len(), "proposal", "proposals")));
+    ActionVerification { table: output::verify::markdown::render(&reports), all_verified: verified == reports.len() }
 }
 
 /// How long a verified image's command may run, or its server take to answer.

@@ -200,10 +200,7 @@ fn verify_file(
     let Ok(proposed) = slimfile_core::parse(&proposal.text) else {
         return error("the proposal does not parse".to_owned());
     };
-    let context = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let context = crate::build_context::context_root(path).to_path_buf();
     let scratch = match tempfile::Builder::new().prefix("slimfile-verify-").tempdir() {
         Ok(dir) => dir,
         Err(e) => return error(format!("cannot make a temporary directory: {e}")),
