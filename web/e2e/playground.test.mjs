@@ -27,6 +27,10 @@ const scratch = mkdtempSync(join(tmpdir(), "slimfile-e2e-"));
 const EXAMPLE_IDS = ["go", "node-typescript", "python", "rust", "java-maven", "dotnet"];
 const examples = EXAMPLE_IDS.map((id) => ({ id, text: readFileSync(join(examplesDir, id, "Dockerfile"), "utf8") }));
 
+// How long a condition may take to hold on a loaded machine before the test gives up. Tests wait
+// for conditions, never for a fixed time, so this only bounds a page that is really broken.
+const PATIENCE_MS = 30000;
+
 let server;
 let base;
 const contexts = [];
@@ -93,7 +97,7 @@ const output = (page) => page.locator("[data-testid=output]");
 async function outputAfter(page, expected) {
   await page
     .waitForFunction((want) => document.querySelector("[data-testid=output]")?.textContent === want, expected, {
-      timeout: 5000,
+      timeout: PATIENCE_MS,
     })
     .catch(() => {});
   return output(page).textContent();
@@ -132,7 +136,7 @@ test("first result, then every example typed and pasted gives exactly what slimf
     }).observe(document, { childList: true, subtree: true, characterData: true });
   });
   await page.goto(base);
-  await page.waitForFunction(() => window.__firstResult !== undefined, null, { timeout: 10000 });
+  await page.waitForFunction(() => window.__firstResult !== undefined, null, { timeout: PATIENCE_MS });
   const firstResult = await page.evaluate(() => window.__firstResult);
   console.log(`BENCH navigation to first result: ${firstResult.toFixed(0)} ms`);
   assert.equal(await output(page).textContent(), cliProposal(examples[0].text));
@@ -232,7 +236,7 @@ test("a share link opened in a fresh browser restores the input", async () => {
   await other.page.waitForFunction(
     (text) => document.querySelector("[data-testid=input]")?.value === text,
     edited,
-    { timeout: 10000 },
+    { timeout: PATIENCE_MS },
   );
   assert.equal(await outputAfter(other.page, cliProposal(edited)), cliProposal(edited));
   assert.deepEqual(other.problems, []);
@@ -296,17 +300,20 @@ test("benchmark: input to updated page for a 300-line Dockerfile", async () => {
       channel.port1.onmessage = done;
       channel.port2.postMessage(0);
     });
+    const shows = (variant) => document.querySelector("[data-testid=output]").textContent.includes(`data0-${variant}`);
     const times = [];
     for (let variant = 0; variant < 150; variant++) {
       const text = lines(variant);
       const start = performance.now();
       editor.value = text;
       editor.dispatchEvent(new Event("input", { bubbles: true }));
-      await macrotask();
-      if (variant >= 50) times.push(performance.now() - start);
-      if (!document.querySelector("[data-testid=output]").textContent.includes(`data0-${variant}`)) {
-        throw new Error(`variant ${variant} was not rendered`);
+      // The figure is the time until the page shows this input, however long a loaded machine takes:
+      // wait for that, not for a fixed number of tasks. Only a page that never shows it fails.
+      while (!shows(variant)) {
+        if (performance.now() - start > 60000) throw new Error(`variant ${variant} was never rendered (60 s)`);
+        await macrotask();
       }
+      if (variant >= 50) times.push(performance.now() - start);
     }
     return times.sort((a, b) => a - b);
   });

@@ -41,6 +41,19 @@ async fn settle() {
     yew::platform::time::sleep(Duration::from_millis(5)).await;
 }
 
+/// How long the page's asynchronous work (the browser's deflate streams) may take on a loaded
+/// machine before a test gives up: tests wait for the condition they need, never a fixed time.
+const PATIENCE_MS: f64 = 30_000.0;
+
+/// Waits until `holds` is true, failing with `what` only when it never becomes true.
+async fn wait_until(what: &str, holds: impl Fn() -> bool) {
+    let start = js_sys::Date::now();
+    while !holds() {
+        assert!(js_sys::Date::now() - start < PATIENCE_MS, "{what}: not within {PATIENCE_MS} ms");
+        settle().await;
+    }
+}
+
 /// Mounts the page with this URL fragment and nothing remembered from an earlier visit.
 async fn mount_with(fragment: &str) -> Page {
     let storage = window().local_storage().expect("storage").expect("storage");
@@ -235,12 +248,7 @@ async fn a_share_link_and_local_storage_restore_the_input() {
     page.type_text(APT).await;
     page.click(&page.get("[data-testid=share]")).await;
     // The browser deflates the link asynchronously.
-    for _ in 0..100 {
-        if page.find("[data-testid=share-link]").is_some() {
-            break;
-        }
-        settle().await;
-    }
+    wait_until("the share link", || page.find("[data-testid=share-link]").is_some()).await;
     let fragment = window().location().hash().expect("a fragment");
     assert_eq!(browser::decode_link(&fragment).await.as_deref(), Ok(APT));
     drop(page);
