@@ -5,10 +5,13 @@
 use std::collections::BTreeMap;
 
 use slimfile_core::estimate::{BaseKind, ConfidenceLevel, MANIFEST_FILES};
-use slimfile_tests::corpus_files;
+use slimfile_tests::{corpus_files, shared_tier};
 
 #[test]
 fn every_modelled_corpus_file_gets_an_estimate() {
+    if shared_tier("corpus_estimate::every_modelled_corpus_file_gets_an_estimate").is_none() {
+        return;
+    }
     let mut levels: BTreeMap<&'static str, usize> = BTreeMap::new();
     let (mut modelled, mut known_base, mut smaller_after) = (0, 0, 0);
     // Percent saved on disk, for files whose proposal changes the estimate, and for the ones

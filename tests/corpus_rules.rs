@@ -5,10 +5,13 @@ use std::collections::BTreeMap;
 
 use slimfile_core::fix::{Applicability, apply_to_fixpoint};
 use slimfile_core::rules::Facts;
-use slimfile_tests::corpus_files;
+use slimfile_tests::{corpus_files, shared_tier};
 
 #[test]
 fn rules_run_on_the_whole_corpus_and_fixes_converge() {
+    if shared_tier("corpus_rules::rules_run_on_the_whole_corpus_and_fixes_converge").is_none() {
+        return;
+    }
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut files_with_findings = 0;
     let mut fixed_files = 0;
