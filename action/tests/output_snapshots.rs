@@ -26,6 +26,11 @@ COPY --from=build /out/app /app\nUSER nonroot\nCMD [\"/app\"]\n";
 /// A file BuildKit would refuse.
 const BROKEN: &str = "FROM debian:12\nRUN apt-get update\nCOPY app.py\n";
 
+/// A file whose findings point at a second place: the layer that wrote what a later one deletes
+/// or rewrites.
+const RELATED: &str = "FROM debian:12-slim\nRUN curl -o /tmp/go.tgz https://example.com/go.tgz\nCOPY app /app\n\
+RUN chown -R app /app && rm /tmp/go.tgz\n";
+
 /// A file with findings and no build context, read from standard input as the playground reads it.
 const APT: &str = "FROM debian:12\nRUN apt-get update && apt-get install -y curl git\nCMD [\"bash\"]\n";
 
@@ -59,8 +64,8 @@ fn check_in_every_format_from_standard_input() {
 }
 
 #[test]
-fn check_in_every_format_on_a_clean_file_and_a_broken_one() {
-    for (name, text) in [("clean", CLEAN), ("broken", BROKEN)] {
+fn check_in_every_format_on_a_clean_file_a_broken_one_and_one_with_related_places() {
+    for (name, text) in [("clean", CLEAN), ("broken", BROKEN), ("related", RELATED)] {
         let path = scratch_file(name, text);
         for format in FORMATS {
             let shown = run(&["check", "--format", format, &path], None).replace(&path, "DOCKERFILE");

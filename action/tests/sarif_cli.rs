@@ -87,6 +87,24 @@ fn output_is_valid_sarif_2_1_0() {
 }
 
 #[test]
+fn related_places_are_valid_related_locations() {
+    let dir = repository("sarif-related");
+    write(
+        &dir,
+        "Dockerfile",
+        "FROM debian:12-slim\nRUN curl -o /tmp/go.tgz https://example.com/go.tgz\nRUN rm /tmp/go.tgz\n",
+    );
+    let log = json(&slimfile(&dir, &["check", "--format", "sarif", "Dockerfile"], None));
+    let errors = schema_errors(&log);
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    let deleted = results(&log).iter().find(|r| r["ruleId"] == "deleted-in-later-layer").expect("the finding");
+    let related = &deleted["relatedLocations"][0];
+    assert_eq!(related["message"]["text"], "writes /tmp/go.tgz");
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 2);
+    assert_eq!(deleted["locations"][0]["physicalLocation"]["region"]["startLine"], 3);
+}
+
+#[test]
 fn unreadable_files_are_notifications_and_exit_2() {
     let dir = repository("sarif-unreadable");
     write(&dir, "Dockerfile", "FROM alpine:3.19\n");

@@ -111,6 +111,7 @@ pub(crate) fn analyse_once(
                 range: at,
                 bytes: None,
                 fix: None,
+                related: Vec::new(),
             };
             let result =
                 CheckResult { dockerfile: None, stages: None, findings: vec![finding], estimate: None, proposal: None };
@@ -133,6 +134,7 @@ pub(crate) fn analyse_once(
                 range: Range { start: error.position, end: end.max(error.position) },
                 bytes: None,
                 fix: None,
+                related: Vec::new(),
             };
             let result =
                 CheckResult { dockerfile: None, stages: None, findings: vec![finding], estimate: None, proposal: None };
@@ -153,6 +155,7 @@ pub(crate) fn analyse_once(
             range: doc.range(span),
             bytes: None,
             fix: None,
+            related: Vec::new(),
         })
         .collect();
     let context = Context::new(&doc, &stages, facts).with_config(config);

@@ -46,6 +46,20 @@ pub struct Finding {
     pub bytes: Option<u64>,
     /// A fix, if the rule has one for this case.
     pub fix: Option<Fix>,
+    /// Other places the finding is about (the layer that wrote what a later one deletes), which
+    /// outputs that can show several places draw beside the primary one.
+    pub related: Vec<Related>,
+}
+
+/// A second place a finding points at, with what it is there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// What this place is, for the finding: "writes /tmp/go.tgz".
+    pub message: String,
+    /// The exact bytes.
+    pub span: Span,
+    /// The same, as 1-based lines and columns.
+    pub range: Range,
 }
 
 /// The id of the finding for text that cannot be parsed or would not build.

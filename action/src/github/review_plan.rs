@@ -479,6 +479,7 @@ mod tests {
                 Applicability::Safe,
                 vec![Edit::replace(Span::new(start, start + 4), "gmake"), Edit::insert(install + 7, " clean")],
             )),
+            related: Vec::new(),
         };
         let file = FileOutcome {
             path: "Dockerfile".to_owned(),

@@ -133,6 +133,7 @@ mod tests {
             range: Range { start: Position { line, column }, end: Position { line: end_line, column: end_column } },
             bytes: None,
             fix: None,
+            related: Vec::new(),
         }
     }
 

@@ -72,14 +72,15 @@ fn render_finding(renderer: &Renderer, file: &FileOutcome, finding: &Finding) ->
         let at = finding.range.start;
         return format!("{}: {}:{}:{}: {title}", finding.severity.as_str(), file.path, at.line, at.column);
     };
-    let mut groups: Vec<Group<'_>> = vec![
-        level(finding.severity).primary_title(&title).element(
-            Snippet::source(text)
-                .path(&file.path)
-                .fold(true)
-                .annotation(AnnotationKind::Primary.span(finding.span.start..finding.span.end)),
-        ),
-    ];
+    let mut snippet = Snippet::source(text)
+        .path(&file.path)
+        .fold(true)
+        .annotation(AnnotationKind::Primary.span(finding.span.start..finding.span.end));
+    for related in finding.related.iter().filter(|r| r.span.end <= text.len()) {
+        snippet = snippet
+            .annotation(AnnotationKind::Context.span(related.span.start..related.span.end).label(&related.message));
+    }
+    let mut groups: Vec<Group<'_>> = vec![level(finding.severity).primary_title(&title).element(snippet)];
     if let Some(fix) = &finding.fix {
         let help = format!("{} ({} fix)", fix.title, fix.applicability.as_str());
         let mut snippet = Snippet::source(text).path(&file.path).fold(true);

@@ -209,6 +209,14 @@ struct Finding<'a> {
     /// Estimated on-disk bytes the finding costs; `null` when unknown.
     bytes: Option<u64>,
     fix: Option<Fix<'a>>,
+    /// Other places the finding is about, each with what it is there.
+    related: Vec<Related<'a>>,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    message: &'a str,
+    range: Range,
 }
 
 #[derive(Serialize)]
@@ -290,6 +298,11 @@ pub fn render(files: &[FileOutcome]) -> String {
                                     })
                                     .collect(),
                             }),
+                            related: f
+                                .related
+                                .iter()
+                                .map(|r| Related { message: &r.message, range: range(r.range) })
+                                .collect(),
                         })
                         .collect(),
                 }

@@ -323,6 +323,7 @@ mod tests {
             range: Range { start: Position { line, column: 1 }, end: Position { line, column: 4 } },
             bytes: Some(149_142_528),
             fix: Some(Fix::new("Add --no-cache", Applicability::Safe, vec![Edit::insert(0, "x")])),
+            related: Vec::new(),
         }
     }
 

@@ -134,6 +134,8 @@ struct SarifResult<'a> {
     locations: [Location; 1],
     partial_fingerprints: BTreeMap<&'static str, &'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<SarifFix>,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<ResultProperties>,
@@ -149,6 +151,15 @@ struct ResultProperties {
 #[serde(rename_all = "camelCase")]
 struct Location {
     physical_location: PhysicalLocation,
+}
+
+/// Another place a result is about (SARIF 2.1.0 §3.27.22), with what it is there.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    physical_location: PhysicalLocation,
+    message: Text,
 }
 
 #[derive(Clone, Serialize)]
@@ -266,7 +277,22 @@ fn result<'a>(
     columns: Option<&Utf16Columns<'_>>,
     rules: &[&'static RuleMeta],
 ) -> SarifResult<'a> {
-    let region = columns.and_then(|c| c.region(finding.span)).unwrap_or_else(|| char_region(finding));
+    let region = columns.and_then(|c| c.region(finding.span)).unwrap_or_else(|| char_region(finding.range));
+    let related_locations = finding
+        .related
+        .iter()
+        .enumerate()
+        .map(|(id, related)| RelatedLocation {
+            id,
+            physical_location: PhysicalLocation {
+                artifact_location: artifact.clone(),
+                region: Some(
+                    columns.and_then(|c| c.region(related.span)).unwrap_or_else(|| char_region(related.range)),
+                ),
+            },
+            message: Text { text: related.message.clone() },
+        })
+        .collect();
     let fixes = match (&finding.fix, columns) {
         (Some(fix), Some(columns)) if fix.applicability != Applicability::DisplayOnly => {
             let replacements: Option<Vec<Replacement>> = fix
@@ -300,6 +326,7 @@ fn result<'a>(
             physical_location: PhysicalLocation { artifact_location: artifact.clone(), region: Some(region) },
         }],
         partial_fingerprints: fingerprint.map(|f| (fingerprint::SCHEME, f)).into_iter().collect(),
+        related_locations,
         fixes,
         properties: finding.bytes.map(|bytes| ResultProperties { bytes }),
     }
@@ -359,8 +386,7 @@ fn limit(text: &str) -> String {
 
 /// The core's character-column range, used when the text is unknown (unreadable input): it is
 /// exact up to the first non-ASCII character.
-fn char_region(finding: &Finding) -> Region {
-    let r = finding.range;
+fn char_region(r: slimfile_core::Range) -> Region {
     Region {
         start_line: r.start.line.max(1),
         start_column: r.start.column.max(1),

@@ -78,7 +78,18 @@ impl DeletedInLaterLayer {
                 [(removal, writer)] => Self::hint(context, i, k, writer, &removal.path),
                 _ => None,
             };
-            report.add(i, command.span, message, None, fix);
+            let related = writers
+                .iter()
+                .map(|&j| {
+                    let wrote: Vec<&str> = ties
+                        .iter()
+                        .filter(|(_, written)| written.instruction == j)
+                        .map(|(removal, _)| removal.path.as_str())
+                        .collect();
+                    (context.doc.instructions()[j].span, format!("writes {}", wrote.join(", ")))
+                })
+                .collect();
+            report.add_with_related(i, command.span, message, None, fix, related);
         }
         live.retain(|w| !effects.removals.iter().any(|r| removes(&r.path, &w.path)));
         for (k, written) in &effects.writes {

@@ -25,7 +25,7 @@ mod written_paths;
 
 pub use context::{Context, Facts};
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Related, Severity};
 use crate::fix::{Applicability, Fix};
 use crate::source::Span;
 
@@ -92,6 +92,20 @@ pub struct Report<'a> {
 impl Report<'_> {
     /// Reports a finding on instruction `instruction` at `span`, unless the author silenced it.
     pub fn add(&mut self, instruction: usize, span: Span, message: String, bytes: Option<u64>, fix: Option<Fix>) {
+        self.add_with_related(instruction, span, message, bytes, fix, Vec::new());
+    }
+
+    /// Reports a finding as [`Report::add`] does, with other places it is about (`related`: each
+    /// span with what it is there).
+    pub fn add_with_related(
+        &mut self,
+        instruction: usize,
+        span: Span,
+        message: String,
+        bytes: Option<u64>,
+        fix: Option<Fix>,
+        related: Vec<(Span, String)>,
+    ) {
         if self.context.ignored(instruction, self.meta.id, self.meta.hadolint) {
             return;
         }
@@ -101,6 +115,10 @@ impl Report<'_> {
             self.meta.id,
             self.meta.fix
         );
+        let related = related
+            .into_iter()
+            .map(|(span, message)| Related { message, span, range: self.context.doc.range(span) })
+            .collect();
         self.findings.push(Finding {
             rule: self.meta.id,
             severity: self.meta.severity,
@@ -109,6 +127,7 @@ impl Report<'_> {
             range: self.context.doc.range(span),
             bytes,
             fix,
+            related,
         });
     }
 }

@@ -106,7 +106,16 @@ impl RecursiveChownAfterCopy {
                 copy.range.start.line
             );
             let fix = Self::fix(context, i, k, &recursive, &targets, &touched);
-            report.add(i, command.span, message, None, fix);
+            let related = touched
+                .iter()
+                .map(|&j| {
+                    (
+                        context.doc.instructions()[j].span,
+                        format!("writes the files `{} -R` rewrites", recursive.program),
+                    )
+                })
+                .collect();
+            report.add_with_related(i, command.span, message, None, fix, related);
         }
     }
 
