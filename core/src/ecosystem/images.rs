@@ -41,7 +41,7 @@ pub struct BaseImage {
 
 /// A tag condition: always, never, or unless the tag has one of these `-`-separated words.
 #[derive(Clone, Copy)]
-enum When {
+pub(super) enum When {
     Always,
     Never,
     UnlessTagHas(&'static [&'static str]),
@@ -59,7 +59,7 @@ impl When {
 
 /// The image a program built on a toolchain image runs on.
 #[derive(Clone, Copy)]
-enum Runtime {
+pub(super) enum Runtime {
     /// This reference, whatever the tag.
     Fixed(&'static str),
     /// This repository at the toolchain image's tag (`dotnet/sdk:8.0` → `dotnet/aspnet:8.0`).
@@ -73,7 +73,7 @@ enum Runtime {
 
 /// Where an image puts `slim` in its tags.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum SlimAt {
+pub(super) enum SlimAt {
     /// Before the Debian release: `python:3.12-slim-bookworm`.
     BeforeRelease,
     /// At the end: `node:22-bookworm-slim`, `debian:bookworm-20240110-slim`.
@@ -82,7 +82,7 @@ enum SlimAt {
 
 /// How to get a slimmer variant of an image.
 #[derive(Clone, Copy)]
-enum Slimmer {
+pub(super) enum Slimmer {
     /// The `-slim` tag of the same image.
     Slim {
         at: SlimAt,
@@ -99,61 +99,35 @@ enum Slimmer {
     Jre { image: &'static str, majors: &'static [u32] },
 }
 
-struct Row {
+pub(super) struct Row {
     /// The repository as [`ImageRef::short_name`] gives it.
-    repository: &'static str,
-    ecosystem: Option<Ecosystem>,
-    toolchain: When,
-    runtime: Option<Runtime>,
-    static_runtime: Option<&'static str>,
-    compilers: When,
-    slimmer: Option<Slimmer>,
+    pub(super) repository: &'static str,
+    pub(super) toolchain: When,
+    pub(super) runtime: Option<Runtime>,
+    pub(super) static_runtime: Option<&'static str>,
+    pub(super) compilers: When,
+    pub(super) slimmer: Option<Slimmer>,
 }
 
-const SLIM_VARIANTS: &[&str] = &["slim", "alpine"];
+pub(super) const SLIM_VARIANTS: &[&str] = &["slim", "alpine"];
 const DEBIAN_RELEASES: &[&str] = &["stretch", "buster", "bullseye", "bookworm", "trixie", "forky"];
 const DEBIAN_SUITES: &[&str] = &["oldoldstable", "oldstable", "stable", "testing", "unstable", "sid"];
 const UBUNTU_RELEASES: &[&str] = &["focal", "jammy", "noble", "resolute"];
 /// The Java majors Eclipse Temurin publishes JRE images for (long-term-support releases).
-const TEMURIN_JRE_MAJORS: &[u32] = &[8, 11, 17, 21, 25];
-const DISTROLESS_BASE: &str = "gcr.io/distroless/base-debian12";
-const DISTROLESS_STATIC: &str = "gcr.io/distroless/static-debian12";
-const DISTROLESS_CC: &str = "gcr.io/distroless/cc-debian12";
-const DEBIAN_SLIM: &str = "debian:bookworm-slim";
+pub(super) const TEMURIN_JRE_MAJORS: &[u32] = &[8, 11, 17, 21, 25];
+pub(super) const DISTROLESS_BASE: &str = "gcr.io/distroless/base-debian12";
+pub(super) const DISTROLESS_STATIC: &str = "gcr.io/distroless/static-debian12";
+pub(super) const DISTROLESS_CC: &str = "gcr.io/distroless/cc-debian12";
+pub(super) const DEBIAN_SLIM: &str = "debian:bookworm-slim";
 
 /// The full Debian-based variants of these images are built on `buildpack-deps`, which carries
 /// gcc, make and the common `-dev` packages.
-const FULL_ONLY: When = When::UnlessTagHas(SLIM_VARIANTS);
+pub(super) const FULL_ONLY: When = When::UnlessTagHas(SLIM_VARIANTS);
 
-const ROWS: &[Row] = &[
-    Row {
-        repository: "golang",
-        ecosystem: Some(Ecosystem::Go),
-        toolchain: When::Always,
-        runtime: Some(Runtime::Fixed(DISTROLESS_BASE)),
-        static_runtime: Some(DISTROLESS_STATIC),
-        // docker-library/golang installs gcc, g++, make on Debian, not on Alpine.
-        compilers: When::UnlessTagHas(&["alpine"]),
-        slimmer: None,
-    },
-    Row {
-        repository: "rust",
-        ecosystem: Some(Ecosystem::Rust),
-        toolchain: When::Always,
-        runtime: Some(Runtime::Fixed(DISTROLESS_CC)),
-        static_runtime: Some(DISTROLESS_STATIC),
-        compilers: When::Always,
-        slimmer: Some(Slimmer::Slim {
-            at: SlimAt::BeforeRelease,
-            bare: "slim",
-            version_words: &[],
-            suites: false,
-            alpine: true,
-        }),
-    },
+/// Images of no one ecosystem, tried after every ecosystem's own rows.
+const GENERIC_ROWS: &[Row] = &[
     Row {
         repository: "gcc",
-        ecosystem: None,
         toolchain: When::Always,
         runtime: Some(Runtime::Fixed(DEBIAN_SLIM)),
         static_runtime: Some(DISTROLESS_STATIC),
@@ -162,7 +136,6 @@ const ROWS: &[Row] = &[
     },
     Row {
         repository: "buildpack-deps",
-        ecosystem: None,
         toolchain: When::UnlessTagHas(&["curl", "scm"]),
         runtime: Some(Runtime::DebianSlim),
         static_runtime: None,
@@ -170,134 +143,7 @@ const ROWS: &[Row] = &[
         slimmer: None,
     },
     Row {
-        repository: "maven",
-        ecosystem: Some(Ecosystem::Java),
-        toolchain: When::Always,
-        runtime: Some(Runtime::TemurinJre),
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
-        repository: "gradle",
-        ecosystem: Some(Ecosystem::Java),
-        toolchain: When::Always,
-        runtime: Some(Runtime::TemurinJre),
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
-        repository: "eclipse-temurin",
-        ecosystem: Some(Ecosystem::Java),
-        toolchain: When::UnlessTagHas(&["jre"]),
-        runtime: Some(Runtime::TemurinJre),
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: Some(Slimmer::Jre { image: "eclipse-temurin", majors: TEMURIN_JRE_MAJORS }),
-    },
-    Row {
-        repository: "openjdk",
-        ecosystem: Some(Ecosystem::Java),
-        toolchain: When::UnlessTagHas(&["jre"]),
-        runtime: Some(Runtime::TemurinJre),
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: Some(Slimmer::Jre { image: "eclipse-temurin", majors: TEMURIN_JRE_MAJORS }),
-    },
-    Row {
-        repository: "amazoncorretto",
-        ecosystem: Some(Ecosystem::Java),
-        toolchain: When::UnlessTagHas(&["jre"]),
-        runtime: None,
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
-        repository: "mcr.microsoft.com/dotnet/sdk",
-        ecosystem: Some(Ecosystem::Dotnet),
-        toolchain: When::Always,
-        runtime: Some(Runtime::SameTag("mcr.microsoft.com/dotnet/aspnet")),
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
-        repository: "mcr.microsoft.com/dotnet/aspnet",
-        ecosystem: Some(Ecosystem::Dotnet),
-        toolchain: When::Never,
-        runtime: None,
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
-        repository: "mcr.microsoft.com/dotnet/runtime",
-        ecosystem: Some(Ecosystem::Dotnet),
-        toolchain: When::Never,
-        runtime: None,
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
-        repository: "mcr.microsoft.com/dotnet/runtime-deps",
-        ecosystem: Some(Ecosystem::Dotnet),
-        toolchain: When::Never,
-        runtime: None,
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
-        repository: "node",
-        ecosystem: Some(Ecosystem::Node),
-        toolchain: When::Never,
-        runtime: Some(Runtime::Fixed("node:slim")),
-        static_runtime: None,
-        compilers: FULL_ONLY,
-        slimmer: Some(Slimmer::Slim {
-            at: SlimAt::End,
-            bare: "slim",
-            version_words: &["lts", "current"],
-            suites: false,
-            alpine: true,
-        }),
-    },
-    Row {
-        repository: "python",
-        ecosystem: Some(Ecosystem::Python),
-        toolchain: When::Never,
-        runtime: Some(Runtime::Fixed("python:slim")),
-        static_runtime: None,
-        compilers: FULL_ONLY,
-        slimmer: Some(Slimmer::Slim {
-            at: SlimAt::BeforeRelease,
-            bare: "slim",
-            version_words: &[],
-            suites: false,
-            alpine: true,
-        }),
-    },
-    Row {
-        repository: "ruby",
-        ecosystem: Some(Ecosystem::Ruby),
-        toolchain: When::Never,
-        runtime: Some(Runtime::Fixed("ruby:slim")),
-        static_runtime: None,
-        compilers: FULL_ONLY,
-        slimmer: Some(Slimmer::Slim {
-            at: SlimAt::BeforeRelease,
-            bare: "slim",
-            version_words: &[],
-            suites: false,
-            alpine: true,
-        }),
-    },
-    Row {
         repository: "perl",
-        ecosystem: None,
         toolchain: When::Never,
         runtime: None,
         static_runtime: None,
@@ -311,27 +157,7 @@ const ROWS: &[Row] = &[
         }),
     },
     Row {
-        repository: "php",
-        ecosystem: Some(Ecosystem::Php),
-        toolchain: When::Never,
-        runtime: None,
-        static_runtime: None,
-        // docker-library/php keeps $PHPIZE_DEPS (gcc, g++, make) installed for extensions.
-        compilers: When::Always,
-        slimmer: None,
-    },
-    Row {
-        repository: "composer",
-        ecosystem: Some(Ecosystem::Php),
-        toolchain: When::Always,
-        runtime: None,
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
         repository: "debian",
-        ecosystem: None,
         toolchain: When::Never,
         runtime: None,
         static_runtime: None,
@@ -356,9 +182,11 @@ fn table_name(image: &ImageRef) -> String {
     }
 }
 
-fn row(image: &ImageRef) -> Option<&'static Row> {
+fn row(image: &ImageRef) -> Option<(Option<Ecosystem>, &'static Row)> {
     let name = table_name(image);
-    ROWS.iter().find(|r| r.repository == name)
+    let own =
+        super::LANGUAGES.iter().flat_map(|language| language.images.iter().map(|row| (Some(language.ecosystem), row)));
+    own.chain(GENERIC_ROWS.iter().map(|row| (None, row))).find(|(_, r)| r.repository == name)
 }
 
 fn tag_words(image: &ImageRef) -> Vec<&str> {
@@ -368,10 +196,10 @@ fn tag_words(image: &ImageRef) -> Vec<&str> {
 /// What slimfile knows about `image`, if it is one of the images in its table.
 #[must_use]
 pub fn base_image(image: &ImageRef) -> Option<BaseImage> {
-    let row = row(image)?;
+    let (ecosystem, row) = row(image)?;
     let words = tag_words(image);
     Some(BaseImage {
-        ecosystem: row.ecosystem,
+        ecosystem,
         role: if row.toolchain.holds(&words) { ImageRole::Toolchain } else { ImageRole::Runtime },
         runtime: row.runtime.map(|runtime| runtime_reference(runtime, image)),
         static_runtime: row.static_runtime,
@@ -435,7 +263,7 @@ pub fn slimmer_image(image: &ImageRef) -> Option<SlimmerImage> {
     if image.digest.is_some() {
         return None;
     }
-    let slimmer = row(image)?.slimmer?;
+    let slimmer = row(image)?.1.slimmer?;
     let tag = image.tag.as_deref().unwrap_or("latest");
     let with_tag = |repository: Option<&str>, tag: String| ImageRef {
         registry: if repository.is_some() { None } else { image.registry.clone() },

@@ -2,15 +2,15 @@
 
 use crate::image_ref::ImageRef;
 
-use super::super::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
-use super::super::stage_walk::{StageWalk, resolve};
-use super::commands_running;
+use crate::rewrite::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
+use crate::rewrite::stage_walk::{StageWalk, resolve};
+use crate::rewrite::walk_queries::commands_running;
 
 const MAVEN_GOALS: &[&str] = &["package", "install", "verify"];
 const GRADLE_TASKS: &[&str] = &["build", "jar", "bootJar", "assemble", "shadowJar"];
 
 /// Plans the split of a Java build.
-pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
+pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
     let maven: Vec<_> = commands_running(walk, &["mvn", "mvnw"], MAVEN_GOALS).collect();
     let gradle: Vec<_> = commands_running(walk, &["gradle", "gradlew"], GRADLE_TASKS).collect();
     let Some(build) = maven.last().or(gradle.last()) else {
