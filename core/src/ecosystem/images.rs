@@ -218,28 +218,21 @@ fn runtime_reference(runtime: Runtime, image: &ImageRef) -> String {
             let release = tag_words(image).into_iter().find(|w| DEBIAN_RELEASES.contains(w)).unwrap_or("bookworm");
             format!("debian:{release}-slim")
         }
-        Runtime::TemurinJre => format!("eclipse-temurin:{}-jre", java_major(image).unwrap_or(21)),
+        Runtime::TemurinJre => format!("eclipse-temurin:{}-jre", super::java::jdk_major(image).unwrap_or(21)),
     }
 }
 
-/// The Java major a JDK image's tag names: `17` in `eclipse-temurin:17-jdk`, `openjdk:17.0.2`,
-/// `maven:3.9-eclipse-temurin-17` and `gradle:8.5-jdk17`.
-fn java_major(image: &ImageRef) -> Option<u32> {
+/// The image an interpreter's app runs on when its builder is `image`: the image itself when it
+/// is already slim or Alpine, else its slim variant; `None` when slimfile does not know one (a
+/// tag word it cannot read, a digest). The rewrite and `fat-base-image` give the same answer.
+#[must_use]
+pub fn slim_runtime_of(image: &ImageRef) -> Option<ImageRef> {
     let words = tag_words(image);
-    let leading = |word: &str| word.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok();
-    let repository = table_name(image);
-    if matches!(repository.as_str(), "eclipse-temurin" | "openjdk" | "amazoncorretto") {
-        return words.first().and_then(|w| leading(w));
+    // Alpine tags may carry the release (`14.17.3-alpine3.14`).
+    if words.iter().any(|w| *w == "slim" || w.starts_with("alpine")) {
+        return Some(image.clone());
     }
-    words.iter().enumerate().find_map(|(k, word)| {
-        if let Some(rest) = word.strip_prefix("jdk").or_else(|| word.strip_prefix("temurin")) {
-            if !rest.is_empty() {
-                return leading(rest);
-            }
-            return words.get(k + 1).and_then(|next| leading(next));
-        }
-        None
-    })
+    slimmer_image(image).filter(|s| s.kind == "slim").map(|s| s.reference)
 }
 
 /// A slimmer variant of an image.
@@ -400,6 +393,8 @@ mod tests {
         assert_eq!(slimmer("python").map(|s| s.0), Some("python:slim".into()));
         assert_eq!(slimmer("node:20-bookworm").map(|s| s.0), Some("node:20-bookworm-slim".into()));
         assert_eq!(slimmer("node:lts"), Some(("node:lts-slim".into(), Some("node:lts-alpine".into()))));
+        assert_eq!(slimmer("node:iron-bookworm").map(|s| s.0), Some("node:iron-bookworm-slim".into()));
+        assert_eq!(slimmer("python:3.14-forky").map(|s| s.0), Some("python:3.14-slim-forky".into()));
         assert_eq!(slimmer("debian:bookworm"), Some(("debian:bookworm-slim".into(), None)));
         assert_eq!(slimmer("debian:12.5").map(|s| s.0), Some("debian:12.5-slim".into()));
         assert_eq!(slimmer("debian:bookworm-20240110").map(|s| s.0), Some("debian:bookworm-20240110-slim".into()));
@@ -417,7 +412,6 @@ mod tests {
             "node:20-bookworm-slim",
             "debian:bookworm-slim",
             "python:3.13-windowsservercore-ltsc2022",
-            "node:iron",
             "ruby:3.3-onbuild",
             "python:3.12@sha256:0123456789abcdef",
             "golang:1.22",

@@ -12,7 +12,7 @@ mod dotnet;
 mod go;
 mod images;
 mod install;
-mod java;
+pub(crate) mod java;
 pub(crate) mod node;
 mod php;
 pub(crate) mod python;
@@ -22,7 +22,7 @@ mod rust;
 use serde::Serialize;
 
 pub use build::{BuildStep, build_step};
-pub use images::{BaseImage, ImageRole, SlimmerImage, base_image, slimmer_image};
+pub use images::{BaseImage, ImageRole, SlimmerImage, base_image, slim_runtime_of, slimmer_image};
 pub use install::{
     Before, DependencyInstall, DevDependencies, DevFix, Reads, configures_a_tool, dependency_install,
     prunes_dev_dependencies,

@@ -25,7 +25,7 @@ pub(crate) enum RuntimeNeed {
         /// The Debian release the builder uses (`bookworm`), for a matching glibc.
         debian: &'static str,
     },
-    /// The slim variant of the builder's own image (node, python).
+    /// The slim variant of the builder's own image (node, python), as the images table gives it.
     SlimOf(ImageRef),
     /// A Java runtime of this major version.
     Jre(String),

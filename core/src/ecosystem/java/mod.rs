@@ -5,6 +5,7 @@
 mod plan;
 
 use super::{Ecosystem, Language};
+use crate::image_ref::ImageRef;
 use crate::rewrite::split_trigger::{Signals, Trigger};
 
 /// Java, as the registry holds it.
@@ -32,6 +33,61 @@ pub(super) const LANGUAGE: Language = Language {
 /// A stage that runs Maven or Gradle.
 fn split_trigger(signals: &Signals<'_>) -> Trigger {
     if signals.program(&["mvn", "mvnw", "gradle", "gradlew"]) { Trigger::Split } else { Trigger::NotThis }
+}
+
+/// Repositories whose tag starts with the Java major (`eclipse-temurin:17-jdk`, `openjdk:17.0.2`).
+const JDK_REPOSITORIES: &[&str] = &["eclipse-temurin", "openjdk", "amazoncorretto", "sapmachine"];
+/// Tag words of build-tool images (`maven`, `gradle`) after which the Java major follows, as the
+/// next word (`3.9-eclipse-temurin-17`, `3-openjdk-11`) or glued on (`8.5-jdk17`).
+const JDK_WORDS: &[&str] =
+    &["jdk", "openjdk", "temurin", "corretto", "amazoncorretto", "sapmachine", "graalvm", "ibmjava", "adoptopenjdk"];
+
+/// The Java major a JDK image's tag names: 17 in `eclipse-temurin:17-jdk`, `openjdk:17.0.2`,
+/// `maven:3.9-eclipse-temurin-17`, `maven:3-openjdk-17` and `gradle:8.5-jdk17`; `None` when the
+/// tag names none (`maven:3.9`, `openjdk:latest`). The one reading for the images table and the
+/// rewrite.
+pub(crate) fn jdk_major(image: &ImageRef) -> Option<u32> {
+    let tag = image.tag.as_deref()?;
+    let words: Vec<&str> = tag.split('-').collect();
+    let leading = |word: &str| word.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok();
+    let repository = image.repository.rsplit('/').next().unwrap_or(&image.repository);
+    if JDK_REPOSITORIES.contains(&repository) {
+        return words.first().and_then(|w| leading(w));
+    }
+    let number =
+        |word: &str| (!word.is_empty() && word.chars().all(|c| c.is_ascii_digit())).then(|| word.parse().ok())?;
+    words.iter().enumerate().find_map(|(k, word)| {
+        if JDK_WORDS.contains(word) {
+            return words.get(k + 1).and_then(|next| number(next));
+        }
+        ["jdk", "temurin"].iter().find_map(|prefix| word.strip_prefix(prefix)).and_then(number)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_jdk_majors_from_every_tag_shape() {
+        let major = |r: &str| jdk_major(&ImageRef::parse(r).expect("valid"));
+        assert_eq!(major("maven:3.9-eclipse-temurin-21"), Some(21));
+        assert_eq!(major("maven:3.9.6-eclipse-temurin-17-focal"), Some(17));
+        assert_eq!(major("maven:3-openjdk-11"), Some(11));
+        assert_eq!(major("maven:3.8.6-jdk-11-slim"), Some(11));
+        assert_eq!(major("maven:3.9-amazoncorretto-17"), Some(17));
+        assert_eq!(major("maven:3.6.3-adoptopenjdk-8"), Some(8));
+        assert_eq!(major("gradle:8.5-jdk17"), Some(17));
+        assert_eq!(major("gradle:8.5-jdk17-jammy"), Some(17));
+        assert_eq!(major("gradle:jdk21"), Some(21));
+        assert_eq!(major("eclipse-temurin:21-jdk"), Some(21));
+        assert_eq!(major("eclipse-temurin:11.0.22_7-jdk"), Some(11));
+        assert_eq!(major("openjdk:11"), Some(11));
+        assert_eq!(major("openjdk:8u342-jdk"), Some(8));
+        assert_eq!(major("maven:3.9"), None);
+        assert_eq!(major("gradle:8.5"), None);
+        assert_eq!(major("openjdk:latest"), None);
+    }
 }
 
 /// The commands that install dependencies from the manifests.

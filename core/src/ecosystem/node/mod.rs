@@ -196,7 +196,11 @@ mod images {
         slimmer: Some(Slimmer::Slim {
             at: SlimAt::End,
             bare: "slim",
-            version_words: &["lts", "current"],
+            // The release codenames tag the same images (`iron-slim`, `jod-bookworm-slim`).
+            version_words: &[
+                "lts", "current", "argon", "boron", "carbon", "dubnium", "erbium", "fermium", "gallium", "hydrogen",
+                "iron", "jod", "krypton",
+            ],
             suites: false,
             alpine: true,
         }),

@@ -74,7 +74,10 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
         ));
     };
     crate::rewrite::walk_queries::outside_app(walk, &app)?;
-    let mut plan = BuildPlan::new(Ecosystem::Node, RuntimeNeed::SlimOf(image.clone()));
+    let Some(slim) = crate::ecosystem::slim_runtime_of(image) else {
+        return Err(Decline::new(format!("slimfile does not know a slim variant of `{image}` to run on")));
+    };
+    let mut plan = BuildPlan::new(Ecosystem::Node, RuntimeNeed::SlimOf(slim));
     let builds: Vec<usize> =
         commands_running(walk, &["npm", "yarn", "pnpm"], &["run", "build"]).map(|run| run.instruction).collect();
     let production_only = has_flag(&install.command, manager.production_flags)

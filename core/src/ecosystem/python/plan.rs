@@ -40,7 +40,10 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
         ));
     };
     crate::rewrite::walk_queries::outside_app(walk, &app)?;
-    let mut plan = BuildPlan::new(Ecosystem::Python, RuntimeNeed::SlimOf(image.clone()));
+    let Some(slim) = crate::ecosystem::slim_runtime_of(image) else {
+        return Err(Decline::new(format!("slimfile does not know a slim variant of `{image}` to run on")));
+    };
+    let mut plan = BuildPlan::new(Ecosystem::Python, RuntimeNeed::SlimOf(slim));
     let text = walk.doc.text();
     let from = walk.instruction(walk.stage.from_instruction);
     let eol = walk.doc.line_ending().as_str();
