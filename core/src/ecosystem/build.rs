@@ -16,7 +16,7 @@ pub struct BuildStep {
 }
 
 #[derive(Clone, Copy)]
-enum Form {
+pub(super) enum Form {
     /// `program <one of these>` (`go build`, `dotnet publish`).
     Subcommand(&'static [&'static str]),
     /// One of these goals or words anywhere (`mvn -B clean package`, `cmake --build`).
@@ -29,53 +29,24 @@ enum Form {
     Script,
 }
 
-struct Row {
-    ecosystem: Option<Ecosystem>,
-    programs: &'static [&'static str],
-    form: Form,
+/// A build command: its programs and how they are seen to build.
+pub(super) struct Row {
+    pub(super) programs: &'static [&'static str],
+    pub(super) form: Form,
 }
 
-const ROWS: &[Row] = &[
-    Row { ecosystem: Some(Ecosystem::Go), programs: &["go"], form: Form::Subcommand(&["build", "install"]) },
-    Row {
-        ecosystem: Some(Ecosystem::Rust),
-        programs: &["cargo"],
-        form: Form::Subcommand(&["build", "install", "rustc"]),
-    },
-    Row {
-        ecosystem: Some(Ecosystem::Java),
-        programs: &["mvn", "mvnw"],
-        form: Form::Word(&["package", "install", "verify", "compile", "deploy"]),
-    },
-    Row { ecosystem: Some(Ecosystem::Java), programs: &["gradle", "gradlew"], form: Form::AnyOperand },
-    Row { ecosystem: Some(Ecosystem::Java), programs: &["javac", "jlink", "native-image"], form: Form::Always },
-    Row {
-        ecosystem: Some(Ecosystem::Dotnet),
-        programs: &["dotnet"],
-        form: Form::Subcommand(&["build", "publish", "pack"]),
-    },
-    Row { ecosystem: Some(Ecosystem::Node), programs: &["npm", "yarn", "pnpm", "bun"], form: Form::Script },
-    Row { ecosystem: Some(Ecosystem::Node), programs: &["tsc", "webpack", "rollup", "esbuild"], form: Form::Always },
-    Row {
-        ecosystem: Some(Ecosystem::Node),
-        programs: &[
-            "vite",
-            "next",
-            "nuxt",
-            "nuxi",
-            "ng",
-            "parcel",
-            "gatsby",
-            "react-scripts",
-            "vue-cli-service",
-            "astro",
-            "remix",
-        ],
-        form: Form::Subcommand(&["build"]),
-    },
-    Row { ecosystem: None, programs: &["make", "gcc", "g++", "cc", "c++", "clang", "ninja"], form: Form::Always },
-    Row { ecosystem: None, programs: &["cmake"], form: Form::Word(&["--build"]) },
+/// Build tools of no one ecosystem (C and C++), tried after every ecosystem's own rows.
+const NATIVE_ROWS: &[Row] = &[
+    Row { programs: &["make", "gcc", "g++", "cc", "c++", "clang", "ninja"], form: Form::Always },
+    Row { programs: &["cmake"], form: Form::Word(&["--build"]) },
 ];
+
+/// Every row, with its ecosystem: the ecosystems' own, then the native ones.
+fn rows() -> impl Iterator<Item = (Option<Ecosystem>, &'static Row)> {
+    let own =
+        super::LANGUAGES.iter().flat_map(|language| language.builds.iter().map(|row| (Some(language.ecosystem), row)));
+    own.chain(NATIVE_ROWS.iter().map(|row| (None, row)))
+}
 
 /// Words in a package.json script name that say it builds.
 const BUILD_SCRIPT_WORDS: &[&str] = &["build", "compile", "bundle", "dist", "tsc"];
@@ -101,7 +72,7 @@ pub fn build_step(command: &SimpleCommand) -> Option<BuildStep> {
     };
     let family = program_family(program);
     let operands: Vec<&str> = rest.iter().copied().filter(|w| !w.starts_with('-')).collect();
-    ROWS.iter().find_map(|row| {
+    rows().find_map(|(ecosystem, row)| {
         if !row.programs.contains(&program) && !row.programs.contains(&family) {
             return None;
         }
@@ -129,14 +100,14 @@ pub fn build_step(command: &SimpleCommand) -> Option<BuildStep> {
                 builds.then(|| format!("{program}{run} {script}"))?
             }
         };
-        Some(BuildStep { ecosystem: row.ecosystem, name: what })
+        Some(BuildStep { ecosystem, name: what })
     })
 }
 
 /// Whether a row names `program` (or its family): no other program can be a build step.
 fn is_build_program(program: &str) -> bool {
     let family = program_family(program);
-    ROWS.iter().any(|row| row.programs.contains(&program) || row.programs.contains(&family))
+    rows().any(|(_, row)| row.programs.contains(&program) || row.programs.contains(&family))
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ pub struct BaseImage {
 
 /// A tag condition: always, never, or unless the tag has one of these `-`-separated words.
 #[derive(Clone, Copy)]
-enum When {
+pub(super) enum When {
     Always,
     Never,
     UnlessTagHas(&'static [&'static str]),
@@ -59,7 +59,7 @@ impl When {
 
 /// The image a program built on a toolchain image runs on.
 #[derive(Clone, Copy)]
-enum Runtime {
+pub(super) enum Runtime {
     /// This reference, whatever the tag.
     Fixed(&'static str),
     /// This repository at the toolchain image's tag (`dotnet/sdk:8.0` → `dotnet/aspnet:8.0`).
@@ -73,7 +73,7 @@ enum Runtime {
 
 /// Where an image puts `slim` in its tags.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum SlimAt {
+pub(super) enum SlimAt {
     /// Before the Debian release: `python:3.12-slim-bookworm`.
     BeforeRelease,
     /// At the end: `node:22-bookworm-slim`, `debian:bookworm-20240110-slim`.
@@ -82,7 +82,7 @@ enum SlimAt {
 
 /// How to get a slimmer variant of an image.
 #[derive(Clone, Copy)]
-enum Slimmer {
+pub(super) enum Slimmer {
     /// The `-slim` tag of the same image.
     Slim {
         at: SlimAt,
@@ -99,61 +99,35 @@ enum Slimmer {
     Jre { image: &'static str, majors: &'static [u32] },
 }
 
-struct Row {
+pub(super) struct Row {
     /// The repository as [`ImageRef::short_name`] gives it.
-    repository: &'static str,
-    ecosystem: Option<Ecosystem>,
-    toolchain: When,
-    runtime: Option<Runtime>,
-    static_runtime: Option<&'static str>,
-    compilers: When,
-    slimmer: Option<Slimmer>,
+    pub(super) repository: &'static str,
+    pub(super) toolchain: When,
+    pub(super) runtime: Option<Runtime>,
+    pub(super) static_runtime: Option<&'static str>,
+    pub(super) compilers: When,
+    pub(super) slimmer: Option<Slimmer>,
 }
 
-const SLIM_VARIANTS: &[&str] = &["slim", "alpine"];
+pub(super) const SLIM_VARIANTS: &[&str] = &["slim", "alpine"];
 const DEBIAN_RELEASES: &[&str] = &["stretch", "buster", "bullseye", "bookworm", "trixie", "forky"];
 const DEBIAN_SUITES: &[&str] = &["oldoldstable", "oldstable", "stable", "testing", "unstable", "sid"];
 const UBUNTU_RELEASES: &[&str] = &["focal", "jammy", "noble", "resolute"];
 /// The Java majors Eclipse Temurin publishes JRE images for (long-term-support releases).
-const TEMURIN_JRE_MAJORS: &[u32] = &[8, 11, 17, 21, 25];
-const DISTROLESS_BASE: &str = "gcr.io/distroless/base-debian12";
-const DISTROLESS_STATIC: &str = "gcr.io/distroless/static-debian12";
-const DISTROLESS_CC: &str = "gcr.io/distroless/cc-debian12";
-const DEBIAN_SLIM: &str = "debian:bookworm-slim";
+pub(super) const TEMURIN_JRE_MAJORS: &[u32] = &[8, 11, 17, 21, 25];
+pub(super) const DISTROLESS_BASE: &str = "gcr.io/distroless/base-debian12";
+pub(super) const DISTROLESS_STATIC: &str = "gcr.io/distroless/static-debian12";
+pub(super) const DISTROLESS_CC: &str = "gcr.io/distroless/cc-debian12";
+pub(super) const DEBIAN_SLIM: &str = "debian:bookworm-slim";
 
 /// The full Debian-based variants of these images are built on `buildpack-deps`, which carries
 /// gcc, make and the common `-dev` packages.
-const FULL_ONLY: When = When::UnlessTagHas(SLIM_VARIANTS);
+pub(super) const FULL_ONLY: When = When::UnlessTagHas(SLIM_VARIANTS);
 
-const ROWS: &[Row] = &[
-    Row {
-        repository: "golang",
-        ecosystem: Some(Ecosystem::Go),
-        toolchain: When::Always,
-        runtime: Some(Runtime::Fixed(DISTROLESS_BASE)),
-        static_runtime: Some(DISTROLESS_STATIC),
-        // docker-library/golang installs gcc, g++, make on Debian, not on Alpine.
-        compilers: When::UnlessTagHas(&["alpine"]),
-        slimmer: None,
-    },
-    Row {
-        repository: "rust",
-        ecosystem: Some(Ecosystem::Rust),
-        toolchain: When::Always,
-        runtime: Some(Runtime::Fixed(DISTROLESS_CC)),
-        static_runtime: Some(DISTROLESS_STATIC),
-        compilers: When::Always,
-        slimmer: Some(Slimmer::Slim {
-            at: SlimAt::BeforeRelease,
-            bare: "slim",
-            version_words: &[],
-            suites: false,
-            alpine: true,
-        }),
-    },
+/// Images of no one ecosystem, tried after every ecosystem's own rows.
+const GENERIC_ROWS: &[Row] = &[
     Row {
         repository: "gcc",
-        ecosystem: None,
         toolchain: When::Always,
         runtime: Some(Runtime::Fixed(DEBIAN_SLIM)),
         static_runtime: Some(DISTROLESS_STATIC),
@@ -162,7 +136,6 @@ const ROWS: &[Row] = &[
     },
     Row {
         repository: "buildpack-deps",
-        ecosystem: None,
         toolchain: When::UnlessTagHas(&["curl", "scm"]),
         runtime: Some(Runtime::DebianSlim),
         static_runtime: None,
@@ -170,134 +143,7 @@ const ROWS: &[Row] = &[
         slimmer: None,
     },
     Row {
-        repository: "maven",
-        ecosystem: Some(Ecosystem::Java),
-        toolchain: When::Always,
-        runtime: Some(Runtime::TemurinJre),
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
-        repository: "gradle",
-        ecosystem: Some(Ecosystem::Java),
-        toolchain: When::Always,
-        runtime: Some(Runtime::TemurinJre),
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
-        repository: "eclipse-temurin",
-        ecosystem: Some(Ecosystem::Java),
-        toolchain: When::UnlessTagHas(&["jre"]),
-        runtime: Some(Runtime::TemurinJre),
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: Some(Slimmer::Jre { image: "eclipse-temurin", majors: TEMURIN_JRE_MAJORS }),
-    },
-    Row {
-        repository: "openjdk",
-        ecosystem: Some(Ecosystem::Java),
-        toolchain: When::UnlessTagHas(&["jre"]),
-        runtime: Some(Runtime::TemurinJre),
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: Some(Slimmer::Jre { image: "eclipse-temurin", majors: TEMURIN_JRE_MAJORS }),
-    },
-    Row {
-        repository: "amazoncorretto",
-        ecosystem: Some(Ecosystem::Java),
-        toolchain: When::UnlessTagHas(&["jre"]),
-        runtime: None,
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
-        repository: "mcr.microsoft.com/dotnet/sdk",
-        ecosystem: Some(Ecosystem::Dotnet),
-        toolchain: When::Always,
-        runtime: Some(Runtime::SameTag("mcr.microsoft.com/dotnet/aspnet")),
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
-        repository: "mcr.microsoft.com/dotnet/aspnet",
-        ecosystem: Some(Ecosystem::Dotnet),
-        toolchain: When::Never,
-        runtime: None,
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
-        repository: "mcr.microsoft.com/dotnet/runtime",
-        ecosystem: Some(Ecosystem::Dotnet),
-        toolchain: When::Never,
-        runtime: None,
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
-        repository: "mcr.microsoft.com/dotnet/runtime-deps",
-        ecosystem: Some(Ecosystem::Dotnet),
-        toolchain: When::Never,
-        runtime: None,
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
-        repository: "node",
-        ecosystem: Some(Ecosystem::Node),
-        toolchain: When::Never,
-        runtime: Some(Runtime::Fixed("node:slim")),
-        static_runtime: None,
-        compilers: FULL_ONLY,
-        slimmer: Some(Slimmer::Slim {
-            at: SlimAt::End,
-            bare: "slim",
-            version_words: &["lts", "current"],
-            suites: false,
-            alpine: true,
-        }),
-    },
-    Row {
-        repository: "python",
-        ecosystem: Some(Ecosystem::Python),
-        toolchain: When::Never,
-        runtime: Some(Runtime::Fixed("python:slim")),
-        static_runtime: None,
-        compilers: FULL_ONLY,
-        slimmer: Some(Slimmer::Slim {
-            at: SlimAt::BeforeRelease,
-            bare: "slim",
-            version_words: &[],
-            suites: false,
-            alpine: true,
-        }),
-    },
-    Row {
-        repository: "ruby",
-        ecosystem: Some(Ecosystem::Ruby),
-        toolchain: When::Never,
-        runtime: Some(Runtime::Fixed("ruby:slim")),
-        static_runtime: None,
-        compilers: FULL_ONLY,
-        slimmer: Some(Slimmer::Slim {
-            at: SlimAt::BeforeRelease,
-            bare: "slim",
-            version_words: &[],
-            suites: false,
-            alpine: true,
-        }),
-    },
-    Row {
         repository: "perl",
-        ecosystem: None,
         toolchain: When::Never,
         runtime: None,
         static_runtime: None,
@@ -311,27 +157,7 @@ const ROWS: &[Row] = &[
         }),
     },
     Row {
-        repository: "php",
-        ecosystem: Some(Ecosystem::Php),
-        toolchain: When::Never,
-        runtime: None,
-        static_runtime: None,
-        // docker-library/php keeps $PHPIZE_DEPS (gcc, g++, make) installed for extensions.
-        compilers: When::Always,
-        slimmer: None,
-    },
-    Row {
-        repository: "composer",
-        ecosystem: Some(Ecosystem::Php),
-        toolchain: When::Always,
-        runtime: None,
-        static_runtime: None,
-        compilers: When::Never,
-        slimmer: None,
-    },
-    Row {
         repository: "debian",
-        ecosystem: None,
         toolchain: When::Never,
         runtime: None,
         static_runtime: None,
@@ -356,9 +182,11 @@ fn table_name(image: &ImageRef) -> String {
     }
 }
 
-fn row(image: &ImageRef) -> Option<&'static Row> {
+fn row(image: &ImageRef) -> Option<(Option<Ecosystem>, &'static Row)> {
     let name = table_name(image);
-    ROWS.iter().find(|r| r.repository == name)
+    let own =
+        super::LANGUAGES.iter().flat_map(|language| language.images.iter().map(|row| (Some(language.ecosystem), row)));
+    own.chain(GENERIC_ROWS.iter().map(|row| (None, row))).find(|(_, r)| r.repository == name)
 }
 
 fn tag_words(image: &ImageRef) -> Vec<&str> {
@@ -368,10 +196,10 @@ fn tag_words(image: &ImageRef) -> Vec<&str> {
 /// What slimfile knows about `image`, if it is one of the images in its table.
 #[must_use]
 pub fn base_image(image: &ImageRef) -> Option<BaseImage> {
-    let row = row(image)?;
+    let (ecosystem, row) = row(image)?;
     let words = tag_words(image);
     Some(BaseImage {
-        ecosystem: row.ecosystem,
+        ecosystem,
         role: if row.toolchain.holds(&words) { ImageRole::Toolchain } else { ImageRole::Runtime },
         runtime: row.runtime.map(|runtime| runtime_reference(runtime, image)),
         static_runtime: row.static_runtime,
@@ -390,28 +218,21 @@ fn runtime_reference(runtime: Runtime, image: &ImageRef) -> String {
             let release = tag_words(image).into_iter().find(|w| DEBIAN_RELEASES.contains(w)).unwrap_or("bookworm");
             format!("debian:{release}-slim")
         }
-        Runtime::TemurinJre => format!("eclipse-temurin:{}-jre", java_major(image).unwrap_or(21)),
+        Runtime::TemurinJre => format!("eclipse-temurin:{}-jre", super::java::jdk_major(image).unwrap_or(21)),
     }
 }
 
-/// The Java major a JDK image's tag names: `17` in `eclipse-temurin:17-jdk`, `openjdk:17.0.2`,
-/// `maven:3.9-eclipse-temurin-17` and `gradle:8.5-jdk17`.
-fn java_major(image: &ImageRef) -> Option<u32> {
+/// The image an interpreter's app runs on when its builder is `image`: the image itself when it
+/// is already slim or Alpine, else its slim variant; `None` when slimfile does not know one (a
+/// tag word it cannot read, a digest). The rewrite and `fat-base-image` give the same answer.
+#[must_use]
+pub fn slim_runtime_of(image: &ImageRef) -> Option<ImageRef> {
     let words = tag_words(image);
-    let leading = |word: &str| word.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok();
-    let repository = table_name(image);
-    if matches!(repository.as_str(), "eclipse-temurin" | "openjdk" | "amazoncorretto") {
-        return words.first().and_then(|w| leading(w));
+    // Alpine tags may carry the release (`14.17.3-alpine3.14`).
+    if words.iter().any(|w| *w == "slim" || w.starts_with("alpine")) {
+        return Some(image.clone());
     }
-    words.iter().enumerate().find_map(|(k, word)| {
-        if let Some(rest) = word.strip_prefix("jdk").or_else(|| word.strip_prefix("temurin")) {
-            if !rest.is_empty() {
-                return leading(rest);
-            }
-            return words.get(k + 1).and_then(|next| leading(next));
-        }
-        None
-    })
+    slimmer_image(image).filter(|s| s.kind == "slim").map(|s| s.reference)
 }
 
 /// A slimmer variant of an image.
@@ -435,7 +256,7 @@ pub fn slimmer_image(image: &ImageRef) -> Option<SlimmerImage> {
     if image.digest.is_some() {
         return None;
     }
-    let slimmer = row(image)?.slimmer?;
+    let slimmer = row(image)?.1.slimmer?;
     let tag = image.tag.as_deref().unwrap_or("latest");
     let with_tag = |repository: Option<&str>, tag: String| ImageRef {
         registry: if repository.is_some() { None } else { image.registry.clone() },
@@ -572,6 +393,8 @@ mod tests {
         assert_eq!(slimmer("python").map(|s| s.0), Some("python:slim".into()));
         assert_eq!(slimmer("node:20-bookworm").map(|s| s.0), Some("node:20-bookworm-slim".into()));
         assert_eq!(slimmer("node:lts"), Some(("node:lts-slim".into(), Some("node:lts-alpine".into()))));
+        assert_eq!(slimmer("node:iron-bookworm").map(|s| s.0), Some("node:iron-bookworm-slim".into()));
+        assert_eq!(slimmer("python:3.14-forky").map(|s| s.0), Some("python:3.14-slim-forky".into()));
         assert_eq!(slimmer("debian:bookworm"), Some(("debian:bookworm-slim".into(), None)));
         assert_eq!(slimmer("debian:12.5").map(|s| s.0), Some("debian:12.5-slim".into()));
         assert_eq!(slimmer("debian:bookworm-20240110").map(|s| s.0), Some("debian:bookworm-20240110-slim".into()));
@@ -589,7 +412,6 @@ mod tests {
             "node:20-bookworm-slim",
             "debian:bookworm-slim",
             "python:3.13-windowsservercore-ltsc2022",
-            "node:iron",
             "ruby:3.3-onbuild",
             "python:3.12@sha256:0123456789abcdef",
             "golang:1.22",

@@ -21,14 +21,14 @@
 use serde::Serialize;
 
 use super::Ecosystem;
-use super::pip_requirements::{ContextNeeds, context_needs, is_archive};
+use super::python::pip_requirements::{ContextNeeds, context_needs, is_archive};
 use crate::fix::Edit;
 use crate::project_files::ProjectFiles;
 use crate::shell::{ShellWord, SimpleCommand};
 
 /// How a row recognises its command among the words after the program.
 #[derive(Clone, Copy)]
-enum Form {
+pub(super) enum Form {
     /// `program <one of these> ...` (`npm ci`, `npm install`).
     Subcommand(&'static [&'static str]),
     /// `program <a> <b> ...` (`go mod download`, `uv pip install`).
@@ -43,7 +43,7 @@ enum Form {
 
 /// What operands after the subcommand mean.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Operands {
+pub(super) enum Operands {
     /// They name packages to add (`npm install express`): then it is not an install from the
     /// manifests.
     AddPackages,
@@ -55,7 +55,7 @@ enum Operands {
 
 /// What the command reads from the build context, as the row declares it.
 #[derive(Clone, Copy)]
-enum ReadsSpec {
+pub(super) enum ReadsSpec {
     /// These files; the optional ones may be absent.
     Files { required: &'static [&'static str], optional: &'static [&'static str] },
     /// These files, and possibly more that cannot be listed (`why`).
@@ -76,7 +76,7 @@ enum ReadsSpec {
 
 /// A setting that leaves development dependencies out.
 #[derive(Clone, Copy)]
-enum Omit {
+pub(super) enum Omit {
     /// A flag, alone or as `flag=true`.
     Flag(&'static str),
     /// A flag whose value (`--omit=dev`, `--omit dev`, comma-separated) includes this one.
@@ -91,7 +91,7 @@ enum Omit {
 
 /// Whether and how a tool installs development dependencies.
 #[derive(Clone, Copy)]
-enum Dev {
+pub(super) enum Dev {
     /// The ecosystem has no development-only dependencies that this command would install.
     None,
     /// It installs them unless one of `omit` holds; `fix` is how to leave them out.
@@ -104,375 +104,27 @@ enum Dev {
 
 /// The edit that leaves development dependencies out.
 #[derive(Clone, Copy)]
-enum FixSpec {
+pub(super) enum FixSpec {
     /// Add this flag after the subcommand.
     Flag(&'static str),
     /// Set this environment variable for the command (`BUNDLE_WITHOUT=...`).
     EnvPrefix(&'static str),
 }
 
-struct Row {
-    ecosystem: Ecosystem,
-    programs: &'static [&'static str],
-    form: Form,
-    operands: Operands,
+pub(super) struct Row {
+    pub(super) programs: &'static [&'static str],
+    pub(super) form: Form,
+    pub(super) operands: Operands,
     /// Flags that take their value as the next word.
-    value_flags: &'static [&'static str],
+    pub(super) value_flags: &'static [&'static str],
     /// Flags that make the tool work in another directory: the files it reads are then not in
     /// the current one.
-    dir_flags: &'static [&'static str],
-    reads: ReadsSpec,
-    dev: Dev,
+    pub(super) dir_flags: &'static [&'static str],
+    pub(super) reads: ReadsSpec,
+    pub(super) dev: Dev,
     /// Flags that mean the fix flag does not apply (Yarn 2+ has no `--production`).
-    no_dev_fix_with: &'static [&'static str],
+    pub(super) no_dev_fix_with: &'static [&'static str],
 }
-
-const NODE_ENV_PRODUCTION: Omit = Omit::Env("NODE_ENV", &["production"]);
-const NPM_VALUE_FLAGS: &[&str] =
-    &["--prefix", "--registry", "--cache", "--omit", "--include", "--only", "--loglevel", "-w", "--workspace"];
-const PIP_VALUE_FLAGS: &[&str] = &[
-    "-r",
-    "--requirement",
-    "-c",
-    "--constraint",
-    "-e",
-    "--editable",
-    "-i",
-    "--index-url",
-    "--extra-index-url",
-    "-f",
-    "--find-links",
-    "-t",
-    "--target",
-    "--prefix",
-    "--root",
-    "--trusted-host",
-    "--python",
-    "--platform",
-    "--python-version",
-    "--only-binary",
-    "--no-binary",
-    "--progress-bar",
-    "--cache-dir",
-    "--timeout",
-    "--retries",
-];
-const MVN_VALUE_FLAGS: &[&str] =
-    &["-f", "--file", "-pl", "--projects", "-P", "--activate-profiles", "-s", "--settings", "-gs", "-T", "--threads"];
-const RUST_HINT: &str = "copy Cargo.toml and Cargo.lock and build the dependencies first, with a stub `src/main.rs` (Cargo needs a build target) or cargo-chef, then copy the source";
-const MAVEN_HINT: &str = "copy pom.xml and run `mvn dependency:go-offline` before copying the source";
-
-const ROWS: &[Row] = &[
-    Row {
-        ecosystem: Ecosystem::Node,
-        programs: &["npm"],
-        form: Form::Subcommand(&["ci", "clean-install", "install", "i", "add"]),
-        operands: Operands::AddPackages,
-        value_flags: NPM_VALUE_FLAGS,
-        dir_flags: &["--prefix"],
-        reads: ReadsSpec::Files {
-            required: &["package.json"],
-            optional: &["package-lock.json", "npm-shrinkwrap.json", ".npmrc"],
-        },
-        dev: Dev::Unless {
-            what: "devDependencies",
-            omit: &[
-                Omit::Flag("--production"),
-                Omit::FlagWith("--omit", "dev"),
-                Omit::FlagWith("--only", "prod"),
-                Omit::FlagWith("--only", "production"),
-                NODE_ENV_PRODUCTION,
-                Omit::Env("NPM_CONFIG_PRODUCTION", &["true", "1"]),
-                Omit::Env("npm_config_production", &["true", "1"]),
-                Omit::Env("NPM_CONFIG_OMIT", &["dev"]),
-                Omit::Env("npm_config_omit", &["dev"]),
-                Omit::Config("production"),
-                Omit::Config("omit"),
-            ],
-            fix: Some(FixSpec::Flag("--omit=dev")),
-        },
-        no_dev_fix_with: &["--include=dev"],
-    },
-    Row {
-        ecosystem: Ecosystem::Node,
-        programs: &["yarn"],
-        form: Form::BareOr("install"),
-        operands: Operands::AddPackages,
-        value_flags: &["--cwd", "--modules-folder", "--cache-folder", "--network-timeout", "--registry", "--mutex"],
-        dir_flags: &["--cwd"],
-        reads: ReadsSpec::FilesAndMore {
-            required: &["package.json"],
-            optional: &["yarn.lock", ".yarnrc", ".yarnrc.yml", ".npmrc"],
-            why: "Yarn 2 and later also read the .yarn directory",
-        },
-        dev: Dev::Unless {
-            what: "devDependencies",
-            omit: &[
-                Omit::Flag("--production"),
-                Omit::Flag("--prod"),
-                NODE_ENV_PRODUCTION,
-                Omit::Env("YARN_PRODUCTION", &["true", "1"]),
-                Omit::Config("production"),
-            ],
-            fix: Some(FixSpec::Flag("--production")),
-        },
-        no_dev_fix_with: &["--immutable", "--immutable-cache", "--check-cache", "--production=false"],
-    },
-    Row {
-        ecosystem: Ecosystem::Node,
-        programs: &["pnpm"],
-        form: Form::Subcommand(&["install", "i"]),
-        operands: Operands::AddPackages,
-        value_flags: &["--dir", "-C", "--filter", "-F", "--store-dir", "--reporter"],
-        dir_flags: &["--dir", "-C"],
-        reads: ReadsSpec::Files {
-            required: &["package.json"],
-            optional: &["pnpm-lock.yaml", "pnpm-workspace.yaml", ".npmrc"],
-        },
-        dev: Dev::Unless {
-            what: "devDependencies",
-            omit: &[Omit::Flag("--prod"), Omit::Flag("-P"), Omit::Flag("--production"), NODE_ENV_PRODUCTION],
-            fix: Some(FixSpec::Flag("--prod")),
-        },
-        no_dev_fix_with: &["--dev", "-D", "--production=false"],
-    },
-    Row {
-        ecosystem: Ecosystem::Node,
-        programs: &["pnpm"],
-        form: Form::Subcommand(&["fetch"]),
-        operands: Operands::AddPackages,
-        value_flags: &["--dir", "-C", "--store-dir", "--reporter"],
-        dir_flags: &["--dir", "-C"],
-        reads: ReadsSpec::Files { required: &["pnpm-lock.yaml"], optional: &["pnpm-workspace.yaml", ".npmrc"] },
-        // It fills the store; the later `pnpm install --offline` decides what is installed.
-        dev: Dev::None,
-        no_dev_fix_with: &[],
-    },
-    Row {
-        ecosystem: Ecosystem::Node,
-        programs: &["bun"],
-        form: Form::Subcommand(&["install", "i"]),
-        operands: Operands::AddPackages,
-        value_flags: &["--cwd", "--registry", "--cache-dir"],
-        dir_flags: &["--cwd"],
-        reads: ReadsSpec::Files { required: &["package.json"], optional: &["bun.lockb", "bun.lock", "bunfig.toml"] },
-        dev: Dev::Unless {
-            what: "devDependencies",
-            omit: &[Omit::Flag("--production"), Omit::Flag("-p"), NODE_ENV_PRODUCTION],
-            fix: Some(FixSpec::Flag("--production")),
-        },
-        no_dev_fix_with: &[],
-    },
-    Row {
-        ecosystem: Ecosystem::Python,
-        programs: &["pip"],
-        form: Form::Subcommand(&["install"]),
-        operands: Operands::Requirements,
-        value_flags: PIP_VALUE_FLAGS,
-        dir_flags: &[],
-        reads: ReadsSpec::NamedFiles,
-        dev: Dev::Named,
-        no_dev_fix_with: &[],
-    },
-    Row {
-        ecosystem: Ecosystem::Python,
-        programs: &["uv"],
-        form: Form::Path(&["pip", "install"]),
-        operands: Operands::Requirements,
-        value_flags: PIP_VALUE_FLAGS,
-        dir_flags: &["--directory", "--project"],
-        reads: ReadsSpec::NamedFiles,
-        dev: Dev::Named,
-        no_dev_fix_with: &[],
-    },
-    Row {
-        ecosystem: Ecosystem::Python,
-        programs: &["uv"],
-        form: Form::Path(&["pip", "sync"]),
-        operands: Operands::Any,
-        value_flags: PIP_VALUE_FLAGS,
-        dir_flags: &["--directory", "--project"],
-        reads: ReadsSpec::NamedFiles,
-        dev: Dev::Named,
-        no_dev_fix_with: &[],
-    },
-    Row {
-        ecosystem: Ecosystem::Python,
-        programs: &["uv"],
-        form: Form::Subcommand(&["sync"]),
-        operands: Operands::AddPackages,
-        value_flags: &["--directory", "--project", "--group", "--only-group", "--extra", "--python", "-p", "--package"],
-        dir_flags: &["--directory", "--project"],
-        reads: ReadsSpec::FilesWith {
-            flag: "--no-install-project",
-            required: &["pyproject.toml"],
-            optional: &["uv.lock"],
-            hint: "run `uv sync --no-install-project` after copying pyproject.toml and uv.lock, then copy the source and `uv sync`",
-        },
-        dev: Dev::Unless {
-            what: "the dev dependency group",
-            omit: &[
-                Omit::Flag("--no-dev"),
-                Omit::AnyFlag("--only-group"),
-                Omit::Flag("--no-default-groups"),
-                Omit::Env("UV_NO_DEV", &["1", "true"]),
-            ],
-            fix: Some(FixSpec::Flag("--no-dev")),
-        },
-        no_dev_fix_with: &["--dev", "--all-groups", "--only-dev"],
-    },
-    Row {
-        ecosystem: Ecosystem::Python,
-        programs: &["poetry"],
-        form: Form::Subcommand(&["install"]),
-        operands: Operands::AddPackages,
-        value_flags: &["--directory", "-C", "--with", "--without", "--only", "-E", "--extras"],
-        dir_flags: &["--directory", "-C"],
-        reads: ReadsSpec::FilesWith {
-            flag: "--no-root",
-            required: &["pyproject.toml"],
-            optional: &["poetry.lock"],
-            hint: "run `poetry install --no-root` after copying pyproject.toml and poetry.lock, then copy the source",
-        },
-        dev: Dev::Unless {
-            what: "the dev dependency group",
-            omit: &[
-                Omit::Flag("--no-dev"),
-                Omit::AnyFlag("--only"),
-                Omit::AnyFlag("--without"),
-                Omit::Flag("--only-root"),
-            ],
-            fix: Some(FixSpec::Flag("--only main")),
-        },
-        no_dev_fix_with: &["--with"],
-    },
-    Row {
-        ecosystem: Ecosystem::Python,
-        programs: &["pipenv"],
-        form: Form::Subcommand(&["install", "sync"]),
-        operands: Operands::AddPackages,
-        value_flags: &["--python", "--pypi-mirror", "--categories"],
-        dir_flags: &[],
-        reads: ReadsSpec::Files { required: &["Pipfile"], optional: &["Pipfile.lock"] },
-        dev: Dev::OnlyWith { what: "dev-packages", flags: &["--dev", "-d"] },
-        no_dev_fix_with: &[],
-    },
-    Row {
-        ecosystem: Ecosystem::Go,
-        programs: &["go"],
-        form: Form::Path(&["mod", "download"]),
-        operands: Operands::Any,
-        value_flags: &["-modfile"],
-        dir_flags: &["-C", "-modfile"],
-        reads: ReadsSpec::Files { required: &["go.mod"], optional: &["go.sum"] },
-        dev: Dev::None,
-        no_dev_fix_with: &[],
-    },
-    Row {
-        ecosystem: Ecosystem::Rust,
-        programs: &["cargo"],
-        form: Form::Subcommand(&["fetch", "build"]),
-        operands: Operands::Any,
-        value_flags: &["--manifest-path", "-p", "--package", "--bin", "--target", "-j", "--jobs", "--features", "-F"],
-        dir_flags: &["--manifest-path"],
-        reads: ReadsSpec::Unlisted { hint: RUST_HINT },
-        dev: Dev::None,
-        no_dev_fix_with: &[],
-    },
-    Row {
-        ecosystem: Ecosystem::Java,
-        programs: &["mvn", "mvnw"],
-        form: Form::Goal(&["dependency:go-offline", "dependency:resolve"]),
-        operands: Operands::Any,
-        value_flags: MVN_VALUE_FLAGS,
-        dir_flags: &["-f", "--file"],
-        reads: ReadsSpec::FilesAndMore {
-            required: &["pom.xml"],
-            optional: &[],
-            why: "a multi-module build also needs every module's pom.xml",
-        },
-        dev: Dev::None,
-        no_dev_fix_with: &[],
-    },
-    Row {
-        ecosystem: Ecosystem::Java,
-        programs: &["mvn", "mvnw"],
-        form: Form::Goal(&["package", "install", "verify", "compile", "deploy"]),
-        operands: Operands::Any,
-        value_flags: MVN_VALUE_FLAGS,
-        dir_flags: &["-f", "--file"],
-        reads: ReadsSpec::Unlisted { hint: MAVEN_HINT },
-        dev: Dev::None,
-        no_dev_fix_with: &[],
-    },
-    Row {
-        ecosystem: Ecosystem::Java,
-        programs: &["gradle", "gradlew"],
-        form: Form::AnyOperand,
-        operands: Operands::Any,
-        value_flags: &["-p", "--project-dir", "-b", "--build-file", "-x", "--exclude-task", "-D", "-P"],
-        dir_flags: &["-p", "--project-dir"],
-        reads: ReadsSpec::Unlisted {
-            hint: "copy the build scripts (settings.gradle, build.gradle, gradle/) and run `gradle dependencies` before copying the source",
-        },
-        dev: Dev::None,
-        no_dev_fix_with: &[],
-    },
-    Row {
-        ecosystem: Ecosystem::Dotnet,
-        programs: &["dotnet"],
-        form: Form::Subcommand(&["restore"]),
-        operands: Operands::Any,
-        value_flags: &["-s", "--source", "-r", "--runtime", "--packages", "--configfile", "-v", "--verbosity"],
-        dir_flags: &[],
-        reads: ReadsSpec::Unlisted {
-            hint: "copy the project files (*.csproj, *.sln, NuGet.config) to their paths and run `dotnet restore` before copying the source",
-        },
-        dev: Dev::None,
-        no_dev_fix_with: &[],
-    },
-    Row {
-        ecosystem: Ecosystem::Ruby,
-        programs: &["bundle", "bundler"],
-        form: Form::Subcommand(&["install"]),
-        operands: Operands::AddPackages,
-        value_flags: &["--gemfile", "--path", "--jobs", "-j", "--retry", "--without", "--with", "--binstubs"],
-        dir_flags: &["--gemfile"],
-        reads: ReadsSpec::Files { required: &["Gemfile"], optional: &["Gemfile.lock"] },
-        dev: Dev::Unless {
-            what: "the development and test groups",
-            omit: &[
-                Omit::AnyFlag("--without"),
-                Omit::Env("BUNDLE_WITHOUT", &[]),
-                Omit::Env("BUNDLE_ONLY", &[]),
-                Omit::Config("without"),
-                Omit::Config("only"),
-            ],
-            fix: Some(FixSpec::EnvPrefix("BUNDLE_WITHOUT=development:test")),
-        },
-        no_dev_fix_with: &["--with"],
-    },
-    Row {
-        ecosystem: Ecosystem::Php,
-        programs: &["composer"],
-        form: Form::Subcommand(&["install"]),
-        operands: Operands::AddPackages,
-        value_flags: &["--working-dir", "-d"],
-        dir_flags: &["--working-dir", "-d"],
-        reads: ReadsSpec::FilesWith {
-            flag: "--no-scripts",
-            required: &["composer.json"],
-            optional: &["composer.lock", "auth.json"],
-            hint: "run `composer install --no-scripts --no-autoloader` after copying composer.json and composer.lock, then copy the source and run `composer dump-autoload`",
-        },
-        dev: Dev::Unless {
-            what: "require-dev packages",
-            omit: &[Omit::Flag("--no-dev"), Omit::Env("COMPOSER_NO_DEV", &["1", "true"])],
-            fix: Some(FixSpec::Flag("--no-dev")),
-        },
-        no_dev_fix_with: &[],
-    },
-];
 
 /// Flags that make a tool print something instead of installing (`yarn --version`).
 const QUERY_FLAGS: &[&str] = &["--version", "--help", "-h"];
@@ -614,7 +266,9 @@ impl std::fmt::Debug for DependencyInstall<'_> {
 pub fn dependency_install(command: &SimpleCommand) -> Option<DependencyInstall<'_>> {
     // What the command runs is read once; only the rows of that tool are tried.
     let tool = Tool::of(command)?;
-    ROWS.iter().filter(|row| tool.start(row.programs).is_some()).find_map(|row| {
+    let rows =
+        super::LANGUAGES.iter().flat_map(|language| language.installs.iter().map(|row| (language.ecosystem, row)));
+    rows.filter(|(_, row)| tool.start(row.programs).is_some()).find_map(|(ecosystem, row)| {
         let (anchor, rest) = recognise(command, row)?;
         let start = tool_start(command, row.programs)?;
         let bare = matches!(row.form, Form::BareOr(_)) && anchor < start;
@@ -632,7 +286,7 @@ pub fn dependency_install(command: &SimpleCommand) -> Option<DependencyInstall<'
                     || rest.iter().any(|&k| is_local_path(&command.words[k].value))
             }
         };
-        operands_ok.then_some(DependencyInstall { ecosystem: row.ecosystem, command, anchor, row })
+        operands_ok.then_some(DependencyInstall { ecosystem, command, anchor, row })
     })
 }
 
@@ -835,7 +489,7 @@ impl DependencyInstall<'_> {
     pub fn reads_in(&self, project: &ProjectFiles) -> Reads {
         let reads = self.reads();
         if self.ecosystem == Ecosystem::Node
-            && project.get("package.json").and_then(super::package_json::needs_more_than_manifests).is_some()
+            && project.get("package.json").and_then(super::node::package_json::needs_more_than_manifests).is_some()
         {
             return Reads::Unlisted {
                 hint: "package.json has workspaces or local folder dependencies: copy every package.json the install reads (and those folders) to their paths first, run the install, then copy the rest",

@@ -8,7 +8,7 @@ pub use crate::ecosystem::Ecosystem;
 
 /// How a compiled binary links, which decides what it can run on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Linkage {
+pub(crate) enum Linkage {
     /// No shared libraries: scratch or distroless static.
     Static,
     /// Linked against glibc: a Debian-based runtime.
@@ -17,7 +17,7 @@ pub(super) enum Linkage {
 
 /// What the runtime stage starts from, before the family is chosen.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum RuntimeNeed {
+pub(crate) enum RuntimeNeed {
     /// A native binary.
     Binary {
         /// How it links.
@@ -25,7 +25,7 @@ pub(super) enum RuntimeNeed {
         /// The Debian release the builder uses (`bookworm`), for a matching glibc.
         debian: &'static str,
     },
-    /// The slim variant of the builder's own image (node, python).
+    /// The slim variant of the builder's own image (node, python), as the images table gives it.
     SlimOf(ImageRef),
     /// A Java runtime of this major version.
     Jre(String),
@@ -35,7 +35,7 @@ pub(super) enum RuntimeNeed {
 
 /// The dependency install, for copying its manifests before the source.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct DependencyInstall {
+pub(crate) struct DependencyInstall {
     /// The `RUN` that installs, or `None` when the rewrite adds one (`go mod download`).
     pub instruction: Option<usize>,
     /// The manifests, as `COPY` sources relative to the context root (a trailing `*` makes an
@@ -52,7 +52,7 @@ pub(super) struct DependencyInstall {
 
 /// An ecosystem's plan for the split.
 #[derive(Clone, Debug)]
-pub(super) struct BuildPlan {
+pub(crate) struct BuildPlan {
     /// The ecosystem.
     pub ecosystem: Ecosystem,
     /// What the runtime stage is based on.
@@ -79,7 +79,7 @@ pub(super) struct BuildPlan {
 
 impl BuildPlan {
     /// An empty plan for `ecosystem` with `runtime`.
-    pub(super) fn new(ecosystem: Ecosystem, runtime: RuntimeNeed) -> Self {
+    pub(crate) fn new(ecosystem: Ecosystem, runtime: RuntimeNeed) -> Self {
         Self {
             ecosystem,
             runtime,
@@ -98,17 +98,17 @@ impl BuildPlan {
 
 /// Why the rewrite will not touch a file: said to the author, never a guess.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Decline(pub String);
+pub(crate) struct Decline(pub String);
 
 impl Decline {
-    pub(super) fn new(reason: impl Into<String>) -> Self {
+    pub(crate) fn new(reason: impl Into<String>) -> Self {
         Self(reason.into())
     }
 }
 
 /// The Debian release an image tag names, `bookworm` when it names none (the default of the
 /// official images in 2024–2026).
-pub(super) fn debian_release(tag: Option<&str>) -> &'static str {
+pub(crate) fn debian_release(tag: Option<&str>) -> &'static str {
     let tag = tag.unwrap_or("");
     ["bookworm", "bullseye", "buster", "trixie"]
         .into_iter()
@@ -117,6 +117,6 @@ pub(super) fn debian_release(tag: Option<&str>) -> &'static str {
 }
 
 /// Whether an image tag is an Alpine variant.
-pub(super) fn is_alpine(image: Option<&ImageRef>) -> bool {
+pub(crate) fn is_alpine(image: Option<&ImageRef>) -> bool {
     image.is_some_and(|i| i.repository.ends_with("alpine") || i.tag.as_deref().is_some_and(|t| t.contains("alpine")))
 }

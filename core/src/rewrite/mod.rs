@@ -5,15 +5,15 @@
 //! edits over the original, so every byte the rewrite does not need to touch stays as written.
 //! Anything not recognised with confidence is declined with a reason, never guessed.
 
-mod build_plan;
+pub(crate) mod build_plan;
 mod dependency_order;
-mod ecosystems;
 mod emit;
 mod options;
-mod runtime_image;
+pub(crate) mod runtime_image;
 mod runtime_packages;
-mod stage_walk;
-mod toolchain_detection;
+pub(crate) mod split_trigger;
+pub(crate) mod stage_walk;
+pub(crate) mod walk_queries;
 
 pub use build_plan::Ecosystem;
 pub use options::{RewriteOptions, RuntimeFamily};
@@ -99,7 +99,7 @@ pub fn rewrite(
         Base::Scratch => return RewriteOutcome::Unchanged,
         Base::Stage { .. } | Base::Unresolved { .. } => None,
     };
-    let Some(ecosystem) = toolchain_detection::needs_split(&walk, image) else {
+    let Some(ecosystem) = split_trigger::needs_split(&walk, image) else {
         return RewriteOutcome::Unchanged;
     };
     let recognised = ecosystem.as_ref().ok().copied();
@@ -151,17 +151,10 @@ fn plan_for(
     image: Option<&crate::image_ref::ImageRef>,
     options: &RewriteOptions,
 ) -> Result<Rewrite, Decline> {
-    let mut plan: BuildPlan = match ecosystem {
-        Ecosystem::Go => ecosystems::go::plan(walk, image)?,
-        Ecosystem::Node => ecosystems::node::plan(walk, image)?,
-        Ecosystem::Python => ecosystems::python::plan(walk, image)?,
-        Ecosystem::Rust => ecosystems::rust::plan(walk, image)?,
-        Ecosystem::Java => ecosystems::java::plan(walk, image)?,
-        Ecosystem::Dotnet => ecosystems::dotnet::plan(walk, image)?,
-        Ecosystem::Ruby | Ecosystem::Php => {
-            return Err(Decline(format!("{} builds are not split yet", ecosystem.name())));
-        }
+    let Some(plan) = ecosystem.language().plan else {
+        return Err(Decline(format!("{} builds are not split yet", ecosystem.name())));
     };
+    let mut plan: BuildPlan = plan(walk, image)?;
     let (entry, shell_form) = walk.entry_words();
     if entry.is_empty() {
         return Err(Decline::new("there is no CMD or ENTRYPOINT, so there is nothing to run in a runtime image"));

@@ -125,35 +125,15 @@ fn why_not_bare(family: Option<RuntimeFamily>) -> String {
     }
 }
 
-/// The slim variant of a node or python image, with the same version and Debian release.
-fn slim_of(builder: &ImageRef, family: Option<RuntimeFamily>) -> RuntimeImage {
-    let name = match &builder.registry {
-        Some(registry) => format!("{registry}/{}", builder.repository),
-        None => builder.repository.clone(),
-    };
-    let user = if builder.repository.ends_with("node") { "node" } else { "nobody" };
-    let tag = builder.tag.clone().unwrap_or_default();
-    if is_alpine(Some(builder)) || tag.contains("slim") {
-        return RuntimeImage::new(
-            format!("{name}:{tag}"),
-            if is_alpine(Some(builder)) { PackageManager::Apk } else { PackageManager::Apt },
-            user,
-        );
+/// The runtime for an interpreter: `slim`, the slim variant of the builder's image (the plan
+/// found it in the images table, which every part of slimfile asks), with the image's user.
+fn slim_of(slim: &ImageRef, family: Option<RuntimeFamily>) -> RuntimeImage {
+    let user = if slim.repository.ends_with("node") { "node" } else { "nobody" };
+    let packages = if is_alpine(Some(slim)) { PackageManager::Apk } else { PackageManager::Apt };
+    let image = RuntimeImage::new(slim.to_string(), packages, user);
+    if packages == PackageManager::Apk {
+        return image;
     }
-    let python = builder.repository.ends_with("python");
-    let (version, release) = match ["bookworm", "bullseye", "buster", "trixie"].iter().find(|c| tag.ends_with(*c)) {
-        Some(codename) => (tag.trim_end_matches(codename).trim_end_matches('-'), Some(*codename)),
-        None => (tag.as_str(), None),
-    };
-    let slim_tag = match (version, release) {
-        ("", None) => "slim".to_owned(),
-        ("", Some(codename)) if python => format!("slim-{codename}"),
-        ("", Some(codename)) => format!("{codename}-slim"),
-        (version, None) => format!("{version}-slim"),
-        (version, Some(codename)) if python => format!("{version}-slim-{codename}"),
-        (version, Some(codename)) => format!("{version}-{codename}-slim"),
-    };
-    let image = RuntimeImage::new(format!("{name}:{slim_tag}"), PackageManager::Apt, user);
     match family {
         Some(RuntimeFamily::Alpine) => image.note(
             "Alpine (musl) is not used: native modules were built against glibc in the builder and may not load on musl",
@@ -169,18 +149,22 @@ fn slim_of(builder: &ImageRef, family: Option<RuntimeFamily>) -> RuntimeImage {
 mod tests {
     use super::*;
 
-    fn slim(reference: &str) -> String {
-        slim_of(&ImageRef::parse(reference).expect("valid"), None).image
+    fn slim(reference: &str) -> Option<String> {
+        let builder = ImageRef::parse(reference).expect("valid");
+        crate::ecosystem::slim_runtime_of(&builder).map(|s| slim_of(&s, None).image)
     }
 
     #[test]
     fn slim_variants_keep_version_and_release() {
-        assert_eq!(slim("python:3.12"), "python:3.12-slim");
-        assert_eq!(slim("python:3.12-bookworm"), "python:3.12-slim-bookworm");
-        assert_eq!(slim("node:20"), "node:20-slim");
-        assert_eq!(slim("node:20-bookworm"), "node:20-bookworm-slim");
-        assert_eq!(slim("node"), "node:slim");
-        assert_eq!(slim("node:20-alpine"), "node:20-alpine");
-        assert_eq!(slim("python:3.12-slim"), "python:3.12-slim");
+        assert_eq!(slim("python:3.12").as_deref(), Some("python:3.12-slim"));
+        assert_eq!(slim("python:3.12-bookworm").as_deref(), Some("python:3.12-slim-bookworm"));
+        assert_eq!(slim("python:3.14-forky").as_deref(), Some("python:3.14-slim-forky"));
+        assert_eq!(slim("node:20").as_deref(), Some("node:20-slim"));
+        assert_eq!(slim("node:20-bookworm").as_deref(), Some("node:20-bookworm-slim"));
+        assert_eq!(slim("node:iron").as_deref(), Some("node:iron-slim"));
+        assert_eq!(slim("node").as_deref(), Some("node:slim"));
+        assert_eq!(slim("node:20-alpine").as_deref(), Some("node:20-alpine"));
+        assert_eq!(slim("python:3.12-slim").as_deref(), Some("python:3.12-slim"));
+        assert_eq!(slim("python:3.13-windowsservercore"), None);
     }
 }

@@ -10,7 +10,7 @@ use crate::stages::{Stage, arg_declarations};
 
 /// Where an instruction of the original stage ends up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Placement {
+pub(crate) enum Placement {
     /// The stage's `FROM`, which becomes the builder's.
     From,
     /// A build step (`RUN`, `COPY`, `ADD`): stays in the builder.
@@ -24,7 +24,7 @@ pub(super) enum Placement {
 
 /// One instruction of the stage, with the state before it runs.
 #[derive(Clone, Debug)]
-pub(super) struct Step {
+pub(crate) struct Step {
     /// Index in the document.
     pub index: usize,
     /// Where it goes.
@@ -35,7 +35,7 @@ pub(super) struct Step {
 
 /// A shell command of a `RUN`, with where it runs.
 #[derive(Clone, Debug)]
-pub(super) struct RunCommand {
+pub(crate) struct RunCommand {
     /// The `RUN` instruction's index.
     pub instruction: usize,
     /// The command.
@@ -47,7 +47,7 @@ pub(super) struct RunCommand {
 }
 
 /// The stage, walked once.
-pub(super) struct StageWalk<'a> {
+pub(crate) struct StageWalk<'a> {
     /// The document.
     pub doc: &'a Dockerfile,
     /// The stage.
@@ -69,7 +69,7 @@ pub(super) struct StageWalk<'a> {
 
 impl<'a> StageWalk<'a> {
     /// Walks `stage` of `doc`.
-    pub(super) fn new(doc: &'a Dockerfile, stage: &'a Stage, project: &'a ProjectFiles) -> Self {
+    pub(crate) fn new(doc: &'a Dockerfile, stage: &'a Stage, project: &'a ProjectFiles) -> Self {
         let instructions = doc.instructions();
         let range = stage.from_instruction..stage.body.end;
         let last_build = range.clone().rev().find(|&i| is_build(&instructions[i]));
@@ -107,13 +107,13 @@ impl<'a> StageWalk<'a> {
     }
 
     /// The instruction at document index `index`.
-    pub(super) fn instruction(&self, index: usize) -> &'a Instruction {
+    pub(crate) fn instruction(&self, index: usize) -> &'a Instruction {
         &self.doc.instructions()[index]
     }
 
     /// The runtime command: the last `ENTRYPOINT` and `CMD`, as word lists (exec form as is,
     /// shell form split on blanks) with whether either is in shell form.
-    pub(super) fn entry_words(&self) -> (Vec<String>, bool) {
+    pub(crate) fn entry_words(&self) -> (Vec<String>, bool) {
         let mut entrypoint: Option<&Instruction> = None;
         let mut cmd: Option<&Instruction> = None;
         for step in &self.steps {
@@ -139,7 +139,7 @@ impl<'a> StageWalk<'a> {
 }
 
 /// Whether an instruction changes the filesystem during the build.
-pub(super) fn is_build(instruction: &Instruction) -> bool {
+pub(crate) fn is_build(instruction: &Instruction) -> bool {
     matches!(instruction.keyword, Keyword::Run | Keyword::Copy | Keyword::Add)
 }
 
@@ -153,7 +153,7 @@ fn next_workdir(current: Option<&str>, instruction: &Instruction) -> Option<Stri
 
 /// `path` made absolute against `base`, with `.` and `..` folded; `None` when `base` is unknown
 /// and `path` relative.
-pub(super) fn resolve(base: Option<&str>, path: &str) -> Option<String> {
+pub(crate) fn resolve(base: Option<&str>, path: &str) -> Option<String> {
     // A trailing `/` is kept: `go build -o out/` names a directory, not the binary.
     let resolved = crate::paths::absolute(base, path)?;
     Some(if path.ends_with('/') && resolved != "/" { format!("{resolved}/") } else { resolved })
@@ -174,12 +174,12 @@ fn env_pairs(doc: &Dockerfile, instruction: &Instruction) -> Vec<(String, String
 
 /// The offset just past the line ending that follows `offset` (the text's end when there is
 /// none).
-pub(super) fn next_line_start(text: &str, offset: usize) -> usize {
+pub(crate) fn next_line_start(text: &str, offset: usize) -> usize {
     text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1)
 }
 
 /// The offset where the line holding `offset` starts.
-pub(super) fn line_start(text: &str, offset: usize) -> usize {
+pub(crate) fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |i| i + 1)
 }
 

@@ -14,7 +14,7 @@ mod fat_base_image;
 mod image_savings;
 mod multi_stage_build;
 mod package_cache_in_layer;
-mod package_caches;
+pub(crate) mod package_caches;
 mod recursive_chown_after_copy;
 mod registry_not_allowed;
 mod remote_add;

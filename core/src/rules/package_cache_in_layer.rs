@@ -1,6 +1,6 @@
 //! `package-cache-in-layer`: a package manager's cache or index left in the layer that wrote it.
 
-use super::package_caches::{Location, PACKAGE_CACHES, PackageCache, Remedy, locate};
+use super::package_caches::{Location, PackageCache, Remedy, locate, package_caches};
 use super::run_edits::append_to_run;
 use super::{Context, Report, Rule, RuleMeta};
 use crate::apt;
@@ -83,7 +83,7 @@ impl PackageCacheInLayer {
 
     fn package_caches(context: &Context<'_>, i: usize, report: &mut Report<'_>) {
         let commands = context.commands(i);
-        for cache in PACKAGE_CACHES {
+        for cache in package_caches() {
             let fills: Vec<(usize, usize)> =
                 commands.iter().enumerate().filter_map(|(k, c)| cache.filled_by(c).map(|at| (k, at))).collect();
             let Some(&(last, last_at)) = fills.last() else { continue };

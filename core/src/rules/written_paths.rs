@@ -6,7 +6,7 @@
 //! an unknown working directory, is left out.
 
 use super::Context;
-use super::package_caches::{PACKAGE_CACHES, locate};
+use super::package_caches::{locate, package_caches};
 use crate::document::Keyword;
 use crate::paths::resolve;
 use crate::shell::SimpleCommand;
@@ -316,7 +316,7 @@ fn cache_writes(context: &Context<'_>, i: usize, command: &SimpleCommand) -> Vec
     if command.subcommand(&["apt-get", "apt"], "update").is_some() {
         out.push("/var/lib/apt/lists".to_owned());
     }
-    for cache in PACKAGE_CACHES {
+    for cache in package_caches() {
         if cache.filled_by(command).is_some() && cache.applies(context, i) {
             out.extend(cache.dirs.iter().filter_map(|dir| locate(context, i, dir).path));
         }

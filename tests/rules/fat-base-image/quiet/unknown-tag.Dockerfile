@@ -1,2 +1,2 @@
-FROM node:iron
+FROM node:chakracore
 CMD ["node", "server.js"]

@@ -1,12 +1,12 @@
 //! Node.js: npm, yarn or pnpm. The builder installs and builds; dev dependencies are pruned
 //! there, and the app directory moves to the slim variant of the same node image.
 
-use crate::ecosystem::package_json;
+use super::package_json;
 use crate::image_ref::ImageRef;
 
-use super::super::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
-use super::super::stage_walk::StageWalk;
-use super::{commands_running, has_flag};
+use crate::rewrite::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
+use crate::rewrite::stage_walk::StageWalk;
+use crate::rewrite::walk_queries::{commands_running, has_flag};
 
 /// A package manager's install and prune commands.
 struct Manager {
@@ -47,12 +47,12 @@ const MANAGERS: &[Manager] = &[
 ];
 
 /// Plans the split of a Node.js app.
-pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
+pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
     let Some(image) = image.filter(|i| i.repository == "node" || i.repository.ends_with("/node")) else {
         return Err(Decline::new("Node.js is not from the `node` image, so there is no slim variant of it to run on"));
     };
     let found = MANAGERS.iter().find_map(|manager| {
-        let bare_yarn = |run: &&super::super::stage_walk::RunCommand| {
+        let bare_yarn = |run: &&crate::rewrite::stage_walk::RunCommand| {
             manager.program == "yarn"
                 && run.command.program() == Some("yarn")
                 && run.command.program_words().iter().skip(1).all(|w| w.value.starts_with('-'))
@@ -73,8 +73,11 @@ pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> 
             "the dependencies are installed outside a WORKDIR, so slimfile cannot tell which directory is the app: add `WORKDIR /app`",
         ));
     };
-    outside_app(walk, &app)?;
-    let mut plan = BuildPlan::new(Ecosystem::Node, RuntimeNeed::SlimOf(image.clone()));
+    crate::rewrite::walk_queries::outside_app(walk, &app)?;
+    let Some(slim) = crate::ecosystem::slim_runtime_of(image) else {
+        return Err(Decline::new(format!("slimfile does not know a slim variant of `{image}` to run on")));
+    };
+    let mut plan = BuildPlan::new(Ecosystem::Node, RuntimeNeed::SlimOf(slim));
     let builds: Vec<usize> =
         commands_running(walk, &["npm", "yarn", "pnpm"], &["run", "build"]).map(|run| run.instruction).collect();
     let production_only = has_flag(&install.command, manager.production_flags)
@@ -104,27 +107,4 @@ pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> 
         "compilers and dev dependencies stay in the builder; the runtime receives the app directory {app} with production dependencies only"
     ));
     Ok(plan)
-}
-
-/// Declines when the build copies files from the context outside `app`: the runtime would miss
-/// them.
-pub(in super::super) fn outside_app(walk: &StageWalk<'_>, app: &str) -> Result<(), Decline> {
-    use crate::document::Keyword;
-    for step in &walk.steps {
-        let instruction = walk.instruction(step.index);
-        if !matches!(instruction.keyword, Keyword::Copy | Keyword::Add) || instruction.flag("from").is_some() {
-            continue;
-        }
-        let Some(dest) = instruction.words().last() else { continue };
-        let Some(target) = super::super::stage_walk::resolve(step.workdir.as_deref(), &dest.value) else {
-            return Err(Decline::new(format!("cannot tell where `{}` copies to", dest.value)));
-        };
-        let inside = target == app || target.starts_with(&format!("{}/", app.trim_end_matches('/')));
-        if !inside {
-            return Err(Decline::new(format!(
-                "files are copied to {target}, outside the app directory {app}, and the runtime would miss them"
-            )));
-        }
-    }
-    Ok(())
 }

@@ -4,17 +4,17 @@
 use crate::fix::Edit;
 use crate::image_ref::ImageRef;
 
-use super::super::build_plan::{
+use crate::rewrite::build_plan::{
     BuildPlan, Decline, DependencyInstall, Ecosystem, Linkage, RuntimeNeed, debian_release, is_alpine,
 };
-use super::super::stage_walk::StageWalk;
-use super::{absolute, commands_running, option_value};
+use crate::rewrite::stage_walk::StageWalk;
+use crate::rewrite::walk_queries::{absolute, commands_running, option_value};
 
 const BUILD_CACHE: &[&str] = &["/root/.cache/go-build", "/go/pkg/mod"];
 const MODULE_CACHE: &[&str] = &["/go/pkg/mod"];
 
 /// Plans the split of a Go build.
-pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
+pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
     let builds: Vec<_> = commands_running(walk, &["go"], &["build"]).collect();
     if builds.is_empty() {
         return Err(Decline::new(if commands_running(walk, &["go"], &["install"]).next().is_some() {

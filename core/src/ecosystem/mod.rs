@@ -2,25 +2,37 @@
 //! it, which files declare its dependencies, which commands install them (and whether development
 //! dependencies come along), which commands build, and which slimmer images exist.
 //!
-//! Rules and the multi-stage rewrite read the same tables, so teaching slimfile a new package
-//! manager or image means adding a row, not another `if`.
+//! Each ecosystem has one module (`go`, `node`, ...) holding all of this for it, and its plan for
+//! the multi-stage rewrite; the tables here (`install`, `build`, `images`) are engines that loop
+//! over [`LANGUAGES`]. Rules and the rewrite read the same rows, so teaching slimfile a new
+//! package manager or image means adding a row to one module, not another `if`.
 
 mod build;
+mod dotnet;
+mod go;
 mod images;
 mod install;
-pub(crate) mod package_json;
-pub(crate) mod pip_requirements;
+pub(crate) mod java;
+pub(crate) mod node;
+mod php;
+pub(crate) mod python;
+mod ruby;
+mod rust;
 
 use serde::Serialize;
 
 pub use build::{BuildStep, build_step};
-pub use images::{BaseImage, ImageRole, SlimmerImage, base_image, slimmer_image};
+pub use images::{BaseImage, ImageRole, SlimmerImage, base_image, slim_runtime_of, slimmer_image};
 pub use install::{
     Before, DependencyInstall, DevDependencies, DevFix, Reads, configures_a_tool, dependency_install,
     prunes_dev_dependencies,
 };
 
 use crate::image_ref::ImageRef;
+use crate::rewrite::build_plan::{BuildPlan, Decline};
+use crate::rewrite::split_trigger::{Signals, Trigger};
+use crate::rewrite::stage_walk::StageWalk;
+use crate::rules::package_caches::PackageCache;
 use crate::shell::SimpleCommand;
 
 /// A language ecosystem with its own package manager and build tools.
@@ -45,90 +57,47 @@ pub enum Ecosystem {
     Php,
 }
 
-/// The per-ecosystem facts that are not tied to one command or image.
-struct Profile {
-    ecosystem: Ecosystem,
-    name: &'static str,
+/// The rewrite's plan for a stage that builds in an ecosystem.
+pub(crate) type PlanFn = fn(&StageWalk<'_>, Option<&ImageRef>) -> Result<BuildPlan, Decline>;
+
+/// Everything the core knows about one ecosystem, gathered in that ecosystem's module.
+pub(crate) struct Language {
+    /// Which one it is.
+    pub ecosystem: Ecosystem,
+    /// Its usual name, for messages.
+    pub name: &'static str,
     /// Programs whose use in a `RUN` says the stage works in this ecosystem (compared without a
     /// directory and without trailing version digits: `pip3.12` is `pip`).
-    programs: &'static [&'static str],
+    pub programs: &'static [&'static str],
     /// Files that declare dependencies (glob patterns where names vary).
-    manifests: &'static [&'static str],
+    pub manifests: &'static [&'static str],
     /// Lock files that pin them, when the project has one.
-    lock_files: &'static [&'static str],
+    pub lock_files: &'static [&'static str],
+    /// Commands that install its dependencies from the manifests.
+    installs: &'static [install::Row],
+    /// Commands that build.
+    builds: &'static [build::Row],
+    /// Its base images.
+    images: &'static [images::Row],
+    /// Its package managers' caches.
+    pub caches: &'static [PackageCache],
+    /// Whether a final stage builds in it, for the rewrite.
+    pub split_trigger: fn(&Signals<'_>) -> Trigger,
+    /// How the rewrite splits it; `None` where it does not yet.
+    pub plan: Option<PlanFn>,
 }
 
-const PROFILES: &[Profile] = &[
-    Profile {
-        ecosystem: Ecosystem::Go,
-        name: "Go",
-        programs: &["go"],
-        manifests: &["go.mod"],
-        lock_files: &["go.sum"],
-    },
-    Profile {
-        ecosystem: Ecosystem::Node,
-        name: "Node.js",
-        programs: &["npm", "npx", "yarn", "pnpm", "bun", "node", "corepack"],
-        manifests: &["package.json"],
-        lock_files: &[
-            "package-lock.json",
-            "npm-shrinkwrap.json",
-            "yarn.lock",
-            "pnpm-lock.yaml",
-            "bun.lockb",
-            "bun.lock",
-        ],
-    },
-    Profile {
-        ecosystem: Ecosystem::Python,
-        name: "Python",
-        programs: &["pip", "uv", "poetry", "pipenv", "python"],
-        manifests: &["requirements*.txt", "pyproject.toml", "Pipfile"],
-        lock_files: &["poetry.lock", "uv.lock", "Pipfile.lock"],
-    },
-    Profile {
-        ecosystem: Ecosystem::Rust,
-        name: "Rust",
-        programs: &["cargo", "rustc", "rustup"],
-        manifests: &["Cargo.toml"],
-        lock_files: &["Cargo.lock"],
-    },
-    Profile {
-        ecosystem: Ecosystem::Java,
-        name: "Java",
-        programs: &["mvn", "mvnw", "gradle", "gradlew", "java", "javac"],
-        manifests: &[
-            "pom.xml",
-            "build.gradle",
-            "build.gradle.kts",
-            "settings.gradle",
-            "settings.gradle.kts",
-            "gradle.properties",
-        ],
-        lock_files: &[],
-    },
-    Profile {
-        ecosystem: Ecosystem::Dotnet,
-        name: ".NET",
-        programs: &["dotnet"],
-        manifests: &["*.csproj", "*.fsproj", "*.sln"],
-        lock_files: &["packages.lock.json"],
-    },
-    Profile {
-        ecosystem: Ecosystem::Ruby,
-        name: "Ruby",
-        programs: &["bundle", "bundler", "gem", "ruby", "rake", "rails"],
-        manifests: &["Gemfile"],
-        lock_files: &["Gemfile.lock"],
-    },
-    Profile {
-        ecosystem: Ecosystem::Php,
-        name: "PHP",
-        programs: &["composer", "php"],
-        manifests: &["composer.json"],
-        lock_files: &["composer.lock"],
-    },
+/// Every ecosystem, in the order the rewrite tries them on a stage: compiled ones first, since a
+/// stage that compiles ships its artifact whatever else it installs.
+pub(crate) const LANGUAGES: &[Language] = &[
+    go::LANGUAGE,
+    rust::LANGUAGE,
+    java::LANGUAGE,
+    dotnet::LANGUAGE,
+    node::LANGUAGE,
+    python::LANGUAGE,
+    ruby::LANGUAGE,
+    php::LANGUAGE,
 ];
 
 impl Ecosystem {
@@ -136,28 +105,29 @@ impl Ecosystem {
     pub const ALL: [Self; 8] =
         [Self::Go, Self::Node, Self::Python, Self::Rust, Self::Java, Self::Dotnet, Self::Ruby, Self::Php];
 
-    fn profile(self) -> &'static Profile {
-        // Every variant has a row; the table test keeps it so.
-        PROFILES.iter().find(|p| p.ecosystem == self).unwrap_or(&PROFILES[0])
+    /// Its module's facts.
+    pub(crate) fn language(self) -> &'static Language {
+        // Every variant has a module; the registry test keeps it so.
+        LANGUAGES.iter().find(|l| l.ecosystem == self).unwrap_or(&LANGUAGES[0])
     }
 
     /// Its usual name, for messages (`Node.js`).
     #[must_use]
     pub fn name(self) -> &'static str {
-        self.profile().name
+        self.language().name
     }
 
     /// The files that declare its dependencies (glob patterns where names vary, such as
     /// `*.csproj` or `requirements*.txt`).
     #[must_use]
     pub fn manifests(self) -> &'static [&'static str] {
-        self.profile().manifests
+        self.language().manifests
     }
 
     /// Its lock files; a project has at most one of them, or none.
     #[must_use]
     pub fn lock_files(self) -> &'static [&'static str] {
-        self.profile().lock_files
+        self.language().lock_files
     }
 
     /// Whether `source` (a `COPY` source: a path or a glob such as `package*.json`) names only
@@ -187,7 +157,7 @@ impl Ecosystem {
     #[must_use]
     pub fn of_command(command: &SimpleCommand) -> Option<Self> {
         let program = program_family(command.program()?);
-        PROFILES.iter().find(|p| p.programs.contains(&program)).map(|p| p.ecosystem)
+        LANGUAGES.iter().find(|l| l.programs.contains(&program)).map(|l| l.ecosystem)
     }
 }
 
@@ -209,9 +179,9 @@ mod tests {
     }
 
     #[test]
-    fn every_ecosystem_has_one_profile() {
+    fn every_ecosystem_has_one_module() {
         for ecosystem in Ecosystem::ALL {
-            assert_eq!(PROFILES.iter().filter(|p| p.ecosystem == ecosystem).count(), 1, "{ecosystem:?}");
+            assert_eq!(LANGUAGES.iter().filter(|l| l.ecosystem == ecosystem).count(), 1, "{ecosystem:?}");
             assert!(!ecosystem.manifests().is_empty(), "{ecosystem:?}");
         }
     }

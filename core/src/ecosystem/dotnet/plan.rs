@@ -2,12 +2,12 @@
 
 use crate::image_ref::ImageRef;
 
-use super::super::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
-use super::super::stage_walk::StageWalk;
-use super::{absolute, commands_running, option_value};
+use crate::rewrite::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
+use crate::rewrite::stage_walk::StageWalk;
+use crate::rewrite::walk_queries::{absolute, commands_running, option_value};
 
 /// Plans the split of a .NET build.
-pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
+pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
     let Some(publish) = commands_running(walk, &["dotnet"], &["publish"]).last() else {
         return Err(Decline::new("no `dotnet publish` in the final stage"));
     };

@@ -2,21 +2,21 @@
 
 use crate::image_ref::ImageRef;
 
-use super::super::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
-use super::super::stage_walk::{StageWalk, resolve};
-use super::commands_running;
+use crate::rewrite::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
+use crate::rewrite::stage_walk::{StageWalk, resolve};
+use crate::rewrite::walk_queries::commands_running;
 
 const MAVEN_GOALS: &[&str] = &["package", "install", "verify"];
 const GRADLE_TASKS: &[&str] = &["build", "jar", "bootJar", "assemble", "shadowJar"];
 
 /// Plans the split of a Java build.
-pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
+pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
     let maven: Vec<_> = commands_running(walk, &["mvn", "mvnw"], MAVEN_GOALS).collect();
     let gradle: Vec<_> = commands_running(walk, &["gradle", "gradlew"], GRADLE_TASKS).collect();
     let Some(build) = maven.last().or(gradle.last()) else {
         return Err(Decline::new("no Maven or Gradle build in the final stage"));
     };
-    let Some(version) = image.and_then(jdk_major) else {
+    let Some(version) = image.and_then(super::jdk_major).map(|major| major.to_string()) else {
         return Err(Decline::new(
             "the base image's tag does not name the JDK's major version, so slimfile cannot pick a matching JRE",
         ));
@@ -56,44 +56,4 @@ pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> 
     }
     plan.trail.push(format!("the JDK and the build tool stay in the builder; the runtime receives only {path}"));
     Ok(plan)
-}
-
-/// The JDK major version an image tag names: `maven:3.9-eclipse-temurin-21` → 21,
-/// `eclipse-temurin:17-jdk` → 17, `gradle:8.5-jdk17` → 17, `openjdk:11` → 11.
-fn jdk_major(image: &ImageRef) -> Option<String> {
-    let tag = image.tag.as_deref()?;
-    let repository = image.repository.rsplit('/').next().unwrap_or(&image.repository);
-    let number = |s: &str| -> Option<String> {
-        let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
-        (!digits.is_empty()).then_some(digits)
-    };
-    match repository {
-        "eclipse-temurin" | "openjdk" | "amazoncorretto" | "sapmachine" => number(tag),
-        "maven" | "gradle" => tag.split('-').find_map(|part| {
-            let part = part.strip_prefix("jdk").unwrap_or(part);
-            let previous_is_vendor = tag.contains("temurin") || tag.contains("corretto") || tag.contains("jdk");
-            (previous_is_vendor
-                && part.chars().all(|c| c.is_ascii_digit())
-                && !part.is_empty()
-                && !tag.starts_with(part))
-            .then(|| part.to_owned())
-        }),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_jdk_versions() {
-        let major = |r: &str| jdk_major(&ImageRef::parse(r).expect("valid"));
-        assert_eq!(major("maven:3.9-eclipse-temurin-21").as_deref(), Some("21"));
-        assert_eq!(major("maven:3.9.6-eclipse-temurin-17-focal").as_deref(), Some("17"));
-        assert_eq!(major("gradle:8.5-jdk17").as_deref(), Some("17"));
-        assert_eq!(major("eclipse-temurin:21-jdk").as_deref(), Some("21"));
-        assert_eq!(major("openjdk:11").as_deref(), Some("11"));
-        assert_eq!(major("maven:3.9"), None);
-    }
 }

@@ -5,16 +5,16 @@
 use crate::fix::Edit;
 use crate::image_ref::ImageRef;
 
-use super::super::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
-use super::super::stage_walk::{StageWalk, next_line_start};
-use super::{commands_running, has_flag, option_value};
-use crate::ecosystem::pip_requirements::{ContextNeeds, context_needs};
+use super::pip_requirements::{ContextNeeds, context_needs};
+use crate::rewrite::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
+use crate::rewrite::stage_walk::{StageWalk, next_line_start};
+use crate::rewrite::walk_queries::{commands_running, has_flag, option_value};
 
 const VENV: &str = "/opt/venv";
 const PIP_CACHE: &[&str] = &["/root/.cache/pip"];
 
 /// Plans the split of a Python app.
-pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
+pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
     let Some(image) = image.filter(|i| i.repository == "python" || i.repository.ends_with("/python")) else {
         return Err(Decline::new(
             "Python is not from the `python` image, so a virtualenv built here would not match a slim runtime's interpreter",
@@ -39,8 +39,11 @@ pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> 
             "there is no WORKDIR, so slimfile cannot tell which directory is the app: add `WORKDIR /app`",
         ));
     };
-    super::node::outside_app(walk, &app)?;
-    let mut plan = BuildPlan::new(Ecosystem::Python, RuntimeNeed::SlimOf(image.clone()));
+    crate::rewrite::walk_queries::outside_app(walk, &app)?;
+    let Some(slim) = crate::ecosystem::slim_runtime_of(image) else {
+        return Err(Decline::new(format!("slimfile does not know a slim variant of `{image}` to run on")));
+    };
+    let mut plan = BuildPlan::new(Ecosystem::Python, RuntimeNeed::SlimOf(slim));
     let text = walk.doc.text();
     let from = walk.instruction(walk.stage.from_instruction);
     let eol = walk.doc.line_ending().as_str();

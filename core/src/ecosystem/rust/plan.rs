@@ -5,12 +5,12 @@ use crate::image_ref::ImageRef;
 
 use crate::document::Keyword;
 
-use super::super::build_plan::{
+use super::cargo_manifest;
+use crate::rewrite::build_plan::{
     BuildPlan, Decline, DependencyInstall, Ecosystem, Linkage, RuntimeNeed, debian_release, is_alpine,
 };
-use super::super::stage_walk::{RunCommand, StageWalk, resolve};
-use super::cargo_manifest;
-use super::{absolute, commands_running, entry_program, has_flag, option_value};
+use crate::rewrite::stage_walk::{RunCommand, StageWalk, resolve};
+use crate::rewrite::walk_queries::{absolute, commands_running, entry_program, has_flag, option_value};
 
 const CACHE: &[&str] = &["/usr/local/cargo/registry"];
 /// Downloads the crates with only the manifests in place: cargo reads a package only when it has
@@ -18,7 +18,7 @@ const CACHE: &[&str] = &["/usr/local/cargo/registry"];
 const FETCH: &str = "mkdir src && touch src/main.rs && cargo fetch && rm -r src";
 
 /// Plans the split of a Rust build.
-pub(in super::super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
+pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<BuildPlan, Decline> {
     let Some(build) = commands_running(walk, &["cargo"], &["build"]).last() else {
         return Err(Decline::new(if commands_running(walk, &["cargo"], &["install"]).next().is_some() {
             "`cargo install` is not split yet: build with `cargo build --release` and run the binary from target/release"
