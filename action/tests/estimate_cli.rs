@@ -167,3 +167,25 @@ fn every_example_gets_an_estimate() {
         assert!(bytes(&after["uncompressed_bytes"]) <= bytes(&before["uncompressed_bytes"]));
     }
 }
+
+#[test]
+fn an_unknown_base_is_shown_as_unknown_without_a_percentage_and_stand_ins_are_named() {
+    let dir = scratch("estimate-unknown-base");
+    std::fs::write(dir.join("app.js"), "console.log(1)\n").expect("write");
+    std::fs::write(dir.join("Dockerfile"), "FROM registry.example.com/team/node-base:1\nCOPY app.js /app/\n")
+        .expect("write");
+    let text = stdout(&slimfile(&dir, &["check"], None));
+    let line = text.lines().find(|l| l.starts_with("Dockerfile: ")).unwrap_or_else(|| panic!("{text}"));
+    assert!(line.starts_with("Dockerfile: unknown → unknown on disk, unknown → unknown compressed;"), "{line}");
+    assert!(!line.contains('%'), "no percentage against an unknown: {line}");
+    let report = json(&slimfile(&dir, &["check", "--format", "json"], None));
+    assert_eq!(report["files"][0]["estimate"]["before"]["extent"], "unknown");
+
+    std::fs::write(dir.join("Dockerfile"), "FROM node:8-alpine\nCOPY app.js /app/\n").expect("write");
+    let text = stdout(&slimfile(&dir, &["check"], None));
+    let line = text.lines().find(|l| l.starts_with("Dockerfile: ")).unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("; node:8-alpine sized as node:"), "the headline names the stand-in: {line}");
+    let report = json(&slimfile(&dir, &["check", "--format", "json"], None));
+    let substitutions = report["files"][0]["estimate"]["before"]["substitutions"].as_array().expect("a list").clone();
+    assert_eq!(substitutions.len(), 1, "{substitutions:?}");
+}

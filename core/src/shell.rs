@@ -355,9 +355,61 @@ fn value_options(program: &str) -> &'static [&'static str] {
     VALUE_OPTIONS.iter().find(|(programs, _)| programs.contains(&program)).map_or(&[], |(_, options)| options)
 }
 
-/// Splits the shell text at `span` of `text` into simple commands.
+/// Splits the shell text at `span` of `text` into simple commands, reading it as a `RUN`'s
+/// text: BuildKit joins the continued lines first, dropping every comment line and blank line
+/// among them, so `apt-get install -y \`, `# why`, `curl` is one command, and a comment after a
+/// word runs to the end of the joined text.
 #[must_use]
 pub fn commands(text: &str, span: Span, escape: char) -> Vec<SimpleCommand> {
+    split(text, span, escape, Lines::Joined)
+}
+
+/// How the lines of a text reach the shell.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    /// A `RUN`'s text: BuildKit joins continued lines into one before the shell sees it.
+    Joined,
+    /// A heredoc body: the shell reads it line by line, as a script.
+    Script,
+}
+
+/// Past the lines BuildKit drops from a continued instruction, from `at` (the start of a line):
+/// comment lines and lines of blanks.
+fn skip_dropped_lines(bytes: &[u8], mut at: usize, end: usize) -> usize {
+    loop {
+        let blanks = bytes[at.min(end)..end].iter().take_while(|&&c| matches!(c, b' ' | b'\t' | b'\r')).count();
+        match bytes.get(at + blanks) {
+            Some(b'#') if at + blanks < end => {
+                at = bytes[at..end].iter().position(|&c| c == b'\n').map_or(end, |n| at + n + 1);
+            }
+            Some(b'\n') if at + blanks < end => at += blanks + 1,
+            _ => return at,
+        }
+    }
+}
+
+/// `quoted` pushed onto `word` as BuildKit joins it: without the escape character before a line
+/// break, nor the comment and blank lines after one.
+fn push_joined(word: &mut String, quoted: &str, escape: u8) {
+    let bytes = quoted.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == escape {
+            let blanks = bytes[at + 1..].iter().take_while(|&&c| matches!(c, b' ' | b'\t' | b'\r')).count();
+            if bytes.get(at + 1 + blanks) == Some(&b'\n') {
+                word.push_str(&quoted[copied..at]);
+                at = skip_dropped_lines(bytes, at + blanks + 2, bytes.len());
+                copied = at;
+                continue;
+            }
+        }
+        at += 1;
+    }
+    word.push_str(&quoted[copied..]);
+}
+
+fn split(text: &str, span: Span, escape: char, lines: Lines) -> Vec<SimpleCommand> {
     let bytes = text.as_bytes();
     let end = span.end.min(text.len());
     let escape = u8::try_from(escape).unwrap_or(b'\\');
@@ -386,11 +438,15 @@ pub fn commands(text: &str, span: Span, escape: char) -> Vec<SimpleCommand> {
 
     while at < end {
         let b = bytes[at];
-        // A comment line inside a continuation, or a comment after a blank.
+        // A comment: in a joined `RUN` text it runs to the end of the text (BuildKit has joined
+        // the lines it continues over); in a script, to the end of its line.
         if b == b'#'
             && word_start.is_none()
             && (line_start || at == span.start || matches!(bytes[at - 1], b' ' | b'\t'))
         {
+            if lines == Lines::Joined {
+                at = end;
+            }
             while at < end && bytes[at] != b'\n' {
                 at += 1;
             }
@@ -400,8 +456,18 @@ pub fn commands(text: &str, span: Span, escape: char) -> Vec<SimpleCommand> {
             let rest = &bytes[at + 1..end];
             let blanks = rest.iter().take_while(|&&c| c == b' ' || c == b'\t' || c == b'\r').count();
             if rest.get(blanks) == Some(&b'\n') {
-                finish_word(&mut words, &mut word, &mut word_start, at);
+                let escape_at = at;
                 at += blanks + 2;
+                if lines == Lines::Joined {
+                    at = skip_dropped_lines(bytes, at, end);
+                }
+                // A word goes on across the break (`light\` then `ning` is `lightning`); one the
+                // next line does not go on ends where it is written, before the escape character.
+                if bytes.get(at).is_none_or(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'&' | b'|' | b';'))
+                    || at >= end
+                {
+                    finish_word(&mut words, &mut word, &mut word_start, escape_at);
+                }
                 line_start = true;
                 continue;
             }
@@ -451,7 +517,13 @@ pub fn commands(text: &str, span: Span, escape: char) -> Vec<SimpleCommand> {
                     }
                     at += 1;
                 }
-                word.push_str(text.get(content_start..at.min(end)).unwrap_or(""));
+                let quoted = text.get(content_start..at.min(end)).unwrap_or("");
+                match lines {
+                    // BuildKit joins the lines before any quote is read: continuations and the
+                    // lines it drops vanish inside quotes too.
+                    Lines::Joined => push_joined(&mut word, quoted, escape),
+                    Lines::Script => word.push_str(quoted),
+                }
                 at = (at + 1).min(end);
             }
             _ => {
@@ -511,7 +583,7 @@ pub fn shell_form_commands(doc: &Dockerfile, instruction: &Instruction) -> Vec<S
 
 /// Heredoc bodies are shell scripts with the default escape character, whatever the file's.
 fn heredoc_commands<'d>(doc: &'d Dockerfile, instruction: &'d Instruction) -> impl Iterator<Item = SimpleCommand> + 'd {
-    instruction.heredocs.iter().flat_map(|heredoc| commands(doc.text(), heredoc.span, '\\'))
+    instruction.heredocs.iter().flat_map(|heredoc| split(doc.text(), heredoc.span, '\\', Lines::Script))
 }
 
 #[cfg(test)]
@@ -617,6 +689,35 @@ mod tests {
         assert_eq!(values(&commands(text, Span::new(0, text.len()), '`')), vec![vec!["echo", "a\\b", "c`d"]]);
         // A span that ends inside a character still reads whole characters, without panicking.
         assert_eq!(values(&commands("ab\u{e9}", Span::new(0, 3), '\\')), vec![vec!["ab\u{e9}"]]);
+    }
+
+    #[test]
+    fn comment_and_blank_lines_in_a_continuation_are_dropped_as_buildkit_does() {
+        // BuildKit drops the comment line whole: one command, not two.
+        let text = "apt-get install -y \\\n    # why\n    curl gnupg && \\\n\n  \t\n  echo done";
+        let cmds = commands(text, Span::new(0, text.len()), '\\');
+        assert_eq!(values(&cmds), vec![vec!["apt-get", "install", "-y", "curl", "gnupg"], vec!["echo", "done"]]);
+        assert_eq!(cmds[0].words[4].span.slice(text), "gnupg");
+        // A comment line ending in the escape character is dropped too, and one with CRLF.
+        let text = "apk add \\\r\n  # a \\\r\n  # b\r\n  curl";
+        assert_eq!(values(&commands(text, Span::new(0, text.len()), '\\')), vec![vec!["apk", "add", "curl"]]);
+        // After a word, `#` comments out the rest of the joined text, continued lines included.
+        let text = "echo light\\\nning good\\\n  night";
+        let cmds = commands(text, Span::new(0, text.len()), '\\');
+        assert_eq!(values(&cmds), vec![vec!["echo", "lightning", "good", "night"]]);
+        assert_eq!(cmds[0].words[2].span.slice(text), "good");
+        let text = "make all # build it \\\n  && make install";
+        assert_eq!(values(&commands(text, Span::new(0, text.len()), '\\')), vec![vec!["make", "all"]]);
+    }
+
+    #[test]
+    fn heredoc_scripts_keep_their_lines() {
+        let doc =
+            crate::parse("FROM a\nRUN <<EOF\napt-get install -y \\\n# why\ncurl\nmake # here\nmake install\nEOF\n")
+                .expect("parses");
+        let programs: Vec<String> =
+            run_commands(&doc, &doc.instructions()[1]).iter().filter_map(|c| c.program().map(str::to_owned)).collect();
+        assert_eq!(programs, ["apt-get", "curl", "make", "make"]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 use slimfile_core::estimate::FileEstimate;
-use slimfile_core::estimate::units::{change, megabytes};
+use slimfile_core::estimate::units::{approximately, change};
 use slimfile_core::{Finding, Severity};
 
 use super::FileOutcome;
@@ -93,18 +93,28 @@ fn render_finding(renderer: &Renderer, file: &FileOutcome, finding: &Finding) ->
 }
 
 /// `Dockerfile: ~850 MB → ~22 MB on disk (−97%), ~300 MB → ~9.1 MB compressed; low confidence`,
-/// then why the confidence is not higher, one reason per line.
+/// with any release the catalog sized in another's place (`; node:8-alpine sized as ...`), then
+/// why the confidence is not higher, one reason per line.
 fn size_lines(path: &str, estimate: &FileEstimate) -> String {
-    let (before, after) = (estimate.before.size, estimate.after.size);
+    let (before, after) = (&estimate.before, &estimate.after);
+    // No change is given against an unknown: the core says when one may be.
+    let changed = if estimate.change_is_known() {
+        format!(" ({})", change(before.size.uncompressed_bytes, after.size.uncompressed_bytes))
+    } else {
+        String::new()
+    };
     let mut out = format!(
-        "{path}: ~{} → ~{} on disk ({}), ~{} → ~{} compressed; {} confidence\n",
-        megabytes(before.uncompressed_bytes),
-        megabytes(after.uncompressed_bytes),
-        change(before.uncompressed_bytes, after.uncompressed_bytes),
-        megabytes(before.compressed_bytes),
-        megabytes(after.compressed_bytes),
+        "{path}: {} → {} on disk{changed}, {} → {} compressed; {} confidence",
+        approximately(before.extent, before.size.uncompressed_bytes),
+        approximately(after.extent, after.size.uncompressed_bytes),
+        approximately(before.extent, before.size.compressed_bytes),
+        approximately(after.extent, after.size.compressed_bytes),
         estimate.confidence().as_str(),
     );
+    for substitution in estimate.substitutions() {
+        out.push_str(&format!("; {substitution}"));
+    }
+    out.push('\n');
     let weaker = if estimate.after.confidence.level < estimate.before.confidence.level {
         &estimate.after
     } else {

@@ -45,6 +45,11 @@ struct Image<'a> {
     compressed_bytes: u64,
     /// On-disk size, as `docker images` shows it.
     uncompressed_bytes: u64,
+    /// `whole`, `at-least` (some parts are unknown and count 0) or `unknown` (the base image is
+    /// not known: the figures are the layers alone).
+    extent: &'static str,
+    /// Releases the catalog sized in the place of the ones the file names.
+    substitutions: &'a [String],
     confidence: Confidence<'a>,
     notes: &'a [String],
     stages: Vec<Stage<'a>>,
@@ -109,6 +114,8 @@ struct Item<'a> {
     what: &'a str,
     /// `null` when unknown (counted as 0).
     uncompressed_bytes: Option<u64>,
+    /// The download size when the source gives it; `null` when it is derived from the on-disk size.
+    compressed_bytes: Option<u64>,
     /// `measured`, `catalog`, `package-table`, `assumption` or `unknown`.
     evidence: &'static str,
     basis: &'a str,
@@ -129,6 +136,8 @@ fn image(image: &core_estimate::ImageEstimate) -> Image<'_> {
     Image {
         compressed_bytes: image.size.compressed_bytes,
         uncompressed_bytes: image.size.uncompressed_bytes,
+        extent: image.extent.as_str(),
+        substitutions: &image.substitutions,
         confidence: Confidence { level: image.confidence.level.as_str(), reasons: &image.confidence.reasons },
         notes: &image.notes,
         stages: image.stages.iter().map(stage).collect(),
@@ -185,6 +194,7 @@ fn stage(stage: &core_estimate::StageEstimate) -> Stage<'_> {
                     .map(|c| Item {
                         what: &c.what,
                         uncompressed_bytes: c.uncompressed_bytes,
+                        compressed_bytes: c.compressed_bytes,
                         evidence: c.evidence.as_str(),
                         basis: &c.basis,
                         upper_bound: c.upper_bound,

@@ -8,7 +8,7 @@
 use slimfile_core::{Finding, Severity};
 
 use slimfile_core::estimate::FileEstimate;
-use slimfile_core::estimate::units::megabytes;
+use slimfile_core::estimate::units::{approximately, megabytes};
 
 use super::{FileOutcome, counted};
 use crate::proposal::FileProposal;
@@ -152,15 +152,20 @@ fn size_table(out: &mut Bounded, files: &[FileSection<'_>]) {
     );
     let mut left_out = 0;
     for (path, estimate) in sized {
-        let (before, after) = (estimate.before.size, estimate.after.size);
-        let bloat = bloat_ratio(before.uncompressed_bytes, after.uncompressed_bytes);
+        let (before, after) = (&estimate.before, &estimate.after);
+        let bloat = if estimate.change_is_known() {
+            bloat_ratio(before.size.uncompressed_bytes, after.size.uncompressed_bytes)
+        } else {
+            "–".to_owned()
+        };
+        let substitutions: String = estimate.substitutions().iter().map(|s| format!("<br>{s}")).collect();
         let row = format!(
-            "| {} | ~{} → ~{} | ~{} → ~{} | {bloat} | {} |\n",
+            "| {}{substitutions} | {} → {} | {} → {} | {bloat} | {} |\n",
             code(path),
-            megabytes(before.compressed_bytes),
-            megabytes(after.compressed_bytes),
-            megabytes(before.uncompressed_bytes),
-            megabytes(after.uncompressed_bytes),
+            approximately(before.extent, before.size.compressed_bytes),
+            approximately(after.extent, after.size.compressed_bytes),
+            approximately(before.extent, before.size.uncompressed_bytes),
+            approximately(after.extent, after.size.uncompressed_bytes),
             estimate.confidence().as_str(),
         );
         if !out.push(&row) {

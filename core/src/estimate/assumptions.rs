@@ -32,3 +32,22 @@ pub const CONTEXT_FILES: Assumption = Assumption {
     bytes: 1_000_000,
     statement: "the build context was not measured: the copied files are assumed to be 1 MB",
 };
+
+/// apt's package lists after `apt-get update` on Debian 12, as the official images keep them
+/// (`Acquire::GzipIndexes`: lz4-compressed `Packages` files, no translations): main, updates
+/// and security for amd64. Measured with `apt-get update` into a private directory on
+/// 2026-12-01; lists grow as the archive does.
+pub const APT_LISTS_BOOKWORM: Assumption = Assumption {
+    bytes: 19_869_162,
+    statement: "apt's package lists for Debian 12 (main, updates, security; amd64, lz4-compressed as the official \
+                images keep them) weigh 19.9 MB, measured with apt-get update on 2026-12-01; already compressed, \
+                they are counted at the same size in the download",
+};
+
+/// The same for Debian 13 (trixie), measured the same way on the same day.
+pub const APT_LISTS_TRIXIE: Assumption = Assumption {
+    bytes: 21_667_661,
+    statement: "apt's package lists for Debian 13 (main, updates, security; amd64, lz4-compressed as the official \
+                images keep them) weigh 21.7 MB, measured with apt-get update on 2026-12-01; already compressed, \
+                they are counted at the same size in the download",
+};

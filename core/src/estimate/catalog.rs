@@ -205,6 +205,10 @@ pub struct CatalogMatch {
     /// Set when the reference was mapped to another tag or image, e.g. "golang:1.22 has no
     /// catalog entry; used golang:latest (go1.26.5 on trixie)".
     pub mapping: Option<String>,
+    /// Set when another release or variant stands in for the one asked for (not a mere alias
+    /// such as `golang:1.26` read as `golang:latest`, nor a digest): the sentence a headline
+    /// gives, "node:8-alpine sized as node:alpine (22.x)".
+    pub substitution: Option<String>,
 }
 
 /// Every catalog entry, sorted by image and tag, best basis first within a tag.
@@ -229,7 +233,7 @@ pub fn lookup(image: &ImageRef) -> Option<CatalogMatch> {
             uncompressed_is_derived: false,
             derivation: None,
         };
-        return Some(CatalogMatch { entry, size, mapping: None });
+        return Some(CatalogMatch { entry, size, mapping: None, substitution: None });
     }
     let requested = image.short_name();
     let tag = image.tag.as_deref().unwrap_or("latest");
@@ -238,6 +242,8 @@ pub fn lookup(image: &ImageRef) -> Option<CatalogMatch> {
     let size = entry.size()?;
 
     let used = format!("{}:{} ({})", entry.image, entry.tag_name(), short_version(entry.version));
+    let substituted = (renamed || entry.tag_name() != tag) && !(same_tag && !renamed) && image.tag.is_some();
+    let substitution = substituted.then(|| format!("{requested}:{tag} sized as {used}"));
     let mapping = if image.tag.is_none() && image.digest.is_some() {
         Some(format!("{requested} is pinned by digest, not by tag; used {used}"))
     } else if renamed || entry.tag_name() != tag {
@@ -254,7 +260,7 @@ pub fn lookup(image: &ImageRef) -> Option<CatalogMatch> {
     } else {
         None
     };
-    Some(CatalogMatch { entry, size, mapping })
+    Some(CatalogMatch { entry, size, mapping, substitution })
 }
 
 /// The `version` up to its parenthesised breakdown: "go1.26.5 on trixie".

@@ -1,13 +1,14 @@
-//! How far to trust an estimate: a three-step scale set by how much of the figure rests on
-//! assumptions, unknowns and derived numbers, with the reasons spelled out.
+//! How far to trust an estimate: a three-step scale set by how many of the figure's bytes rest on
+//! assumptions and derived numbers (not by how many parts do), with the reasons spelled out.
 //!
 //! - **high**: the base image's sizes are published for that tag, at most 10% of the bytes are
-//!   assumed or upper bounds, and no part is unknown;
+//!   assumed, stand-ins (another release's package figures) or upper bounds, and no part is
+//!   unknown;
 //! - **medium**: the base was mapped to a nearby tag, or its on-disk size is derived from its
-//!   download size, or is a rounded figure; or up to half of the bytes are assumed; or one or two
-//!   parts are unknown;
-//! - **low**: the base is not in the catalog or only roughly known, more than half of the bytes
-//!   are assumed, or three or more parts are unknown.
+//!   download size, or is a rounded figure; or up to half of the bytes are assumed; or some parts
+//!   are unknown (they count nothing, so the figure is a lower bound, however many they are);
+//! - **low**: the base is not in the catalog or only roughly known, or more than half of the
+//!   bytes are assumed.
 
 use serde::Serialize;
 
@@ -65,7 +66,7 @@ pub(crate) fn assess(shipped: &[&StageEstimate], total_disk: u64) -> Confidence 
         match &base.kind {
             BaseKind::Unknown => confidence.cap(
                 ConfidenceLevel::Low,
-                format!("the base image `{}` is not in the catalog: it counts as 0 bytes", base.reference),
+                format!("the base image `{}` is not in the catalog: its size is unknown", base.reference),
             ),
             BaseKind::Catalog { entry, mapping, derivation } => {
                 let name = format!("{}:{}", entry.image, entry.tag_name());
@@ -138,9 +139,11 @@ pub(crate) fn assess(shipped: &[&StageEstimate], total_disk: u64) -> Confidence 
         }
     }
     if !unknown.is_empty() {
-        let level = if unknown.len() >= 3 { ConfidenceLevel::Low } else { ConfidenceLevel::Medium };
         let words = if unknown.len() == 1 { "size is unknown and counts" } else { "sizes are unknown and count" };
-        confidence.cap(level, format!("{} {words} as 0: {}", unknown.len(), grouped(&unknown)));
+        confidence.cap(
+            ConfidenceLevel::Medium,
+            format!("{} {words} as 0, so the figure is a lower bound: {}", unknown.len(), grouped(&unknown)),
+        );
     }
     confidence
 }

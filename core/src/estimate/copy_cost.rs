@@ -137,7 +137,13 @@ fn from_stage(stage: &str, file: &str, artifacts: &[Artifact], inputs: &SizeInpu
             let evidence = found.iter().map(|a| a.evidence).max().unwrap_or(Evidence::Assumption);
             let basis = found.iter().map(|a| a.basis.as_str()).collect::<Vec<_>>().join("; ");
             let names = found.iter().map(|a| a.what.as_str()).collect::<Vec<_>>().join(", ");
-            Contribution::known(format!("{names} from stage {stage}"), bytes, evidence, basis)
+            let contribution = Contribution::known(format!("{names} from stage {stage}"), bytes, evidence, basis);
+            match found.iter().map(|a| a.compressed_bytes).collect::<Option<Vec<u64>>>() {
+                Some(compressed) => {
+                    contribution.with_compressed(compressed.into_iter().fold(0u64, u64::saturating_add))
+                }
+                None => contribution,
+            }
         }
     }
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::confidence::ConfidenceLevel;
-use super::image_estimate::ImageEstimate;
+use super::image_estimate::{Extent, ImageEstimate};
 use super::model::estimate;
 use super::size_inputs::SizeInputs;
 use crate::document::Dockerfile;
@@ -29,6 +29,25 @@ impl FileEstimate {
     #[must_use]
     pub fn confidence(&self) -> ConfidenceLevel {
         self.before.confidence.level.min(self.after.confidence.level)
+    }
+
+    /// Whether a change from `before` to `after` may be given (a percentage, a ratio): not when
+    /// either side's base is unknown, since its figure is no size at all.
+    #[must_use]
+    pub fn change_is_known(&self) -> bool {
+        self.before.extent != Extent::Unknown && self.after.extent != Extent::Unknown
+    }
+
+    /// The substitutions of both sides, each said once: what a headline names.
+    #[must_use]
+    pub fn substitutions(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for s in self.before.substitutions.iter().chain(&self.after.substitutions) {
+            if !out.contains(&s.as_str()) {
+                out.push(s);
+            }
+        }
+        out
     }
 }
 

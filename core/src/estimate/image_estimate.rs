@@ -81,6 +81,9 @@ pub struct Contribution {
     pub what: String,
     /// On-disk bytes; `None` when unknown (counted as zero).
     pub uncompressed_bytes: Option<u64>,
+    /// Download bytes when the source gives them (an unpacked release's published layer);
+    /// otherwise the layer's download size is derived from the on-disk bytes.
+    pub compressed_bytes: Option<u64>,
     /// How the bytes are known.
     pub evidence: Evidence,
     /// Where the figure comes from, or what is assumed, in a sentence.
@@ -97,6 +100,7 @@ impl Contribution {
         Self {
             what: what.into(),
             uncompressed_bytes: None,
+            compressed_bytes: None,
             evidence: Evidence::Unknown,
             basis: basis.into(),
             upper_bound: false,
@@ -106,7 +110,28 @@ impl Contribution {
     /// A contribution of `bytes` known by `evidence`.
     #[must_use]
     pub fn known(what: impl Into<String>, bytes: u64, evidence: Evidence, basis: impl Into<String>) -> Self {
-        Self { what: what.into(), uncompressed_bytes: Some(bytes), evidence, basis: basis.into(), upper_bound: false }
+        Self {
+            what: what.into(),
+            uncompressed_bytes: Some(bytes),
+            compressed_bytes: None,
+            evidence,
+            basis: basis.into(),
+            upper_bound: false,
+        }
+    }
+
+    /// The same, with the download size the source gives.
+    #[must_use]
+    pub fn with_compressed(self, bytes: u64) -> Self {
+        Self { compressed_bytes: Some(bytes), ..self }
+    }
+
+    /// Its download bytes: the source's, or derived from the on-disk bytes with the catalog's
+    /// median ratio; 0 when unknown.
+    #[must_use]
+    pub fn download_bytes(&self) -> u64 {
+        self.compressed_bytes
+            .unwrap_or_else(|| DiskRatio::median().disk_to_compressed(self.uncompressed_bytes.unwrap_or(0)))
     }
 }
 
@@ -154,6 +179,9 @@ pub enum BaseKind {
 pub struct BaseEstimate {
     /// The base as the `FROM` line names it, after build-argument substitution.
     pub reference: String,
+    /// Set when the catalog sized another release or variant in its place: "node:8-alpine sized
+    /// as node:alpine (22.x)", which every headline names.
+    pub substitution: Option<String>,
     /// What it is.
     pub kind: BaseKind,
     /// Its size (for a stage base, that stage's whole size).
@@ -180,6 +208,30 @@ pub struct StageEstimate {
     pub size: Size,
 }
 
+/// How much of an image's figure is known: what a report may say of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Extent {
+    /// The base image is not known: the figure is the layers alone and means nothing as a size.
+    Unknown,
+    /// Some parts are unknown and count as nothing: the image is at least this large.
+    AtLeast,
+    /// Every part is sized (some by assumption: the confidence says how far to trust it).
+    Whole,
+}
+
+impl Extent {
+    /// The kebab-case name used in every output format.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::AtLeast => "at-least",
+            Self::Whole => "whole",
+        }
+    }
+}
+
 /// The estimated size of the image a Dockerfile builds.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ImageEstimate {
@@ -189,6 +241,11 @@ pub struct ImageEstimate {
     pub final_stage: Option<usize>,
     /// The final image's size: the final stage's `FROM` chain and its layers.
     pub size: Size,
+    /// Whether `size` is the whole image, a lower bound, or no size at all (an unknown base).
+    pub extent: Extent,
+    /// The bases of the final image that the catalog sized with another release or variant,
+    /// one sentence each: a headline names them.
+    pub substitutions: Vec<String>,
     /// How far to trust the figure, and why.
     pub confidence: Confidence,
     /// What a reader needs to know about the figures (mapped tags, derived download sizes).

@@ -8,6 +8,7 @@ pub mod catalog;
 mod catalog_data;
 pub mod confidence;
 mod copy_cost;
+pub mod downloads;
 mod file_estimate;
 mod image_estimate;
 mod model;
@@ -21,7 +22,8 @@ pub use confidence::{Confidence, ConfidenceLevel};
 pub(crate) use file_estimate::estimate_file_modelled;
 pub use file_estimate::{FileEstimate, estimate_file};
 pub use image_estimate::{
-    BaseEstimate, BaseKind, Contribution, Evidence, ImageEstimate, LayerEstimate, Size, StageEstimate, layer_ratio_note,
+    BaseEstimate, BaseKind, Contribution, Evidence, Extent, ImageEstimate, LayerEstimate, Size, StageEstimate,
+    layer_ratio_note,
 };
 pub use model::estimate;
 pub use size_inputs::{BuildContext, ContextFile, Measured, SizeInputs};

@@ -8,7 +8,7 @@ use super::catalog::{self, ImageEntry};
 use super::confidence::{self, Confidence, ConfidenceLevel};
 use super::copy_cost::{CopySource, cost_copy};
 use super::image_estimate::{
-    BaseEstimate, BaseKind, ImageEstimate, LayerEstimate, Size, StageEstimate, layer_ratio_note,
+    BaseEstimate, BaseKind, Contribution, Extent, ImageEstimate, LayerEstimate, Size, StageEstimate, layer_ratio_note,
 };
 use super::run_cost::{Artifact, StageFacts, cost_run};
 use super::size_inputs::SizeInputs;
@@ -16,8 +16,9 @@ use super::units::megabytes;
 use crate::decimal::fixed;
 use crate::document::{Dockerfile, Instruction, Keyword};
 use crate::paths::absolute;
+use crate::rules::{Context, Facts};
 use crate::shell;
-use crate::stages::{Base, DependencyKind, Source, Stage, StageModel, cache_mount_targets};
+use crate::stages::{Base, DependencyKind, Source, Stage, StageModel};
 
 /// What later instructions and stages need to know about a stage built so far.
 #[derive(Clone, Debug, Default)]
@@ -31,6 +32,10 @@ struct StageState {
 /// Estimates the size of the image `doc` builds, per stage and per layer.
 #[must_use]
 pub fn estimate(doc: &Dockerfile, stages: &StageModel, inputs: &SizeInputs) -> ImageEstimate {
+    // The stage state the rules read (ENV/ARG values, mounts, users per instruction): one model
+    // of it, so the estimate counts a cache exactly when a rule reports it.
+    let facts = Facts::default();
+    let context = Context::new(doc, stages, &facts);
     let shipped = stages.shipped_stages();
     let mut states: Vec<StageState> = Vec::new();
     let mut out: Vec<StageEstimate> = Vec::new();
@@ -50,9 +55,14 @@ pub fn estimate(doc: &Dockerfile, stages: &StageModel, inputs: &SizeInputs) -> I
                         crate::document::Arguments::Exec { .. } => shell::run_commands(doc, instruction).into(),
                         _ => doc.run_shell_commands(i).into(),
                     };
-                    let facts =
-                        StageFacts { root: state.root, installed: &state.installed, workdir: state.workdir.as_deref() };
-                    let cost = cost_run(&commands, &cache_mount_targets(instruction), &facts);
+                    let facts = StageFacts {
+                        root: state.root,
+                        installed: &state.installed,
+                        workdir: state.workdir.as_deref(),
+                        context: &context,
+                        instruction: i,
+                    };
+                    let cost = cost_run(&commands, &facts);
                     state.installed.extend(cost.installed);
                     state.artifacts.extend(cost.artifacts);
                     layers.push(layer(i, instruction, cost.contributions));
@@ -85,27 +95,58 @@ pub fn estimate(doc: &Dockerfile, stages: &StageModel, inputs: &SizeInputs) -> I
         confidence::assess(&chain, size.uncompressed_bytes)
     };
     let mut notes = Vec::new();
+    let mut substitutions = Vec::new();
     for stage in &chain {
         if let BaseKind::Catalog { mapping: Some(mapping), .. } = &stage.base.kind {
             notes.push(mapping.clone());
+        }
+        if let Some(substitution) = &stage.base.substitution
+            && !substitutions.contains(substitution)
+        {
+            substitutions.push(substitution.clone());
         }
     }
     if chain.iter().any(|s| s.layers.iter().any(|l| l.size.uncompressed_bytes > 0)) {
         notes.push(layer_ratio_note());
     }
-    ImageEstimate { stages: out, final_stage, size, confidence, notes }
+    let extent = if chain.is_empty() || chain.iter().any(|s| s.base.kind == BaseKind::Unknown) {
+        Extent::Unknown
+    } else if chain
+        .iter()
+        .flat_map(|s| &s.layers)
+        .flat_map(|l| &l.contributions)
+        .any(|c| c.uncompressed_bytes.is_none())
+    {
+        Extent::AtLeast
+    } else {
+        Extent::Whole
+    };
+    ImageEstimate { stages: out, final_stage, size, extent, substitutions, confidence, notes }
 }
 
 /// A stage's base, and the state it starts from (a stage base hands on everything it holds).
 fn base_of(stage: &Stage, built: &[StageEstimate], states: &[StageState]) -> (BaseEstimate, StageState) {
     let reference = stage.base_text.clone();
+    let unknown = |reference: String, basis: String| BaseEstimate {
+        reference,
+        substitution: None,
+        kind: BaseKind::Unknown,
+        size: Size::default(),
+        basis,
+    };
     match &stage.base {
         Base::Stage { index } if *index < built.len() => {
             let parent = &built[*index];
             let name = parent.name.clone().unwrap_or_else(|| index.to_string());
             let basis =
                 format!("everything stage {name} holds ({} on disk)", megabytes(parent.size.uncompressed_bytes));
-            let base = BaseEstimate { reference, kind: BaseKind::Stage { index: *index }, size: parent.size, basis };
+            let base = BaseEstimate {
+                reference,
+                substitution: parent.base.substitution.clone(),
+                kind: BaseKind::Stage { index: *index },
+                size: parent.size,
+                basis,
+            };
             (base, states.get(*index).cloned().unwrap_or_default())
         }
         Base::Image { image } => match catalog::lookup(image) {
@@ -144,21 +185,22 @@ fn base_of(stage: &Stage, built: &[StageEstimate], states: &[StageState]) -> (Ba
                 let state =
                     StageState { root: Some(entry), workdir: Some(workdir.to_owned()), ..StageState::default() };
                 let kind = BaseKind::Catalog { entry, mapping: found.mapping, derivation: found.size.derivation };
-                (BaseEstimate { reference: image.to_string(), kind, size, basis }, state)
+                let base =
+                    BaseEstimate { reference: image.to_string(), substitution: found.substitution, kind, size, basis };
+                (base, state)
             }
             None => {
-                let base = BaseEstimate {
-                    reference: image.to_string(),
-                    kind: BaseKind::Unknown,
-                    size: Size::default(),
-                    basis: format!("{image} is not in slimfile's size catalog: counted as 0"),
-                };
+                let base = unknown(
+                    image.to_string(),
+                    format!("{image} is not in slimfile's size catalog: its size is unknown"),
+                );
                 (base, StageState { workdir: Some("/".to_owned()), ..StageState::default() })
             }
         },
         Base::Scratch => {
             let base = BaseEstimate {
                 reference,
+                substitution: None,
                 kind: BaseKind::Scratch,
                 size: Size::default(),
                 basis: "scratch is the empty image".to_owned(),
@@ -176,22 +218,13 @@ fn base_of(stage: &Stage, built: &[StageEstimate], states: &[StageState]) -> (Ba
                     if missing.len() == 1 { "has" } else { "have" }
                 )
             };
-            let base = BaseEstimate {
-                reference: text.clone(),
-                kind: BaseKind::Unknown,
-                size: Size::default(),
-                basis: format!("{why}: the base cannot be known offline and counts as 0"),
-            };
-            (base, StageState::default())
+            (
+                unknown(text.clone(), format!("{why}: the base cannot be known offline, so its size is unknown")),
+                StageState::default(),
+            )
         }
         Base::Stage { .. } => {
-            let base = BaseEstimate {
-                reference,
-                kind: BaseKind::Unknown,
-                size: Size::default(),
-                basis: "a stage that is not built before this one".to_owned(),
-            };
-            (base, StageState::default())
+            (unknown(reference, "a stage that is not built before this one".to_owned()), StageState::default())
         }
     }
 }
@@ -200,18 +233,16 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// A layer from its contributions; unknown parts count as zero.
-fn layer(
-    i: usize,
-    instruction: &Instruction,
-    contributions: Vec<super::image_estimate::Contribution>,
-) -> LayerEstimate {
+/// A layer from its contributions; unknown parts count as zero. Its download size adds each
+/// part's: the source's figure where there is one, else derived from the on-disk bytes.
+fn layer(i: usize, instruction: &Instruction, contributions: Vec<Contribution>) -> LayerEstimate {
     let disk = contributions.iter().filter_map(|c| c.uncompressed_bytes).fold(0u64, u64::saturating_add);
+    let compressed = contributions.iter().map(Contribution::download_bytes).fold(0u64, u64::saturating_add);
     LayerEstimate {
         instruction: i,
         keyword: instruction.keyword.as_str().to_owned(),
         line: instruction.range.start.line,
-        size: Size::from_disk(disk),
+        size: Size { compressed_bytes: compressed, uncompressed_bytes: disk },
         contributions,
     }
 }
@@ -245,7 +276,7 @@ mod tests {
         estimate(&doc, &StageModel::new(&doc), inputs)
     }
 
-    fn contributions(estimate: &ImageEstimate, stage: usize) -> Vec<&super::super::image_estimate::Contribution> {
+    fn contributions(estimate: &ImageEstimate, stage: usize) -> Vec<&Contribution> {
         estimate.stages[stage].layers.iter().flat_map(|l| &l.contributions).collect()
     }
 
@@ -288,7 +319,7 @@ mod tests {
         assert_eq!(parts.len(), 3);
         assert!(parts.iter().all(|c| c.evidence == Evidence::Unknown && c.uncompressed_bytes.is_none()), "{parts:?}");
         assert_eq!(e.size, e.stages[1].base.size);
-        assert_eq!(e.confidence.level, ConfidenceLevel::Low, "three unknowns");
+        assert_eq!(e.confidence.level, ConfidenceLevel::Medium, "three unknowns make a lower bound, not a low grade");
     }
 
     #[test]
@@ -335,5 +366,49 @@ mod tests {
         assert_eq!(e.confidence.level, ConfidenceLevel::Medium);
         let empty = estimate(&parse("ARG A=1\n").expect("parses"), &StageModel::default(), &SizeInputs::default());
         assert_eq!(empty.confidence.level, ConfidenceLevel::Low);
+    }
+
+    #[test]
+    fn an_unknown_base_is_unknown_not_zero_and_no_change_is_given_against_it() {
+        let e = run("FROM registry.example.com/team/base:1\nRUN true\n", &SizeInputs::default());
+        assert_eq!(e.extent, Extent::Unknown);
+        assert!(e.stages[0].base.basis.contains("its size is unknown"), "{}", e.stages[0].base.basis);
+        let doc = parse("FROM registry.example.com/team/base:1\nCOPY app /app\n").expect("parses");
+        let file = crate::estimate::estimate_file(
+            &doc,
+            &StageModel::new(&doc),
+            Some("FROM debian:bookworm-slim\nCOPY app /app\n"),
+            &SizeInputs::default(),
+        );
+        assert_eq!((file.before.extent, file.after.extent), (Extent::Unknown, Extent::Whole));
+        assert!(!file.change_is_known(), "no percentage against an unknown");
+        // A part of unknown size makes the figure a lower bound.
+        let partial = run("FROM debian:bookworm-slim\nRUN make\n", &SizeInputs::default());
+        assert_eq!(partial.extent, Extent::AtLeast);
+    }
+
+    #[test]
+    fn a_stand_in_release_is_named() {
+        let e = run("FROM node:8-alpine AS base\nFROM base\n", &SizeInputs::default());
+        assert_eq!(e.substitutions.len(), 1, "{:?}", e.substitutions);
+        assert!(e.substitutions[0].starts_with("node:8-alpine sized as node:"), "{:?}", e.substitutions);
+        // An alias is not a substitution.
+        assert!(run("FROM golang:1.26\n", &SizeInputs::default()).substitutions.is_empty());
+    }
+
+    #[test]
+    fn confidence_follows_the_bytes_not_the_number_of_parts() {
+        // Four small unknowns on a published base: a lower bound, not an order of magnitude.
+        let e = run(
+            "FROM debian:bookworm-slim\nRUN chown -R a /a\nRUN chown -R b /b\nRUN chmod -R 700 /c\nRUN make\n",
+            &SizeInputs::default(),
+        );
+        assert_eq!(e.confidence.level, ConfidenceLevel::Medium, "{:?}", e.confidence);
+        assert!(e.confidence.reasons.iter().any(|r| r.contains("lower bound")), "{:?}", e.confidence);
+        // One assumption that is most of the image: low.
+        let mut inputs = SizeInputs::default();
+        inputs.context = None;
+        let big = run("FROM scratch\nCOPY . .\n", &inputs);
+        assert_eq!(big.confidence.level, ConfidenceLevel::Low, "{:?}", big.confidence);
     }
 }

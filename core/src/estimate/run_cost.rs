@@ -5,16 +5,18 @@
 use crate::paths::absolute;
 use std::collections::BTreeSet;
 
-use super::assumptions::GO_BINARY;
+use super::assumptions::{APT_LISTS_BOOKWORM, APT_LISTS_TRIXIE, GO_BINARY};
 use super::base_packages::{self, PackageSet};
 use super::catalog::ImageEntry;
+use super::downloads;
 use super::image_estimate::{Contribution, Evidence};
 use super::packages;
 use super::units::megabytes;
 use crate::apt;
+use crate::rules::{Context, caches_left};
 use crate::shell::SimpleCommand;
 
-/// What the stage a `RUN` belongs to already holds.
+/// What the stage a `RUN` belongs to already holds, and the stage state the rules read for it.
 pub(crate) struct StageFacts<'a> {
     /// The catalog entry at the root of the stage's `FROM` chain, if known.
     pub root: Option<&'static ImageEntry>,
@@ -22,6 +24,31 @@ pub(crate) struct StageFacts<'a> {
     pub installed: &'a BTreeSet<String>,
     /// The working directory, when it is known.
     pub workdir: Option<&'a str>,
+    /// The rules' view of the file: ENV/ARG values, mounts, users, per instruction.
+    pub context: &'a Context<'a>,
+    /// The `RUN`'s index among the instructions.
+    pub instruction: usize,
+}
+
+impl StageFacts<'_> {
+    /// `word` with the `$VAR`/`${VAR}` references the stage chain's `ENV`/`ARG` set replaced by
+    /// their values; references it does not set are kept as written.
+    fn expand(&self, word: &str) -> String {
+        if !word.contains('$') {
+            return word.to_owned();
+        }
+        let escape = self.context.doc.escape();
+        let names = crate::variables::expand(word, escape, &|_| None).unresolved;
+        let values: Vec<(String, String)> = names
+            .into_iter()
+            .map(|name| {
+                let value = self.context.env(self.instruction, &name).unwrap_or_else(|| format!("${{{name}}}"));
+                (name, value)
+            })
+            .collect();
+        let lookup = |name: &str| values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        crate::variables::expand(word, escape, &lookup).value
+    }
 }
 
 /// A file or directory a build step leaves that a later `COPY --from` may take.
@@ -33,6 +60,8 @@ pub(crate) struct Artifact {
     pub dir: Option<String>,
     /// Its on-disk size, when assumed or measured.
     pub bytes: Option<u64>,
+    /// Its download (compressed) size, when the source gives one.
+    pub compressed_bytes: Option<u64>,
     /// What it is, for reports.
     pub what: String,
     /// How its size is known.
@@ -56,6 +85,7 @@ pub(crate) struct RunCost {
 const NEGLIGIBLE: &[&str] = &[
     "addgroup",
     "adduser",
+    "apt-mark",
     "cd",
     "chmod",
     "chown",
@@ -63,18 +93,23 @@ const NEGLIGIBLE: &[&str] = &[
     "exit",
     "export",
     "false",
+    "gpg",
+    "gpgconf",
     "groupadd",
     "id",
     "ldconfig",
     "ln",
     "ls",
     "mkdir",
+    "mktemp",
     "mv",
     "printf",
     "pwd",
     "rm",
     "sed",
     "set",
+    "sha256sum",
+    "sha512sum",
     "sleep",
     "test",
     "touch",
@@ -102,36 +137,66 @@ const NEGLIGIBLE: &[&str] = &[
     "!",
 ];
 
-const APT_LISTS: &str = "/var/lib/apt/lists";
-const APK_CACHE: &str = "/var/cache/apk";
-const PIP_CACHE: &str = "/root/.cache/pip";
-const GO_BUILD_CACHE: &str = "/root/.cache/go-build";
-const GO_MODULE_CACHE: &str = "/go/pkg/mod";
+/// Programs that fetch or unpack: sized through the download table when the URL is a known
+/// release, and reported as unknown otherwise.
+const FETCHERS: &[&str] = &["curl", "wget", "tar", "unzip"];
 
-/// Costs one `RUN` from its commands; `cache_targets` are the paths its BuildKit cache mounts
-/// cover (their contents never reach the layer).
-pub(crate) fn cost_run(commands: &[SimpleCommand], cache_targets: &[&str], facts: &StageFacts<'_>) -> RunCost {
+/// What a `RUN` removes again before its layer is written, so that what it installed does not
+/// count: the `savedAptMark` idiom, `apt-get purge`, `apk del` of a virtual package.
+#[derive(Debug, Default)]
+struct Removals {
+    /// `savedAptMark="$(apt-mark showmanual)"` ... `apt-mark auto '.*'` ... `apt-get purge
+    /// --auto-remove`: every package the RUN installed goes, but for the run-time libraries
+    /// `apt-mark manual` keeps.
+    apt_restored: bool,
+    /// Packages `apt-get purge`/`remove` names.
+    apt_purged: Vec<String>,
+    /// Virtual packages `apk del` removes (`.build-deps`).
+    apk_deleted: Vec<String>,
+}
+
+impl Removals {
+    fn of(commands: &[SimpleCommand]) -> Self {
+        let mut out = Self::default();
+        let saves_marks = commands.iter().any(|c| c.words.iter().any(|w| w.value.contains("apt-mark showmanual")));
+        let marks_all_auto = commands
+            .iter()
+            .any(|c| c.subcommand(&["apt-mark"], "auto").is_some() && c.words.iter().any(|w| w.value == ".*"));
+        for command in commands {
+            for sub in ["purge", "remove", "autoremove"] {
+                if let Some(at) = command.subcommand(&["apt-get", "apt"], sub) {
+                    let auto =
+                        sub == "autoremove" || command.has_word("--auto-remove") || command.has_word("--autoremove");
+                    if (saves_marks || marks_all_auto) && auto {
+                        out.apt_restored = true;
+                    }
+                    out.apt_purged.extend(
+                        command.operands().into_iter().filter(|&k| k > at).map(|k| command.words[k].value.clone()),
+                    );
+                }
+            }
+            if let Some(at) = command.subcommand(&["apk"], "del") {
+                out.apk_deleted
+                    .extend(command.operands().into_iter().filter(|&k| k > at).map(|k| command.words[k].value.clone()));
+            }
+        }
+        out
+    }
+}
+
+/// Costs one `RUN` from its commands, with the stage state in `facts`: what it installs, builds
+/// and downloads, less what it removes again, and the caches it leaves (as the
+/// `package-cache-in-layer` rule decides them).
+pub(crate) fn cost_run(commands: &[SimpleCommand], facts: &StageFacts<'_>) -> RunCost {
     let mut cost = RunCost::default();
-    let cached = |path: &str| {
-        cache_targets.iter().any(|t| {
-            let t = t.trim_end_matches('/');
-            path == t || path.starts_with(&format!("{t}/"))
-        })
-    };
-    let removes = |path: &str| {
-        commands.iter().any(|c| c.program() == Some("rm") && c.words.iter().any(|w| w.value.starts_with(path)))
-    };
-    let mut apt_update = false;
+    let removals = Removals::of(commands);
     let mut unmodelled: Vec<String> = Vec::new();
+    let downloaded = downloads_in(commands, facts, &mut cost);
     for command in commands {
         let Some(program) = command.program() else { continue };
         let words: Vec<&str> = command.program_words().iter().map(|w| w.value.as_str()).collect();
         if command.subcommand(&["apt-get", "apt"], "install").is_some() {
-            apt_install(command, facts, &mut cost);
-            continue;
-        }
-        if command.subcommand(&["apt-get", "apt"], "update").is_some() {
-            apt_update = true;
+            apt_install(command, facts, &removals, &mut cost);
             continue;
         }
         if matches!(program, "apt-get" | "apt" | "apk" | "pip" | "pip3" | "npm" | "yarn")
@@ -139,7 +204,11 @@ pub(crate) fn cost_run(commands: &[SimpleCommand], cache_targets: &[&str], facts
         {
             continue;
         }
-        if let Some(contribution) = language_install(program, command, &cached, &removes) {
+        if program == "apk" {
+            apk_add(command, facts, &removals, &mut cost);
+            continue;
+        }
+        if let Some(contribution) = language_install(program, command) {
             cost.contributions.push(contribution);
             if let Some(dir) = dependency_dir(program) {
                 cost.artifacts.push(unknown_artifact(facts.workdir, dir, program));
@@ -147,7 +216,7 @@ pub(crate) fn cost_run(commands: &[SimpleCommand], cache_targets: &[&str], facts
             continue;
         }
         match program {
-            "go" => go(command, &words, facts, &cached, &mut cost),
+            "go" => go(command, &words, facts, &mut cost),
             "cargo" | "mvn" | "mvnw" | "gradle" | "gradlew" | "dotnet" => build_tool(program, &words, facts, &mut cost),
             "chmod" | "chown" if words.iter().any(|w| *w == "-R" || w.starts_with("--recursive")) => {
                 cost.contributions.push(Contribution::unknown(
@@ -155,6 +224,7 @@ pub(crate) fn cost_run(commands: &[SimpleCommand], cache_targets: &[&str], facts
                     "changing ownership or mode rewrites every file it touches into this layer; how many is not known",
                 ));
             }
+            _ if FETCHERS.contains(&program) && downloaded => {}
             _ if NEGLIGIBLE.contains(&program) || program.contains('=') => {}
             _ => {
                 if !unmodelled.iter().any(|p| p == program) {
@@ -163,12 +233,15 @@ pub(crate) fn cost_run(commands: &[SimpleCommand], cache_targets: &[&str], facts
             }
         }
     }
-    if apt_update && !removes(APT_LISTS) && !cached(APT_LISTS) {
+    if removals.apt_restored {
         cost.contributions.push(Contribution::unknown(
-            "apt package lists (/var/lib/apt/lists)",
-            "`apt-get update` leaves the package lists in this layer; their size is not in slimfile's data",
+            "the run-time libraries `apt-mark manual` keeps",
+            "the RUN marks every package automatic and purges them with --auto-remove, keeping only what \
+             `apt-mark manual` names again (libraries its build links to, read at build time): which they are is \
+             not known offline",
         ));
     }
+    caches(facts, &mut cost);
     if !unmodelled.is_empty() {
         let names: Vec<String> = unmodelled.iter().map(|p| format!("`{p}`")).collect();
         cost.contributions.push(Contribution::unknown(
@@ -177,6 +250,152 @@ pub(crate) fn cost_run(commands: &[SimpleCommand], cache_targets: &[&str], facts
         ));
     }
     cost
+}
+
+/// The caches and indexes the `RUN` leaves, as the `package-cache-in-layer` rule decides them:
+/// where the rule is silent (a flag, `ENV PIP_NO_CACHE_DIR=1`, a cache or tmpfs mount, a cleanup)
+/// nothing is counted.
+fn caches(facts: &StageFacts<'_>, cost: &mut RunCost) {
+    let left = caches_left(facts.context, facts.instruction);
+    // The rule reports lists any apt command leaves; only `apt-get update` writes them here.
+    let updates =
+        facts.context.commands(facts.instruction).iter().any(|c| c.subcommand(&["apt-get", "apt"], "update").is_some());
+    if left.apt_lists.is_some() && updates {
+        let lists = if debian_release(facts.root).0.contains("trixie") { APT_LISTS_TRIXIE } else { APT_LISTS_BOOKWORM };
+        cost.contributions.push(
+            Contribution::known(
+                "apt package lists (/var/lib/apt/lists)",
+                lists.bytes,
+                Evidence::Assumption,
+                lists.statement,
+            )
+            .with_compressed(lists.bytes),
+        );
+    }
+    for cache in &left.caches {
+        let places: Vec<String> = cache.left_by_last().iter().map(crate::rules::CacheLeft::display_location).collect();
+        let places = if places.is_empty() {
+            cache.fills.iter().flat_map(|(_, _, l)| l).map(crate::rules::CacheLeft::display_location).collect()
+        } else {
+            places
+        };
+        cost.contributions.push(Contribution::unknown(
+            places.join(" and "),
+            "the cache stays in this layer; its size depends on what was fetched",
+        ));
+    }
+}
+
+/// The release archives the `RUN` fetches with `curl`/`wget` and unpacks with `tar`, from the
+/// download table; whether any was found (then `curl`, `wget` and `tar` are accounted for).
+fn downloads_in(commands: &[SimpleCommand], facts: &StageFacts<'_>, cost: &mut RunCost) -> bool {
+    let fetches = commands.iter().any(|c| matches!(c.program(), Some("curl" | "wget")));
+    let unpacks = commands.iter().any(|c| matches!(c.program(), Some("tar" | "unzip")));
+    if !fetches {
+        return false;
+    }
+    let mut found: Vec<(&'static downloads::Release, String, bool)> = Vec::new();
+    for word in commands.iter().flat_map(|c| &c.words) {
+        let value = facts.expand(&word.value);
+        let Some(start) = value.find("https://").or_else(|| value.find("http://")) else { continue };
+        let url = value[start..].trim_end_matches(['\'', '"', ';']);
+        if let Some(hit) = downloads::find(url)
+            && !found.iter().any(|(r, _, _)| std::ptr::eq(*r, hit.0) || r.product == hit.0.product)
+        {
+            found.push(hit);
+        }
+    }
+    if found.is_empty() {
+        return false;
+    }
+    let removes_archive = commands.iter().any(|c| {
+        c.program() == Some("rm")
+            && c.operands().iter().any(|&k| {
+                let w = c.words[k].value.as_str();
+                [".tar", ".tgz", ".tar.gz", ".tar.xz", ".zip", ".txz"].iter().any(|ext| w.contains(ext))
+                    || w.ends_with("tgz")
+            })
+    });
+    for (release, version, other_line) in found {
+        let what = format!("{} {version} (downloaded and unpacked)", release.product);
+        if !unpacks {
+            cost.contributions.push(Contribution::unknown(
+                format!("{} {version} archive", release.product),
+                "the archive is downloaded but not unpacked in this RUN; its own size is not in slimfile's data",
+            ));
+            continue;
+        }
+        let mut basis = format!(
+            "{} compressed: the layer that holds the unpacked {} in an official image ({}); on disk {} (×{} the \
+             catalog's median ratio)",
+            megabytes(release.layer_compressed_bytes),
+            release.measured_release,
+            release.source,
+            megabytes(release.disk_bytes()),
+            crate::decimal::fixed(super::catalog::DiskRatio::median().disk_per_compressed, 2),
+        );
+        if other_line {
+            basis.push_str(&format!("; the table has no figure for {version}: the {} line stands in", release.line));
+        }
+        let evidence = if other_line { Evidence::Assumption } else { Evidence::Catalog };
+        cost.contributions.push(
+            Contribution::known(what.clone(), release.disk_bytes(), evidence, basis.clone())
+                .with_compressed(release.layer_compressed_bytes),
+        );
+        if !removes_archive {
+            cost.contributions.push(
+                Contribution::known(
+                    format!("the {} archive, not removed", release.product),
+                    release.layer_compressed_bytes,
+                    Evidence::Assumption,
+                    "the archive is taken to weigh what its unpacked files weigh compressed",
+                )
+                .with_compressed(release.layer_compressed_bytes),
+            );
+        }
+        cost.artifacts.push(Artifact {
+            path: unpacked_path(commands, facts, release),
+            dir: None,
+            bytes: Some(release.disk_bytes()),
+            compressed_bytes: Some(release.layer_compressed_bytes),
+            what,
+            evidence,
+            basis,
+        });
+    }
+    true
+}
+
+/// Where `tar` puts the release (`-C`/`--directory`, plus the archive's top directory unless
+/// `--strip-components` drops it), followed through any `mv` of it in the same `RUN`.
+fn unpacked_path(commands: &[SimpleCommand], facts: &StageFacts<'_>, release: &downloads::Release) -> Option<String> {
+    let tar = commands.iter().find(|c| c.program() == Some("tar"))?;
+    let words: Vec<String> = tar.words.iter().map(|w| facts.expand(&w.value)).collect();
+    let mut dir = None;
+    let mut strips = false;
+    for (k, word) in words.iter().enumerate() {
+        if word == "-C" || word == "--directory" {
+            dir = words.get(k + 1).cloned();
+        } else if let Some(value) = word.strip_prefix("--directory=") {
+            dir = Some(value.to_owned());
+        } else if word.starts_with("--strip-components") {
+            strips = true;
+        }
+    }
+    let dir = absolute(facts.workdir, dir.as_deref().unwrap_or("."))?;
+    let mut path = match (release.top_dir, strips) {
+        (Some(top), false) => join(&dir, top),
+        _ => dir,
+    };
+    for mv in commands.iter().filter(|c| c.program() == Some("mv")) {
+        let operands: Vec<String> = mv.operands().iter().map(|&k| facts.expand(&mv.words[k].value)).collect();
+        if let [from, to] = operands.as_slice()
+            && crate::paths::path_within(&path, from.trim_end_matches('/'))
+        {
+            path = format!("{}{}", to.trim_end_matches('/'), &path[from.trim_end_matches('/').len()..]);
+        }
+    }
+    Some(path)
 }
 
 /// Whether a package-manager command installs something (as opposed to `apt-get clean`,
@@ -192,11 +411,59 @@ fn is_install(program: &str, command: &SimpleCommand) -> bool {
     }
 }
 
-/// `apt-get install`: the Debian table's closures, less what the base already holds.
-fn apt_install(command: &SimpleCommand, facts: &StageFacts<'_>, cost: &mut RunCost) {
+/// The release an image's Debian packages come from, as its catalog entry names it, and whether
+/// the package table (Debian 12) speaks for it.
+fn debian_release(root: Option<&ImageEntry>) -> (&'static str, bool) {
+    let Some(entry) = root else { return ("an unknown release", false) };
+    let said = format!("{} {} {}", entry.image, entry.tag_name(), entry.version).to_ascii_lowercase();
+    if said.contains("ubuntu") || entry.image == "eclipse-temurin" {
+        ("Ubuntu", false)
+    } else if said.contains("trixie") || said.contains("debian 13") {
+        ("Debian 13 (trixie)", false)
+    } else {
+        ("Debian 12 (bookworm)", true)
+    }
+}
+
+/// `apt-get install`: the Debian table's closures, less what the base already holds and what the
+/// same `RUN` removes again. Package lists written in variables (`$PHPIZE_DEPS`) are expanded from
+/// the stage's `ENV`/`ARG`.
+fn apt_install(command: &SimpleCommand, facts: &StageFacts<'_>, removals: &Removals, cost: &mut RunCost) {
     let Some((_, packages)) = apt::install(command) else { return };
     let recommends = !apt::declines_recommends(command);
-    let names: Vec<&str> = packages.into_iter().filter(|name| !name.is_empty() && !name.starts_with('-')).collect();
+    let names: Vec<String> = packages
+        .into_iter()
+        .flat_map(|word| facts.expand(word).split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+        .filter(|name| !name.is_empty() && !name.starts_with('-'))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let what = format!("{} install {}", command.program().unwrap_or("apt-get"), names.join(" "));
+    if removals.apt_restored {
+        cost.contributions.push(Contribution::known(
+            what,
+            0,
+            Evidence::PackageTable,
+            "removed again in the same RUN: `apt-mark auto '.*'` then `apt-get purge --auto-remove` takes out \
+             everything installed since `savedAptMark` was saved",
+        ));
+        return;
+    }
+    let (purged, names): (Vec<String>, Vec<String>) = names.into_iter().partition(|name| {
+        removals
+            .apt_purged
+            .iter()
+            .any(|p| packages::package(p).map(|e| e.name) == packages::package(name).map(|e| e.name) && !p.is_empty())
+    });
+    if !purged.is_empty() {
+        cost.contributions.push(Contribution::known(
+            format!("{} (purged again)", purged.join(" ")),
+            0,
+            Evidence::PackageTable,
+            "`apt-get purge` removes them in the same RUN",
+        ));
+    }
     if names.is_empty() {
         return;
     }
@@ -207,6 +474,7 @@ fn apt_install(command: &SimpleCommand, facts: &StageFacts<'_>, cost: &mut RunCo
     let mut unknown: Vec<&str> = Vec::new();
     let mut known: Vec<&'static packages::PackageEntry> = Vec::new();
     for name in &names {
+        let name = name.as_str();
         if name.contains(['$', '*', '?']) {
             unknown.push(name);
         } else if base_packages::providing(sets, name).is_some() {
@@ -244,16 +512,20 @@ fn apt_install(command: &SimpleCommand, facts: &StageFacts<'_>, cost: &mut RunCo
                 "; the other packages count only their own files, so dependencies they alone pull in are missed",
             );
         }
-        let mut contribution =
-            Contribution::known(what.clone(), kib.saturating_mul(1024), Evidence::PackageTable, basis);
+        let (release, table_speaks) = debian_release(facts.root);
+        let evidence = if table_speaks { Evidence::PackageTable } else { Evidence::Assumption };
+        let mut contribution = Contribution::known(what.clone(), kib.saturating_mul(1024), evidence, basis);
+        if !table_speaks {
+            contribution.basis.push_str(&format!(
+                "; the base is {release}, for which slimfile has no package table: Debian 12's figures stand in"
+            ));
+        }
         if !sets.is_empty() {
             contribution.basis.push_str(&format!(
                 "; {} already holds buildpack-deps' compilers and libraries ({why}), so this overstates",
                 base_name.as_deref().unwrap_or("the base")
             ));
             contribution.upper_bound = true;
-        } else if facts.root.is_some_and(|e| e.image == "ubuntu" || e.version.contains("ubuntu")) {
-            contribution.basis.push_str("; Debian figures applied to Ubuntu");
         }
         cost.contributions.push(contribution);
     }
@@ -284,41 +556,45 @@ fn apt_install(command: &SimpleCommand, facts: &StageFacts<'_>, cost: &mut RunCo
     }
 }
 
-/// Package managers of languages and distributions without a size table: what they install
-/// depends on the project's manifest, and their caches stay unless turned off.
-fn language_install(
-    program: &str,
-    command: &SimpleCommand,
-    cached: &dyn Fn(&str) -> bool,
-    removes: &dyn Fn(&str) -> bool,
-) -> Option<Contribution> {
-    let sub = |names: &[&str]| names.iter().any(|n| command.subcommand(&[program], n).is_some());
-    let packages_after = |name: &str| -> String {
-        command.subcommand(&[program], name).map_or_else(String::new, |at| {
-            let names: Vec<&str> =
-                command.words[at + 1..].iter().map(|w| w.value.as_str()).filter(|w| !w.starts_with('-')).collect();
-            if names.is_empty() { String::new() } else { format!(" {}", names.join(" ")) }
-        })
-    };
-    if program == "apk" && sub(&["add"]) {
-        let cache = if command.has_word("--no-cache") || cached(APK_CACHE) || removes(APK_CACHE) {
-            ""
-        } else {
-            " (and its index cache in /var/cache/apk)"
-        };
-        return Some(Contribution::unknown(
-            format!("apk add{}{cache}", packages_after("add")),
-            "slimfile has no Alpine package table",
+/// `apk add`: Alpine has no package table, so the packages are unknown, unless the same `RUN`
+/// deletes the virtual package they were added as (`apk add --virtual .build-deps ...` then
+/// `apk del .build-deps`): then nothing of them stays.
+fn apk_add(command: &SimpleCommand, facts: &StageFacts<'_>, removals: &Removals, cost: &mut RunCost) {
+    let Some(at) = command.subcommand(&["apk"], "add") else { return };
+    let words: Vec<&str> = command.words.iter().map(|w| w.value.as_str()).collect();
+    let virtual_name = words.iter().enumerate().find_map(|(k, w)| match *w {
+        "--virtual" | "-t" => words.get(k + 1).copied(),
+        _ => w.strip_prefix("--virtual="),
+    });
+    let names: Vec<String> = command
+        .operands()
+        .into_iter()
+        .filter(|&k| k > at && Some(command.words[k].value.as_str()) != virtual_name)
+        .flat_map(|k| facts.expand(&command.words[k].value).split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    let what = format!("apk add {}", names.join(" "));
+    if let Some(name) = virtual_name
+        && removals.apk_deleted.iter().any(|d| d == name)
+    {
+        cost.contributions.push(Contribution::known(
+            what,
+            0,
+            Evidence::Measured,
+            format!("added as the virtual package {name} and deleted with `apk del {name}` in the same RUN"),
         ));
+        return;
     }
+    cost.contributions
+        .push(Contribution::unknown(what, "slimfile has no Alpine package table: Alpine's packages are not sized"));
+}
+
+/// Package managers of languages without a size table: what they install depends on the
+/// project's manifest (their caches are counted with the other caches).
+fn language_install(program: &str, command: &SimpleCommand) -> Option<Contribution> {
+    let sub = |names: &[&str]| names.iter().any(|n| command.subcommand(&[program], n).is_some());
     if command.subcommand(&["pip", "pip3"], "install").is_some() {
-        let cache = if command.has_word("--no-cache-dir") || cached(PIP_CACHE) || removes(PIP_CACHE) {
-            ""
-        } else {
-            " (and pip's download cache)"
-        };
         return Some(Contribution::unknown(
-            format!("pip install{cache}"),
+            "pip install",
             "what pip installs depends on the requirements; slimfile has no table of Python package sizes",
         ));
     }
@@ -356,6 +632,7 @@ fn unknown_artifact(workdir: Option<&str>, dir: &str, program: &str) -> Artifact
         path: workdir.map(|w| join(w, dir)),
         dir: None,
         bytes: None,
+        compressed_bytes: None,
         what: format!("{dir} from {program}"),
         evidence: Evidence::Unknown,
         basis: format!("what {program} writes to {dir} is not known before it runs"),
@@ -363,13 +640,7 @@ fn unknown_artifact(workdir: Option<&str>, dir: &str, program: &str) -> Artifact
 }
 
 /// `go build`, `go install`, `go mod download`, `go get`.
-fn go(
-    command: &SimpleCommand,
-    words: &[&str],
-    facts: &StageFacts<'_>,
-    cached: &dyn Fn(&str) -> bool,
-    cost: &mut RunCost,
-) {
+fn go(command: &SimpleCommand, words: &[&str], facts: &StageFacts<'_>, cost: &mut RunCost) {
     let sub = |name: &str| command.subcommand(&["go"], name).is_some();
     if sub("build") || sub("install") {
         let output = words.iter().enumerate().find_map(|(i, w)| match *w {
@@ -397,21 +668,11 @@ fn go(
             path,
             dir,
             bytes: Some(GO_BINARY.bytes),
+            compressed_bytes: None,
             what,
             evidence: Evidence::Assumption,
             basis: GO_BINARY.statement.to_owned(),
         });
-        if !cached(GO_BUILD_CACHE) {
-            cost.contributions.push(Contribution::unknown(
-                "Go build cache (/root/.cache/go-build)",
-                "`go build` leaves its compiled packages in this layer unless a cache mount holds them; their size is not known",
-            ));
-        }
-    } else if ((sub("mod") && words.contains(&"download")) || sub("get")) && !cached(GO_MODULE_CACHE) {
-        cost.contributions.push(Contribution::unknown(
-            "Go module cache (/go/pkg/mod)",
-            "the downloaded modules depend on go.sum; their size is not known",
-        ));
     }
 }
 
@@ -456,14 +717,26 @@ mod tests {
     use super::*;
     use crate::estimate::catalog::lookup;
     use crate::image_ref::ImageRef;
-    use crate::shell;
-    use crate::source::Span;
+    use crate::rules::Facts;
+    use crate::stages::StageModel;
 
-    fn run(text: &str, base: &str, installed: &[&str]) -> RunCost {
+    /// Costs the last `RUN` of `FROM base`, then `lines`, with the rules' view of the file.
+    fn run_in(base: &str, lines: &str, installed: &[&str]) -> RunCost {
+        let text = format!("FROM {base}\n{lines}\n");
+        let doc = crate::parse(&text).expect("parses");
+        let stages = StageModel::new(&doc);
+        let facts = Facts::default();
+        let context = Context::new(&doc, &stages, &facts);
+        let i = doc.instructions().iter().rposition(|ins| ins.keyword == crate::Keyword::Run).expect("a RUN");
         let root = lookup(&ImageRef::parse(base).expect("valid")).map(|m| m.entry);
         let installed: BTreeSet<String> = installed.iter().map(|s| (*s).to_owned()).collect();
-        let facts = StageFacts { root, installed: &installed, workdir: Some("/app") };
-        cost_run(&shell::commands(text, Span::new(0, text.len()), '\\'), &[], &facts)
+        let facts =
+            StageFacts { root, installed: &installed, workdir: Some("/app"), context: &context, instruction: i };
+        cost_run(doc.run_shell_commands(i), &facts)
+    }
+
+    fn run(text: &str, base: &str, installed: &[&str]) -> RunCost {
+        run_in(base, &format!("RUN {text}"), installed)
     }
 
     fn kib(name: &str, recommends: bool) -> u64 {
@@ -500,8 +773,9 @@ mod tests {
         assert_eq!(already.uncompressed_bytes, Some(0));
         assert!(already.basis.contains("gcc already in python:3.12"), "{}", already.basis);
         let lists = &cost.contributions[2];
-        assert_eq!(lists.evidence, Evidence::Unknown);
+        assert_eq!(lists.evidence, Evidence::Assumption);
         assert!(lists.what.contains("/var/lib/apt/lists"));
+        assert!(lists.uncompressed_bytes.is_some_and(|b| b > 10_000_000), "{lists:?}");
         // Installed earlier in the stage: nothing more.
         let again = run("apt-get install -y --no-install-recommends python3-dev", "python:3.12", &["python3-dev"]);
         assert_eq!(again.contributions[0].uncompressed_bytes, Some(0));
@@ -516,22 +790,103 @@ mod tests {
     }
 
     #[test]
-    fn go_build_leaves_an_assumed_binary_and_its_cache() {
+    fn package_lists_in_variables_are_expanded() {
+        let lines = "ENV BUILD_DEPS=\"gcc \\\n    make\"\nRUN apt-get install -y --no-install-recommends $BUILD_DEPS && rm -rf /var/lib/apt/lists/*";
+        let cost = run_in("debian:bookworm-slim", lines, &[]);
+        assert_eq!(cost.contributions[0].what, "apt-get install gcc make");
+        assert_eq!(cost.installed, ["gcc", "make"]);
+        assert!(cost.contributions[0].uncompressed_bytes.is_some_and(|b| b > 0));
+    }
+
+    #[test]
+    fn caches_are_counted_exactly_where_the_rule_reports_them() {
+        // The rule is silent about pip's cache under ENV PIP_NO_CACHE_DIR=1, and about apt's
+        // lists under a tmpfs mount: so is the estimate.
+        let pip = |lines: &str| {
+            run_in("python:3.12-slim", lines, &[]).contributions.iter().map(|c| c.what.clone()).collect::<Vec<_>>()
+        };
+        assert!(pip("RUN pip install flask").iter().any(|w| w.contains("pip's wheel cache")));
+        assert!(!pip("ENV PIP_NO_CACHE_DIR=1\nRUN pip install flask").iter().any(|w| w.contains("cache")));
+        assert!(!pip("RUN pip install --no-cache-dir flask").iter().any(|w| w.contains("cache")));
+        let apt = |lines: &str| run_in("debian:bookworm-slim", lines, &[]).contributions;
+        assert!(apt("RUN apt-get update && apt-get install -y make").iter().any(|c| c.what.contains("lists")));
+        assert!(
+            !apt("RUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && apt-get install -y make")
+                .iter()
+                .any(|c| c.what.contains("lists"))
+        );
+        assert!(
+            !apt("RUN apt-get update && apt-get install -y make && apt-get dist-clean")
+                .iter()
+                .any(|c| c.what.contains("lists"))
+        );
+        let go = run_in("golang:1.22", "RUN --mount=type=cache,target=/root/.cache/go-build go build -o /bin/app", &[]);
+        assert!(!go.contributions.iter().any(|c| c.what.contains("Go's build cache")), "{:?}", go.contributions);
+        let go = run_in("golang:1.22", "RUN go build -o /bin/app", &[]);
+        assert!(go.contributions.iter().any(|c| c.what.contains("Go's build cache")), "{:?}", go.contributions);
+    }
+
+    #[test]
+    fn what_the_same_run_removes_again_does_not_count() {
+        let saved = "savedAptMark=\"$(apt-mark showmanual)\"; apt-get update; apt-get install -y --no-install-recommends gcc make; \
+                     make; apt-mark auto '.*' > /dev/null; apt-mark manual $savedAptMark; \
+                     apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false; apt-get dist-clean";
+        let cost = run(saved, "debian:trixie-slim", &[]);
+        let install = cost.contributions.iter().find(|c| c.what.starts_with("apt-get install")).expect("install");
+        assert_eq!(install.uncompressed_bytes, Some(0), "{install:?}");
+        assert!(
+            cost.contributions.iter().any(|c| c.what.contains("run-time libraries") && c.uncompressed_bytes.is_none())
+        );
+        assert!(cost.installed.is_empty());
+        let purged = run(
+            "apt-get install -y --no-install-recommends gcc make && apt-get purge -y gcc && rm -rf /var/lib/apt/lists/*",
+            "debian:bookworm-slim",
+            &[],
+        );
+        assert_eq!(purged.contributions[0].what, "gcc (purged again)");
+        assert_eq!(purged.contributions[1].uncompressed_bytes, Some(kib("make", false) * 1024));
+        let apk = run(
+            "apk add --no-cache --virtual .build-deps gcc make && make && apk del --no-network .build-deps",
+            "alpine:3.19",
+            &[],
+        );
+        assert_eq!(apk.contributions[0].uncompressed_bytes, Some(0), "{:?}", apk.contributions);
+        let kept = run("apk add --no-cache --virtual .rundeps libstdc++", "alpine:3.19", &[]);
+        assert_eq!(kept.contributions[0].evidence, Evidence::Unknown);
+    }
+
+    #[test]
+    fn known_release_downloads_count_their_unpacked_files() {
+        let lines = "ENV NODE_VERSION=24.19.0\nRUN curl -fsSLO \"https://nodejs.org/dist/v$NODE_VERSION/node-v$NODE_VERSION-linux-$ARCH.tar.xz\" \
+                     && tar -xJf \"node-v$NODE_VERSION-linux-$ARCH.tar.xz\" -C /usr/local --strip-components=1 \
+                     && rm \"node-v$NODE_VERSION-linux-$ARCH.tar.xz\"";
+        let cost = run_in("debian:bookworm-slim", lines, &[]);
+        assert_eq!(cost.contributions.len(), 1, "{:?}", cost.contributions);
+        let node = &cost.contributions[0];
+        assert_eq!(node.what, "Node.js 24.19.0 (downloaded and unpacked)");
+        assert_eq!(node.compressed_bytes, Some(59_118_246));
+        assert_eq!(node.evidence, Evidence::Catalog);
+        assert_eq!(cost.artifacts[0].path.as_deref(), Some("/usr/local"));
+        // Unpacked, moved, and the archive left behind.
+        let go = run(
+            "url='https://dl.google.com/go/go1.26.7.linux-amd64.tar.gz'; wget -O go.tgz \"$url\"; tar -C /usr/local -xzf go.tgz; \
+             mv -vT /usr/local/go /target/usr/local/go",
+            "debian:bookworm-slim",
+            &[],
+        );
+        assert_eq!(go.artifacts[0].path.as_deref(), Some("/target/usr/local/go"));
+        assert!(go.contributions.iter().any(|c| c.what.contains("archive, not removed")));
+    }
+
+    #[test]
+    fn go_build_leaves_an_assumed_binary() {
         let cost = run("CGO_ENABLED=0 go build -o server ./cmd/api", "golang:1.22", &[]);
         assert_eq!(cost.artifacts.len(), 1);
         assert_eq!(cost.artifacts[0].path.as_deref(), Some("/app/server"));
         assert_eq!(cost.artifacts[0].bytes, Some(GO_BINARY.bytes));
         assert_eq!(cost.contributions[0].evidence, Evidence::Assumption);
-        assert_eq!(cost.contributions[1].evidence, Evidence::Unknown);
         let to_dir = run("go build -o /out/ .", "golang:1.22", &[]);
         assert_eq!(to_dir.artifacts[0].dir.as_deref(), Some("/out"));
-        let cached = {
-            let text = "go build -o /bin/app";
-            let installed = BTreeSet::new();
-            let facts = StageFacts { root: None, installed: &installed, workdir: None };
-            cost_run(&shell::commands(text, Span::new(0, text.len()), '\\'), &["/root/.cache/go-build"], &facts)
-        };
-        assert_eq!(cached.contributions.len(), 1, "a cache mount keeps the build cache out");
     }
 
     #[test]
@@ -551,16 +906,12 @@ mod tests {
     }
 
     #[test]
-    fn language_installers_are_unknown_with_their_caches() {
-        let pip = run("pip install -r requirements.txt", "python:3.12", &[]);
-        assert!(pip.contributions[0].what.contains("pip's download cache"));
-        let quiet = run("pip install --no-cache-dir -r requirements.txt", "python:3.12", &[]);
-        assert_eq!(quiet.contributions[0].what, "pip install");
+    fn language_installers_are_unknown() {
         let npm = run("npm ci && npm run build", "node:20", &[]);
-        assert_eq!(npm.contributions.len(), 2);
+        assert!(npm.contributions.iter().any(|c| c.what == "node_modules from npm"));
         assert_eq!(npm.artifacts[0].path.as_deref(), Some("/app/node_modules"));
         let apk = run("apk add curl", "alpine:3.19", &[]);
-        assert!(apk.contributions[0].what.contains("index cache"));
+        assert!(apk.contributions.iter().any(|c| c.what.contains("apk's index cache")), "{:?}", apk.contributions);
         assert!(run("pip freeze && npm run lint", "python:3.12", &[]).contributions.len() == 1);
     }
 

@@ -18,6 +18,17 @@ pub fn megabytes(bytes: u64) -> String {
     }
 }
 
+/// An image's figure as every report shows it: `~850 MB`, or `unknown` when its base is not
+/// known (its figure would be the layers alone). A lower bound keeps its `~`: the confidence
+/// reasons say what is missing.
+#[must_use]
+pub fn approximately(extent: super::Extent, bytes: u64) -> String {
+    match extent {
+        super::Extent::Unknown => "unknown".to_owned(),
+        super::Extent::AtLeast | super::Extent::Whole => format!("~{}", megabytes(bytes)),
+    }
+}
+
 /// The relative change from `before` to `after` with a real minus sign: `−97%`, `+4%`, `±0%`,
 /// `−0.4%`. The CLI's size line and the page's size panel both say it this way.
 #[must_use]

@@ -24,6 +24,7 @@ mod unpinned_base_image;
 mod written_paths;
 
 pub use context::{Context, Facts};
+pub(crate) use package_cache_in_layer::{CacheLeft, caches_left};
 
 use crate::finding::{Finding, Related, Severity};
 use crate::fix::{Applicability, Fix};

@@ -31,17 +31,94 @@ fn is_apt(command: &SimpleCommand) -> bool {
             .any(|w| matches!(w.value.as_str(), "update" | "install" | "upgrade" | "dist-upgrade"))
 }
 
+/// `rm -rf /var/lib/apt/lists/*`, or trixie's `apt-get dist-clean`, which removes the lists too.
 fn removes_apt_lists(command: &SimpleCommand) -> bool {
-    command.program() == Some("rm") && command.words.iter().any(|w| w.value.starts_with(APT_LISTS))
+    (command.program() == Some("rm") && command.words.iter().any(|w| w.value.starts_with(APT_LISTS)))
+        || command.subcommand(&["apt-get", "apt"], "dist-clean").is_some()
+}
+
+/// What instruction `i` leaves in its layer of the package managers' caches and indexes: one
+/// answer, read by this rule (which reports each) and by the size estimate (which counts each).
+#[derive(Debug, Default)]
+pub(crate) struct CachesLeft {
+    /// The `apt-get` command after which apt's package lists stay, when they do.
+    pub apt_lists: Option<usize>,
+    /// Each other cache that stays, with the commands that fill it.
+    pub caches: Vec<CacheLeft>,
+}
+
+/// One package cache that stays in a layer.
+#[derive(Debug)]
+pub(crate) struct CacheLeft {
+    /// The table's row.
+    pub cache: &'static PackageCache,
+    /// Each command that fills it (its index, and the index of the word that ends its
+    /// subcommand), with the directories it leaves; empty when it leaves none.
+    pub fills: Vec<(usize, usize, Vec<Location>)>,
+}
+
+impl CacheLeft {
+    /// How a report names one of its directories: `npm's download cache (/root/.npm)`.
+    pub(crate) fn display_location(location: &Location) -> String {
+        location.display()
+    }
+
+    /// The directories the last filling command leaves (what a cleanup at the end must cover).
+    pub(crate) fn left_by_last(&self) -> &[Location] {
+        self.fills.last().map_or(&[], |(_, _, left)| left.as_slice())
+    }
+}
+
+/// Decides [`CachesLeft`] for instruction `i`: a `RUN`'s shell commands, its cache and tmpfs
+/// mounts, and the environment its stage chain sets (`ENV PIP_NO_CACHE_DIR=1`).
+pub(crate) fn caches_left(context: &Context<'_>, i: usize) -> CachesLeft {
+    let commands = context.commands(i);
+    let mut out = CachesLeft::default();
+    if let Some(last_apt) = commands.iter().rposition(is_apt)
+        && !commands.iter().any(removes_apt_lists)
+        && !context.cache_mount_covers(i, APT_LISTS)
+    {
+        out.apt_lists = Some(last_apt);
+    }
+    for cache in package_caches() {
+        let fills: Vec<(usize, usize)> =
+            commands.iter().enumerate().filter_map(|(k, c)| cache.filled_by(c).map(|at| (k, at))).collect();
+        if fills.is_empty() || !cache.applies(context, i) {
+            continue;
+        }
+        let locations: Vec<Location> = cache.dirs.iter().map(|dir| locate(context, i, dir)).collect();
+        if locations.iter().all(Location::is_unknown) {
+            // Nowhere known (Bundler outside the ruby image): nothing to say for sure.
+            continue;
+        }
+        let mounts = context.cache_mount_targets(i);
+        // A cache moved somewhere unreadable is taken as covered by any cache mount.
+        let mounted = |location: &Location| {
+            mounts.iter().any(|target| location.named_by(target))
+                || (location.path.is_none() && location.names.is_empty() && !mounts.is_empty())
+        };
+        let removed_after = |k: usize, location: &Location| {
+            commands[k + 1..].iter().any(|c| {
+                c.program() == Some("rm") && c.operands().iter().any(|&at| location.named_by(&c.words[at].value))
+            })
+        };
+        let left = |k: usize| -> Vec<Location> {
+            if commands[k + 1..].iter().any(|c| cache.cleaned_by(c)) {
+                return Vec::new();
+            }
+            locations.iter().filter(|l| !mounted(l) && !removed_after(k, l)).cloned().collect()
+        };
+        let fills: Vec<(usize, usize, Vec<Location>)> = fills.into_iter().map(|(k, at)| (k, at, left(k))).collect();
+        if fills.iter().any(|(_, _, left)| !left.is_empty()) {
+            out.caches.push(CacheLeft { cache, fills });
+        }
+    }
+    out
 }
 
 impl PackageCacheInLayer {
-    fn apt(context: &Context<'_>, i: usize, report: &mut Report<'_>) {
+    fn apt(context: &Context<'_>, i: usize, last_apt: usize, report: &mut Report<'_>) {
         let commands = context.commands(i);
-        let Some(last_apt) = commands.iter().rposition(is_apt) else { return };
-        if commands.iter().any(removes_apt_lists) || context.cache_mount_covers(i, APT_LISTS) {
-            return;
-        }
         let command = &commands[last_apt];
         let edit = match command.separator {
             None | Some(Separator::And | Separator::Sequence) => {
@@ -81,59 +158,33 @@ impl PackageCacheInLayer {
         );
     }
 
-    fn package_caches(context: &Context<'_>, i: usize, report: &mut Report<'_>) {
+    fn package_caches(context: &Context<'_>, i: usize, caches: &[CacheLeft], report: &mut Report<'_>) {
         let commands = context.commands(i);
-        for cache in package_caches() {
-            let fills: Vec<(usize, usize)> =
-                commands.iter().enumerate().filter_map(|(k, c)| cache.filled_by(c).map(|at| (k, at))).collect();
-            let Some(&(last, last_at)) = fills.last() else { continue };
-            if !cache.applies(context, i) {
-                continue;
-            }
-            let locations: Vec<Location> = cache.dirs.iter().map(|dir| locate(context, i, dir)).collect();
-            if locations.iter().all(Location::is_unknown) {
-                // Nowhere known (Bundler outside the ruby image): nothing to say for sure.
-                continue;
-            }
-            let mounts = context.cache_mount_targets(i);
-            // A cache moved somewhere unreadable is taken as covered by any cache mount.
-            let mounted = |location: &Location| {
-                mounts.iter().any(|target| location.named_by(target))
-                    || (location.path.is_none() && location.names.is_empty() && !mounts.is_empty())
-            };
-            let removed_after = |k: usize, location: &Location| {
-                commands[k + 1..].iter().any(|c| {
-                    c.program() == Some("rm") && c.operands().iter().any(|&at| location.named_by(&c.words[at].value))
-                })
-            };
-            let left = |k: usize| -> Vec<&Location> {
-                if commands[k + 1..].iter().any(|c| cache.cleaned_by(c)) {
-                    return Vec::new();
-                }
-                locations.iter().filter(|l| !mounted(l) && !removed_after(k, l)).collect()
-            };
+        for left in caches {
+            let cache = left.cache;
             if let Remedy::Flag(flag) = cache.remedy {
-                for &(k, at) in &fills {
-                    let uncovered = left(k);
+                for (k, at, uncovered) in &left.fills {
                     if uncovered.is_empty() {
                         continue;
                     }
-                    let command = &commands[k];
+                    let uncovered: Vec<&Location> = uncovered.iter().collect();
+                    let command = &commands[*k];
                     let fix = Fix::new(
-                        format!("Use {} {flag}", invocation(command, at)),
+                        format!("Use {} {flag}", invocation(command, *at)),
                         cache.applicability,
-                        vec![Edit::insert(command.words[at].span.end, format!(" {flag}"))],
+                        vec![Edit::insert(command.words[*at].span.end, format!(" {flag}"))],
                     );
                     let message = format!(
                         "`{}` leaves {} in this layer: use `{flag}`",
-                        invocation(command, at),
+                        invocation(command, *at),
                         places(&uncovered)
                     );
                     report.add(i, command.span, message, None, Some(fix));
                 }
                 continue;
             }
-            let uncovered = left(last);
+            let uncovered: Vec<&Location> = left.left_by_last().iter().collect();
+            let Some(&(last, last_at, _)) = left.fills.last() else { continue };
             if uncovered.is_empty() {
                 continue;
             }
@@ -201,8 +252,11 @@ impl Rule for PackageCacheInLayer {
     fn check(&self, context: &Context<'_>, report: &mut Report<'_>) {
         for (i, _) in context.instructions() {
             if context.ships(i) && !context.commands(i).is_empty() {
-                Self::apt(context, i, report);
-                Self::package_caches(context, i, report);
+                let left = caches_left(context, i);
+                if let Some(last_apt) = left.apt_lists {
+                    Self::apt(context, i, last_apt, report);
+                }
+                Self::package_caches(context, i, &left.caches, report);
             }
         }
     }

@@ -5,8 +5,8 @@
 use std::rc::Rc;
 
 use slimfile_core::decimal::fixed;
-use slimfile_core::estimate::units::{change, megabytes};
-use slimfile_core::estimate::{FileEstimate, ImageEstimate, Size};
+use slimfile_core::estimate::units::{approximately, change};
+use slimfile_core::estimate::{Extent, FileEstimate, ImageEstimate, Size};
 use slimfile_core::stable_sort;
 use yew::prelude::*;
 
@@ -74,17 +74,20 @@ fn summary(shown: &Rc<Analysis>, estimate: &FileEstimate) -> Html {
     html! {
         <>
             <div class="size-rows">
-                {row("size-before", "As written", before, disk_scale, download_scale)}
-                {row("size-after", "Proposed", after, disk_scale, download_scale)}
+                {row("size-before", "As written", before, estimate.before.extent, disk_scale, download_scale)}
+                {row("size-after", "Proposed", after, estimate.after.extent, disk_scale, download_scale)}
             </div>
-            <p class="size-change">
-                <span class="size-change-figure">{change(before.uncompressed_bytes, after.uncompressed_bytes)}</span>
-                {" on disk"}
-                if let Some(ratio) = bloat_ratio(before.uncompressed_bytes, after.uncompressed_bytes) {
-                    {" \u{b7} bloat ratio "}<strong data-testid="bloat-ratio">{ratio}</strong>
-                    {" (the image as written, over the proposed one, on disk)"}
-                }
-            </p>
+            if estimate.change_is_known() {
+                <p class="size-change">
+                    <span class="size-change-figure">{change(before.uncompressed_bytes, after.uncompressed_bytes)}</span>
+                    {" on disk"}
+                    if let Some(ratio) = bloat_ratio(before.uncompressed_bytes, after.uncompressed_bytes) {
+                        {" \u{b7} bloat ratio "}<strong data-testid="bloat-ratio">{ratio}</strong>
+                        {" (the image as written, over the proposed one, on disk)"}
+                    }
+                </p>
+            }
+            { for estimate.substitutions().into_iter().map(|s| html! { <p class="size-substitution">{s.to_owned()}</p> }) }
             <details class="size-grounds" open=true>
                 <summary>{"What these figures rest on"}</summary>
                 <ul>
@@ -109,7 +112,14 @@ fn summary(shown: &Rc<Analysis>, estimate: &FileEstimate) -> Html {
 
 /// One side: its on-disk and compressed figures, each with a bar on a scale shared with the
 /// other side.
-fn row(testid: &'static str, label: &'static str, size: Size, disk_scale: u64, download_scale: u64) -> Html {
+fn row(
+    testid: &'static str,
+    label: &'static str,
+    size: Size,
+    extent: Extent,
+    disk_scale: u64,
+    download_scale: u64,
+) -> Html {
     let bar = |bytes: u64, scale: u64, class: &'static str| {
         let width = if scale == 0 { 0.0 } else { bytes as f64 / scale as f64 * 100.0 };
         html! {
@@ -128,11 +138,11 @@ fn row(testid: &'static str, label: &'static str, size: Size, disk_scale: u64, d
             <span class="size-label">{label}</span>
             <span class="size-measure">
                 {bar(size.uncompressed_bytes, disk_scale, "bar-disk")}
-                <span class="size-figure">{format!("~{} on disk", megabytes(size.uncompressed_bytes))}</span>
+                <span class="size-figure">{format!("{} on disk", approximately(extent, size.uncompressed_bytes))}</span>
             </span>
             <span class="size-measure">
                 {bar(size.compressed_bytes, download_scale, "bar-download")}
-                <span class="size-figure">{format!("~{} compressed", megabytes(size.compressed_bytes))}</span>
+                <span class="size-figure">{format!("{} compressed", approximately(extent, size.compressed_bytes))}</span>
             </span>
         </div>
     }
