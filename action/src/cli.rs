@@ -92,6 +92,11 @@ pub struct GithubArgs {
     /// With verify: the docker CLI to run [default: docker].
     #[arg(long, env = "SLIMFILE_DOCKER", value_name = "PROGRAM")]
     pub docker: Option<String>,
+
+    /// This run's identity on the pull request: it touches only the comments that carry it
+    /// [default: the workflow's name and the job's id].
+    #[arg(long, env = "SLIMFILE_ID", value_name = "ID")]
+    pub id: Option<String>,
 }
 
 /// Arguments of `slimfile verify`.

@@ -16,8 +16,8 @@ use serde_json::{Value, json};
 
 const HEAD_SHA: &str = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
 const PR: u64 = 42;
-const INLINE_MARKER: &str = "<!-- slimfile:inline -->";
-const SUMMARY_MARKER: &str = "<!-- slimfile:summary -->";
+const INLINE_MARKER: &str = "<!-- slimfile:inline run=\"slimfile/check\" -->";
+const SUMMARY_MARKER: &str = "<!-- slimfile:summary run=\"slimfile/check\" -->";
 
 const API: &str = "FROM python:3.12
 
@@ -104,6 +104,8 @@ fn run(checkout: &Checkout, event: (&str, &str), token: &str, api_url: &str, inp
         .env_clear()
         .env("GITHUB_ACTIONS", "true")
         .env("GITHUB_EVENT_NAME", event.0)
+        .env("GITHUB_WORKFLOW", "slimfile")
+        .env("GITHUB_JOB", "check")
         .env("GITHUB_EVENT_PATH", event_path(event.1))
         .env("GITHUB_REPOSITORY", REPO)
         .env("GITHUB_SHA", HEAD_SHA)
@@ -369,10 +371,10 @@ fn a_pull_request_gets_one_review_with_suggestions_that_apply_and_one_summary_co
     assert!(patched[0].json()["body"].as_str().is_some_and(|b| b.contains("## slimfile: 7 findings in 2 Dockerfiles")));
 
     // Nothing changed: a third run writes nothing at all.
-    let before = github.calls().len();
+    let before = github.writes().len();
     let third = run(&checkout, ("pull_request", "pull_request.json"), WRITE_TOKEN, &github.api_url(), &[]);
     assert_eq!(third.status, Some(0));
-    let writes: Vec<String> = github.calls()[before..].iter().filter(|c| !c.starts_with("GET ")).cloned().collect();
+    let writes: Vec<String> = github.writes()[before..].to_vec();
     assert!(writes.is_empty(), "{writes:?}");
     assert!(third.log.contains(&format!("summary comment {summary_id} is already up to date")), "{}", third.log);
 }
@@ -389,8 +391,8 @@ fn a_fork_pull_request_falls_back_to_annotations_and_the_job_summary() {
         run.log
     );
     assert!(run.log.contains("pull requests from forks get a read-only token"), "{}", run.log);
-    let calls = github.calls();
-    assert_eq!(calls.iter().filter(|c| !c.starts_with("GET ")).count(), 1, "one refused write, then none: {calls:?}");
+    let writes = github.writes();
+    assert_eq!(writes.len(), 1, "one refused write, then none: {writes:?}");
     assert!(run.summary.contains("## slimfile: 9 findings in 2 Dockerfiles"), "{}", run.summary);
     assert!(run.summary.contains("> The GitHub token cannot write to this pull request"), "{}", run.summary);
     assert_eq!(run.log.lines().filter(|l| l.starts_with("::warning ")).count(), 9, "{}", run.log);

@@ -21,11 +21,13 @@ use crate::discover::Input;
 use crate::docker::cli::Docker;
 use crate::github::client::{Api, ApiError};
 use crate::github::context::{PullRequest, Repository, RunContext};
-use crate::github::files::{self, ChangedFile, FileFilter};
+use crate::github::files::{self, ChangedFiles, FileFilter};
 use crate::github::hunks::DiffLines;
+use crate::github::identity::RunIdentity;
 use crate::github::inputs::{Inputs, VerifyInputs};
-use crate::github::summary_comment::{self, SUMMARY_MARKER, Upserted};
-use crate::github::{review, review_plan, step_files};
+use crate::github::reporter::Reporter;
+use crate::github::summary_comment::{self, Upserted};
+use crate::github::{author, review, review_plan, step_files};
 use crate::output::markdown::{self, FileSection, Options};
 use crate::output::{self, FileOutcome, counted};
 use crate::proposal::{self, FileProposal};
@@ -55,7 +57,8 @@ pub fn run(args: &GithubArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    runtime.block_on(Run { inputs: &inputs, context: &context, filter: &filter }.go())
+    let identity = RunIdentity::new(inputs.id.as_deref(), context.workflow.as_deref(), context.job.as_deref());
+    runtime.block_on(Run { inputs: &inputs, context: &context, filter: &filter, identity: &identity }.go())
 }
 
 fn log(message: &str) {
@@ -67,6 +70,7 @@ struct Run<'a> {
     inputs: &'a Inputs,
     context: &'a RunContext,
     filter: &'a FileFilter,
+    identity: &'a RunIdentity,
 }
 
 /// Where the pull request's own channels go, when they can be used.
@@ -84,7 +88,9 @@ impl Run<'_> {
         }
         let target = self.pull_request_target();
         let changed = match &target {
-            Some(target) => match files::changed_files(&target.api, target.repo, target.pr.number).await {
+            Some(target) => match files::changed_files(&target.api, target.repo, target.pr.number, target.pr.changed_files)
+                .await
+            {
                 Ok(changed) => Some(changed),
                 Err(error) => {
                     log(&format!("could not list the pull request's files ({error}); checking every matching file"));
@@ -93,7 +99,7 @@ impl Run<'_> {
             },
             None => None,
         };
-        let paths = self.select(&root, changed.as_deref());
+        let paths = self.select(&root, changed.as_ref());
         let inputs: Vec<Input> = paths.iter().map(|path| Input::File(root.join(path))).collect();
         let configs = match config_file::for_inputs(self.inputs.config.as_deref(), &inputs) {
             Ok(configs) => configs,
@@ -144,7 +150,7 @@ impl Run<'_> {
         let mut notes = Vec::new();
         if let Some(target) = &target {
             let channels = Channels { outcomes: &outcomes, sections: &sections, verification: table };
-            self.pull_request_channels(target, &channels, changed.as_deref(), blob_url.as_deref(), &mut notes).await;
+            self.pull_request_channels(target, &channels, changed.as_ref(), blob_url.as_deref(), &mut notes).await;
         }
         if let Some(path) = &self.context.step_summary {
             let options = Options {
@@ -174,7 +180,7 @@ impl Run<'_> {
             log("no GitHub token: reporting through annotations and the job summary only");
             return None;
         };
-        match Api::new(&self.context.api_url, token) {
+        match Api::new(&self.context.api_url, &self.context.graphql_url, token) {
             Ok(api) => Some(PullRequestTarget { api, repo, pr }),
             Err(error) => {
                 log(&format!("{error}: reporting through annotations and the job summary only"));
@@ -184,10 +190,18 @@ impl Run<'_> {
     }
 
     /// The Dockerfiles to check: on a pull request (unless told otherwise) those it changes,
-    /// else every matching file of the checkout.
-    fn select(&self, root: &Path, changed: Option<&[ChangedFile]>) -> Vec<String> {
+    /// else every matching file of the checkout. A listing GitHub capped at 3,000 files may
+    /// miss some, so then every matching file is checked.
+    fn select(&self, root: &Path, changed: Option<&ChangedFiles>) -> Vec<String> {
         match changed {
-            Some(changed) if self.inputs.changed_only => {
+            Some(changed) if self.inputs.changed_only && !changed.complete => {
+                log(&format!(
+                    "GitHub lists only the first {} files of this pull request; checking every matching file",
+                    changed.files.len()
+                ));
+                files::in_checkout(root, self.filter)
+            }
+            Some(ChangedFiles { files: changed, .. }) if self.inputs.changed_only => {
                 let paths: Vec<String> = changed
                     .iter()
                     .filter(|f| f.status != "removed" && self.filter.matches(&f.filename))
@@ -208,14 +222,22 @@ impl Run<'_> {
         &self,
         target: &PullRequestTarget<'_>,
         channels: &Channels<'_>,
-        changed: Option<&[ChangedFile]>,
+        changed: Option<&ChangedFiles>,
         blob_url: Option<&str>,
         notes: &mut Vec<String>,
     ) {
         let Channels { outcomes, sections, verification } = *channels;
+        if !self.inputs.review && !self.inputs.comment {
+            return;
+        }
+        let login = author::login(&target.api).await;
+        let reporter =
+            Reporter { api: &target.api, repo: target.repo, pr: target.pr, identity: self.identity, login: &login };
+        log(&format!("reporting as {login}, run \"{}\"", self.identity.id()));
         let mut read_only = false;
         if self.inputs.review {
             let diffs: HashMap<&str, DiffLines> = changed
+                .map(|c| c.files.as_slice())
                 .unwrap_or_default()
                 .iter()
                 .filter_map(|f| Some((f.filename.as_str(), DiffLines::parse(f.patch.as_deref()?))))
@@ -224,20 +246,25 @@ impl Run<'_> {
                 outcomes.iter().map(|o| (o, diffs.get(o.path.as_str()))).collect();
             let plan = review_plan::plan(&reviewed);
             let summary = if self.inputs.comment { "the summary comment" } else { "the job summary" };
-            match review::publish(&target.api, target.repo, target.pr, &plan, summary).await {
+            match review::publish(&reporter, &plan, changed, summary).await {
                 Ok(done) => log(&format!(
-                    "review: {} posted, {} kept from earlier runs, {} outdated deleted{}",
+                    "review: {} posted, {} kept from earlier runs, {} outdated deleted, {} with replies resolved, \
+                     {} kept unjudged (their diff is unknown), {} earlier reviews marked outdated{}",
                     counted(done.posted, "inline comment", "inline comments"),
                     done.kept,
                     done.deleted,
+                    done.resolved,
+                    done.unjudged,
+                    done.superseded,
                     if done.fell_back { "; GitHub refused the inline comments, so the review lists them" } else { "" }
                 )),
                 Err(error) => read_only |= self.channel_failed("the review", &error),
             }
         }
         if self.inputs.comment && !read_only {
+            let marker = self.identity.summary_marker();
             let options = Options {
-                marker: Some(SUMMARY_MARKER),
+                marker: Some(&marker),
                 notes: &[],
                 limit: markdown::COMMENT_LIMIT,
                 blob_url,
@@ -245,10 +272,12 @@ impl Run<'_> {
             };
             let body = markdown::render(sections, &options);
             let worth_posting = outcomes.iter().any(|o| !o.findings.is_empty() || o.io_error.is_some());
-            match summary_comment::upsert(&target.api, target.repo, target.pr.number, &body, worth_posting).await {
-                Ok(Upserted::Created(id)) => log(&format!("summary comment {id} posted")),
-                Ok(Upserted::Updated(id)) => log(&format!("summary comment {id} updated")),
-                Ok(Upserted::Unchanged(id)) => log(&format!("summary comment {id} is already up to date")),
+            match summary_comment::upsert(&reporter, &body, worth_posting).await {
+                Ok(Upserted::Created(c)) => log(&format!("summary comment {} posted", c.id)),
+                Ok(Upserted::Updated(c)) => log(&format!("summary comment {} updated{}", c.id, duplicates(&c))),
+                Ok(Upserted::Unchanged(c)) => {
+                    log(&format!("summary comment {} is already up to date{}", c.id, duplicates(&c)));
+                }
                 Ok(Upserted::NotNeeded) => log("no findings: no summary comment needed"),
                 Err(error) => read_only |= self.channel_failed("the summary comment", &error),
             }
@@ -322,6 +351,14 @@ impl Run<'_> {
         } else {
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// What the log says of duplicate summary comments deleted.
+fn duplicates(comment: &summary_comment::Comment) -> String {
+    match comment.duplicates_deleted {
+        0 => String::new(),
+        n => format!(" ({} from overlapping runs deleted)", counted(n, "duplicate", "duplicates")),
     }
 }
 

@@ -30,6 +30,8 @@ pub struct Inputs {
     /// `verify`: prove the proposals with real builds (off unless turned on: it needs Docker and
     /// takes minutes).
     pub verify: Option<VerifyInputs>,
+    /// `id`: the run's identity on the pull request, if given.
+    pub id: Option<String>,
 }
 
 /// The inputs of a verification.
@@ -64,6 +66,7 @@ impl Inputs {
                 probe: given(args.verify_probe.as_deref()).map(str::to_owned),
                 docker: PathBuf::from(given(args.docker.as_deref()).unwrap_or("docker")),
             }),
+            id: given(args.id.as_deref()).map(str::to_owned),
         })
     }
 }
@@ -115,6 +118,7 @@ mod tests {
             verify_smoke: None,
             verify_probe: Some(" ".to_owned()),
             docker: None,
+            id: None,
         }
     }
 
@@ -134,6 +138,7 @@ mod tests {
                 config: None,
                 workspace: PathBuf::from("."),
                 verify: None,
+                id: None,
             }
         );
         let inputs = Inputs::resolve(&args("no", "warning", "out/slimfile.sarif")).expect("valid");
