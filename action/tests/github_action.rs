@@ -694,3 +694,331 @@ fn verify_puts_the_measured_table_in_the_comment_and_the_job_summary() {
     assert_eq!(run.outputs.get("verified").map(String::as_str), Some("true"), "{:?}", run.outputs);
     println!("{}", run.summary.lines().filter(|l| l.starts_with('|')).collect::<Vec<_>>().join("\n"));
 }
+
+fn marker(kind: &str, run: &str) -> String {
+    format!("<!-- slimfile:{kind} run=\"{run}\" -->")
+}
+
+fn pr_event() -> (&'static str, &'static str) {
+    ("pull_request", "pull_request.json")
+}
+
+/// The ids of the review comments on `path` at `line`.
+fn comment_at(github: &FakeGitHub, path: &str, line: u64) -> u64 {
+    let state = github.state();
+    let found = state.review_comments.iter().find(|c| c["path"] == path && c["line"] == line);
+    found.and_then(|c| c["id"].as_u64()).unwrap_or_else(|| panic!("no comment on {path}:{line}"))
+}
+
+/// The author commits the api's safe suggestions: GitHub marks the comments on the changed
+/// lines outdated (`line: null`); returns their ids.
+fn commit_the_api_suggestions(checkout: &Checkout, github: &FakeGitHub) -> Vec<u64> {
+    let fixed = API
+        .replace("python3-dev\n", "python3-dev && rm -rf /var/lib/apt/lists/*\n")
+        .replace("pip install -r", "pip install --no-cache-dir -r");
+    checkout.write("services/api/Dockerfile", &fixed);
+    let mut state = github.state();
+    state.files[1] = PrFile::added("services/api/Dockerfile", &fixed);
+    let mut outdated = Vec::new();
+    for comment in &mut state.review_comments {
+        if comment["path"] == "services/api/Dockerfile" && comment["line"] != 1 && comment["in_reply_to_id"].is_null() {
+            comment["line"] = Value::Null;
+            outdated.push(comment["id"].as_u64().expect("id"));
+        }
+    }
+    outdated
+}
+
+#[test]
+fn two_jobs_on_one_pull_request_touch_only_their_own_comments_and_summaries() {
+    let checkout = shop("two-jobs");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let api_job = [("GITHUB_JOB", "api"), ("SLIMFILE_FILES", "services/api/Dockerfile")];
+    let worker_job = [("GITHUB_JOB", "worker"), ("SLIMFILE_FILES", "services/worker/Dockerfile")];
+    let api = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &api_job);
+    assert_eq!(api.status, Some(0), "{}", api.log);
+    assert_eq!(github.state().review_comments.len(), 4, "{}", api.log);
+    let worker = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &worker_job);
+    assert_eq!(worker.status, Some(0), "{}", worker.log);
+    let deletes: Vec<String> = github.writes().into_iter().filter(|w| w.starts_with("DELETE")).collect();
+    assert!(deletes.is_empty(), "the worker's job deleted the api's comments: {deletes:?}");
+    assert!(github.requests_to("PATCH", &format!("/repos/{REPO}/issues/comments/1001")).is_empty());
+    let state = github.state();
+    assert_eq!(state.review_comments.len(), 5);
+    let owners: Vec<bool> = state
+        .review_comments
+        .iter()
+        .map(|c| c["body"].as_str().is_some_and(|b| b.starts_with(&marker("inline", "slimfile/api"))))
+        .collect();
+    assert_eq!(owners, [true, true, true, true, false]);
+    let summaries: Vec<&str> = state.issue_comments.iter().filter_map(|c| c["body"].as_str()).collect();
+    assert_eq!(summaries.len(), 2, "one summary per job");
+    assert!(summaries[0].starts_with(&marker("summary", "slimfile/api")) && summaries[0].contains("in 1 Dockerfile"));
+    assert!(summaries[1].starts_with(&marker("summary", "slimfile/worker")));
+    drop(state);
+
+    // The api's job again, with nothing changed: it writes nothing, and the `id` input names a
+    // third run that leaves both alone.
+    let before = github.writes().len();
+    let again = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &api_job);
+    assert_eq!(github.writes()[before..], [] as [String; 0], "{}", again.log);
+    let named = [("SLIMFILE_ID", "docker-sizes"), ("SLIMFILE_FILES", "services/api/Dockerfile")];
+    let third = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &named);
+    assert!(third.log.contains("run \"docker-sizes\""), "{}", third.log);
+    assert_eq!(github.state().issue_comments.len(), 3);
+    assert_eq!(github.state().review_comments.len(), 9);
+}
+
+#[test]
+fn two_runs_at_once_keep_to_their_own_and_a_duplicate_summary_is_cleaned_up() {
+    let checkout = shop("at-once");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    github.state().latency = std::time::Duration::from_millis(15);
+    let jobs = [
+        [("GITHUB_JOB", "api"), ("SLIMFILE_FILES", "services/api/Dockerfile")],
+        [("GITHUB_JOB", "worker"), ("SLIMFILE_FILES", "services/worker/Dockerfile")],
+    ];
+    let url = github.api_url();
+    std::thread::scope(|scope| {
+        let runs: Vec<_> =
+            jobs.iter().map(|job| scope.spawn(|| run(&checkout, pr_event(), WRITE_TOKEN, &url, job))).collect();
+        for handle in runs {
+            let done = handle.join().expect("a run");
+            assert_eq!(done.status, Some(0), "{}", done.log);
+        }
+    });
+    assert_eq!(github.state().review_comments.len(), 5);
+    assert_eq!(github.state().issue_comments.len(), 2);
+    assert!(github.writes().iter().all(|w| !w.starts_with("DELETE")), "{:?}", github.writes());
+
+    // Two overlapping runs of one job both posted a summary: the next run keeps the oldest.
+    github.state().issue_comments.clear();
+    let body = format!("{SUMMARY_MARKER}\n## slimfile: an older report\n");
+    let oldest = github.add_issue_comment("github-actions[bot]", &body);
+    let duplicate = github.add_issue_comment("github-actions[bot]", &body);
+    let next = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert!(
+        next.log.contains(&format!("summary comment {oldest} updated (1 duplicate from overlapping runs deleted)")),
+        "{}",
+        next.log
+    );
+    assert_eq!(github.requests_to("DELETE", &format!("/repos/{REPO}/issues/comments/{duplicate}")).len(), 1);
+    let state = github.state();
+    assert_eq!(state.issue_comments.len(), 1);
+    assert_eq!(state.issue_comments[0]["id"], oldest);
+}
+
+#[test]
+fn a_marker_in_someone_elses_comment_is_never_taken_for_the_runs_own() {
+    let checkout = shop("others");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let quote = github.add_issue_comment("mona", &format!("{SUMMARY_MARKER}\n> I pasted the bot's report here"));
+    let first = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(first.status, Some(0), "{}", first.log);
+    assert!(first.log.contains("reporting as github-actions[bot]"), "{}", first.log);
+    assert!(github.requests_to("PATCH", &format!("/repos/{REPO}/issues/comments/{quote}")).is_empty());
+    assert_eq!(github.state().issue_comments.len(), 2, "the run posted its own summary beside mona's");
+    // A comment with the run's marker, but by another account (say, a bot that copied it),
+    // whose line is outdated: not the run's to delete.
+    let copied = comment_at(&github, "services/worker/Dockerfile", 5);
+    for comment in &mut github.state().review_comments {
+        if comment["id"] == copied {
+            comment["user"] = json!({"login": "copy-bot[bot]", "type": "Bot"});
+            comment["line"] = Value::Null;
+        }
+    }
+    let second = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert!(
+        github.requests_to("DELETE", &format!("/repos/{REPO}/pulls/comments/{copied}")).is_empty(),
+        "{}",
+        second.log
+    );
+
+    // A personal token posts as its user: GET /user says who.
+    let mine = run(&checkout, pr_event(), fake_github::PAT_TOKEN, &github.api_url(), &[("SLIMFILE_ID", "mona's run")]);
+    assert!(mine.log.contains("reporting as mona"), "{}", mine.log);
+    assert_eq!(github.state().issue_comments[0]["body"], format!("{SUMMARY_MARKER}\n> I pasted the bot's report here"));
+}
+
+#[test]
+fn when_the_diff_is_unknown_earlier_comments_are_kept() {
+    let checkout = shop("unknown-diff");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let first = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(first.status, Some(0), "{}", first.log);
+    assert_eq!(github.state().review_comments.len(), 5);
+    // Every attempt to list the files fails.
+    github.state().faults.push_back(Fault {
+        method: "GET",
+        path_suffix: format!("/repos/{REPO}/pulls/{PR}/files"),
+        times: 4,
+        response: Response::empty(502),
+    });
+    let second = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert!(second.log.contains("could not list the pull request's files"), "{}", second.log);
+    assert!(github.writes().iter().all(|w| !w.starts_with("DELETE")), "{:?}\n{}", github.writes(), second.log);
+    assert_eq!(github.state().review_comments.len(), 5);
+    assert!(second.log.contains("5 kept unjudged (their diff is unknown)"), "{}", second.log);
+
+    // A diff too large for GitHub's patch, and the api's comments outdated: still kept.
+    let outdated = commit_the_api_suggestions(&checkout, &github);
+    github.state().files[1] = PrFile::without_patch("services/api/Dockerfile");
+    let third = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(third.status, Some(0), "{}", third.log);
+    for id in outdated {
+        assert!(
+            github.requests_to("DELETE", &format!("/repos/{REPO}/pulls/comments/{id}")).is_empty(),
+            "{}",
+            third.log
+        );
+    }
+}
+
+#[test]
+fn outdated_comments_with_replies_are_resolved_and_a_new_review_supersedes_the_old() {
+    let checkout = shop("replies");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let first = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(first.status, Some(0), "{}", first.log);
+    let discussed = comment_at(&github, "services/api/Dockerfile", 4);
+    let reply = github.reply(discussed, "mona", "We need gcc at runtime for the JIT, see #12.");
+    let outdated = commit_the_api_suggestions(&checkout, &github);
+    assert!(outdated.contains(&discussed));
+    let old_review = github.state().reviews[0].clone();
+
+    let second = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(second.status, Some(0), "{}", second.log);
+    let deleted: Vec<String> = github.writes().into_iter().filter(|w| w.starts_with("DELETE")).collect();
+    let expected: Vec<String> = outdated
+        .iter()
+        .filter(|id| **id != discussed)
+        .map(|id| format!("DELETE /repos/{REPO}/pulls/comments/{id}"))
+        .collect();
+    assert_eq!(deleted, expected, "only the unanswered outdated comments are deleted");
+    let state = github.state();
+    assert_eq!(state.resolved_threads, [discussed], "the discussed thread is resolved");
+    assert!(state.review_comments.iter().any(|c| c["id"] == discussed));
+    assert!(state.review_comments.iter().any(|c| c["id"] == reply));
+
+    // The second review replaced the first one, which now points to it and is minimized.
+    assert_eq!(state.reviews.len(), 2);
+    let first_review = &state.reviews[0];
+    let body = first_review["body"].as_str().expect("body");
+    assert!(body.starts_with(&marker("superseded", "slimfile/check")), "{body}");
+    assert!(body.contains(state.reviews[1]["html_url"].as_str().expect("url")), "{body}");
+    assert_eq!(state.minimized, [old_review["node_id"].as_str().expect("node id")]);
+    assert!(state.reviews[1]["body"].as_str().is_some_and(|b| b.starts_with(&marker("review", "slimfile/check"))));
+    drop(state);
+    assert!(second.log.contains("1 with replies resolved"), "{}", second.log);
+    assert!(second.log.contains("1 earlier reviews marked outdated"), "{}", second.log);
+
+    // The next push with something new supersedes only the second review.
+    checkout.write(
+        "services/api/Dockerfile",
+        &format!("{}RUN apt-get install -y curl\n", checkout.read("services/api/Dockerfile")),
+    );
+    let text = checkout.read("services/api/Dockerfile");
+    github.state().files[1] = PrFile::added("services/api/Dockerfile", &text);
+    let third = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(third.status, Some(0), "{}", third.log);
+    assert_eq!(github.state().minimized.len(), 2, "{}", third.log);
+    assert_eq!(github.requests_to("PUT", &format!("/repos/{REPO}/pulls/{PR}/reviews/{}", old_review["id"])).len(), 1);
+}
+
+#[test]
+fn a_post_whose_answer_is_lost_is_not_posted_twice() {
+    let checkout = shop("lost-answers");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let reviews = format!("/repos/{REPO}/pulls/{PR}/reviews");
+    let comments = format!("/repos/{REPO}/issues/{PR}/comments");
+    github.state().lost_answers = vec![("POST", reviews.clone()), ("POST", comments.clone())];
+    let run = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    assert_eq!(github.requests_to("POST", &reviews).len(), 1, "{}", run.log);
+    assert_eq!(github.requests_to("POST", &comments).len(), 1, "{}", run.log);
+    assert_eq!(github.state().reviews.len(), 1);
+    assert_eq!(github.state().issue_comments.len(), 1);
+    assert!(run.log.contains("GitHub had made review"), "{}", run.log);
+    assert!(run.log.contains("GitHub had made comment"), "{}", run.log);
+
+    // A 502 before anything was made: looked for, not found, posted once more.
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    github.state().faults.push_back(Fault {
+        method: "POST",
+        path_suffix: reviews.clone(),
+        times: 1,
+        response: Response::empty(502),
+    });
+    let again = self::run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(github.requests_to("POST", &reviews).len(), 2, "{}", again.log);
+    assert_eq!(github.state().reviews.len(), 1);
+}
+
+#[test]
+fn a_rate_limit_without_retry_after_is_retried_and_a_missing_permission_is_named() {
+    let checkout = shop("rate-limit-or-permission");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let reviews = format!("/repos/{REPO}/pulls/{PR}/reviews");
+    let limited = Response::json(
+        403,
+        &json!({"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.", "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"}),
+    );
+    github.state().faults.push_back(Fault {
+        method: "POST",
+        path_suffix: reviews.clone(),
+        times: 1,
+        response: limited,
+    });
+    let limited_run = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(github.state().reviews.len(), 1, "{}", limited_run.log);
+    assert!(
+        !limited_run.summary.contains("cannot write"),
+        "a rate limit is no permission problem: {}",
+        limited_run.summary
+    );
+
+    // The same repository's pull request, with a token that lacks pull-requests: write.
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let refused = Response::json(403, &json!({"message": "Resource not accessible by integration"}));
+    github.state().faults.push_back(Fault { method: "POST", path_suffix: reviews, times: 1, response: refused });
+    let refused_run = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(refused_run.status, Some(0));
+    assert!(refused_run.log.contains("it lacks `pull-requests: write`"), "{}", refused_run.log);
+    assert!(
+        refused_run.summary.contains("the job needs `permissions: pull-requests: write`"),
+        "{}",
+        refused_run.summary
+    );
+    assert!(!refused_run.summary.contains("forks"), "{}", refused_run.summary);
+}
+
+#[test]
+fn renamed_and_removed_files_and_the_three_thousand_file_cap() {
+    let checkout = shop("renamed-removed");
+    let files = vec![
+        PrFile::renamed("services/worker/Dockerfile", "worker/Dockerfile", Some(WORKER_PATCH)),
+        PrFile::removed("old/Dockerfile", LEGACY),
+        PrFile::renamed("services/api/Dockerfile", "api/Dockerfile", None),
+        PrFile::added("README.md", "# Shop\n"),
+    ];
+    let github = FakeGitHub::start(PR, HEAD_SHA, files);
+    let run = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(run.status, Some(0), "a removed file is not read\n{}{}", run.log, run.stderr);
+    assert!(run.summary.contains("in 2 Dockerfiles"), "{}", run.summary);
+    let places: Vec<(String, u64)> = github
+        .state()
+        .review_comments
+        .iter()
+        .map(|c| (c["path"].as_str().unwrap_or_default().to_owned(), c["line"].as_u64().unwrap_or_default()))
+        .collect();
+    assert_eq!(places, [("services/worker/Dockerfile".to_owned(), 5)], "a pure rename has no lines to comment on");
+
+    // GitHub lists only 3,000 files: the Dockerfile after them is still checked.
+    let mut many: Vec<PrFile> = (0..3_000).map(|i| PrFile::added(&format!("assets/{i}.txt"), "x\n")).collect();
+    many.push(PrFile::added("services/api/Dockerfile", API));
+    let github = FakeGitHub::start(PR, HEAD_SHA, many);
+    let capped = self::run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert!(capped.log.contains("GitHub lists only the first 3000 files"), "{}", capped.log);
+    assert!(capped.summary.contains("services/api/Dockerfile"), "{}", capped.summary);
+    assert_eq!(github.requests_to("GET", &format!("/repos/{REPO}/pulls/{PR}/files")).len(), 30);
+}

@@ -88,15 +88,17 @@ impl Run<'_> {
         }
         let target = self.pull_request_target();
         let changed = match &target {
-            Some(target) => match files::changed_files(&target.api, target.repo, target.pr.number, target.pr.changed_files)
-                .await
-            {
-                Ok(changed) => Some(changed),
-                Err(error) => {
-                    log(&format!("could not list the pull request's files ({error}); checking every matching file"));
-                    None
+            Some(target) => {
+                match files::changed_files(&target.api, target.repo, target.pr.number, target.pr.changed_files).await {
+                    Ok(changed) => Some(changed),
+                    Err(error) => {
+                        log(&format!(
+                            "could not list the pull request's files ({error}); checking every matching file"
+                        ));
+                        None
+                    }
                 }
-            },
+            }
             None => None,
         };
         let paths = self.select(&root, changed.as_ref());
@@ -263,13 +265,8 @@ impl Run<'_> {
         }
         if self.inputs.comment && !read_only {
             let marker = self.identity.summary_marker();
-            let options = Options {
-                marker: Some(&marker),
-                notes: &[],
-                limit: markdown::COMMENT_LIMIT,
-                blob_url,
-                verification,
-            };
+            let options =
+                Options { marker: Some(&marker), notes: &[], limit: markdown::COMMENT_LIMIT, blob_url, verification };
             let body = markdown::render(sections, &options);
             let worth_posting = outcomes.iter().any(|o| !o.findings.is_empty() || o.io_error.is_some());
             match summary_comment::upsert(&reporter, &body, worth_posting).await {
@@ -283,9 +280,16 @@ impl Run<'_> {
             }
         }
         if read_only {
-            let note = "The GitHub token cannot write to this pull request (pull requests from forks get a read-only \
-                        token), so the findings are in the annotations and this job summary instead of a review and a \
-                        comment.";
+            let from_fork = self.context.pull_request().is_some_and(|pr| pr.from_fork);
+            let note = if from_fork {
+                "The GitHub token cannot write to this pull request (pull requests from forks get a read-only \
+                 token), so the findings are in the annotations and this job summary instead of a review and a \
+                 comment."
+            } else {
+                "The GitHub token cannot write to this pull request: the job needs `permissions: pull-requests: \
+                 write` (or a token that has it), so the findings are in the annotations and this job summary \
+                 instead of a review and a comment."
+            };
             log(note);
             notes.push(note.to_owned());
         }
@@ -294,13 +298,16 @@ impl Run<'_> {
     /// Logs a channel's failure; says whether it was for lack of permission.
     fn channel_failed(&self, channel: &str, error: &ApiError) -> bool {
         if error.is_forbidden() {
-            let fork = if self.context.pull_request().is_some_and(|pr| pr.from_fork) {
-                " (a fork's pull request)"
+            let why = if self.context.pull_request().is_some_and(|pr| pr.from_fork) {
+                " (a fork's pull request)".to_owned()
             } else {
-                ""
+                ": it lacks `pull-requests: write` (add it to the job's `permissions:`)".to_owned()
             };
-            log(&format!("{channel} was not posted: the token may not write here{fork}: {error}"));
+            log(&format!("{channel} was not posted: the token may not write here{why}: {error}"));
             true
+        } else if error.rate_limited {
+            log(&format!("{channel} was not posted: GitHub's rate limit held through every retry: {error}"));
+            false
         } else {
             log(&format!("{channel} was not posted: {error}"));
             false

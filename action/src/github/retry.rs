@@ -47,7 +47,12 @@ pub fn rate_limit(status: u16, headers: &HeaderMap, message: &str) -> Option<Rat
 /// Without a stated wait it backs off (1 s, 2 s, 4 s): GitHub asks for a minute, which a CI job
 /// cannot spend per request, so a few short tries are made before the run falls back.
 #[must_use]
-pub fn delay_after_rate_limit(limit: RateLimit, headers: &HeaderMap, attempt: u32, now: SystemTime) -> Option<Duration> {
+pub fn delay_after_rate_limit(
+    limit: RateLimit,
+    headers: &HeaderMap,
+    attempt: u32,
+    now: SystemTime,
+) -> Option<Duration> {
     if attempt >= MAX_ATTEMPTS {
         return None;
     }

@@ -159,6 +159,9 @@ pub struct State {
     /// How long each request is held before it is answered, so that runs overlap.
     pub latency: std::time::Duration,
     pub faults: VecDeque<Fault>,
+    /// Requests (method, path suffix) that are carried out once, and then answered 502 as if
+    /// the answer was lost on the way back.
+    pub lost_answers: Vec<(&'static str, String)>,
     pub requests: Vec<Recorded>,
     next_id: u64,
 }
@@ -187,6 +190,7 @@ impl FakeGitHub {
             minimized: Vec::new(),
             latency: std::time::Duration::ZERO,
             faults: VecDeque::new(),
+            lost_answers: Vec::new(),
             requests: Vec::new(),
             next_id: 1000,
         }));
@@ -292,7 +296,15 @@ fn serve(stream: std::net::TcpStream, address: SocketAddr, state: &Mutex<State>)
         std::thread::sleep(latency);
         let response = {
             let mut state = state.lock().expect("fake state");
-            respond(&mut state, &request, address)
+            let response = respond(&mut state, &request, address);
+            let path = request.path.strip_prefix(BASE_PATH).unwrap_or(&request.path).to_owned();
+            match state.lost_answers.iter().position(|(m, p)| *m == request.method && path.ends_with(p.as_str())) {
+                Some(at) if response.status < 300 => {
+                    state.lost_answers.remove(at);
+                    Response::empty(502)
+                }
+                _ => response,
+            }
         };
         if write_response(&mut writer, &response).is_err() {
             return;
@@ -430,8 +442,7 @@ fn graphql(state: &mut State, request: &Request, login: &str, read_only: bool) -
         return Response::json(200, &json!({"data": {"viewer": {"login": login}}}));
     }
     if query.contains("reviewThreads") {
-        let roots: Vec<&Value> =
-            state.review_comments.iter().filter(|c| c["in_reply_to_id"].is_null()).collect();
+        let roots: Vec<&Value> = state.review_comments.iter().filter(|c| c["in_reply_to_id"].is_null()).collect();
         // Two threads a page, so that the client follows the cursor.
         let after: usize = variables["after"].as_str().and_then(|a| a.parse().ok()).unwrap_or(0);
         let nodes: Vec<Value> = roots
@@ -459,7 +470,10 @@ fn graphql(state: &mut State, request: &Request, login: &str, read_only: bool) -
     if query.contains("resolveReviewThread") {
         let thread = variables["id"].as_str().unwrap_or_default();
         let Some(root) = thread.strip_prefix("PRRT_").and_then(|id| id.parse::<u64>().ok()) else {
-            return Response::json(200, &json!({"data": null, "errors": [{"type": "NOT_FOUND", "message": "no thread"}]}));
+            return Response::json(
+                200,
+                &json!({"data": null, "errors": [{"type": "NOT_FOUND", "message": "no thread"}]}),
+            );
         };
         if !state.resolved_threads.contains(&root) {
             state.resolved_threads.push(root);
@@ -473,13 +487,13 @@ fn graphql(state: &mut State, request: &Request, login: &str, read_only: bool) -
         let subject = variables["id"].as_str().unwrap_or_default().to_owned();
         let known = state.reviews.iter().chain(&state.issue_comments).any(|c| c["node_id"] == subject.as_str());
         if !known {
-            return Response::json(200, &json!({"data": null, "errors": [{"type": "NOT_FOUND", "message": "no subject"}]}));
+            return Response::json(
+                200,
+                &json!({"data": null, "errors": [{"type": "NOT_FOUND", "message": "no subject"}]}),
+            );
         }
         state.minimized.push(subject);
-        return Response::json(
-            200,
-            &json!({"data": {"minimizeComment": {"minimizedComment": {"isMinimized": true}}}}),
-        );
+        return Response::json(200, &json!({"data": {"minimizeComment": {"minimizedComment": {"isMinimized": true}}}}));
     }
     Response::json(200, &json!({"data": null, "errors": [{"message": "unknown query"}]}))
 }
@@ -513,9 +527,10 @@ fn page(request: &Request, address: SocketAddr, path: &str, items: &[Value], max
 }
 
 fn file_json(file: &PrFile) -> Value {
-    let changes = file.patch.as_deref().map_or(file.changes_without_patch, |p| {
-        p.lines().filter(|l| l.starts_with(['+', '-'])).count()
-    });
+    let changes = file
+        .patch
+        .as_deref()
+        .map_or(file.changes_without_patch, |p| p.lines().filter(|l| l.starts_with(['+', '-'])).count());
     let mut value = json!({
         "sha": "bbcd538c8e72b8c175046e27cc8f907076331401",
         "filename": file.filename,
