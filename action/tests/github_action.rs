@@ -1022,3 +1022,180 @@ fn renamed_and_removed_files_and_the_three_thousand_file_cap() {
     assert!(capped.summary.contains("services/api/Dockerfile"), "{}", capped.summary);
     assert_eq!(github.requests_to("GET", &format!("/repos/{REPO}/pulls/{PR}/files")).len(), 30);
 }
+
+#[test]
+fn pull_request_target_reads_the_heads_files_through_the_api_and_verify_refuses_there() {
+    // The base branch's checkout: the api's Dockerfile does not exist yet, the worker's is old.
+    let checkout = Checkout::new(
+        "pull-request-target",
+        &[(
+            "services/worker/Dockerfile",
+            "FROM alpine:3.19\nWORKDIR /srv\nCOPY worker /srv/worker\nCMD [\"/srv/worker\"]\n",
+        )],
+    );
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    github.state().head_contents = [
+        ("services/api/Dockerfile".to_owned(), API.to_owned()),
+        ("services/worker/Dockerfile".to_owned(), WORKER.to_owned()),
+        ("services/api/requirements.txt".to_owned(), "fastapi==0.115.0\n".to_owned()),
+    ]
+    .into();
+    let event = ("pull_request_target", "pull_request.json");
+    let missing = checkout.runner.join("no-docker-here");
+    let inputs = [("SLIMFILE_VERIFY", "true"), ("SLIMFILE_DOCKER", missing.to_str().expect("utf-8"))];
+    let run = run(&checkout, event, WRITE_TOKEN, &github.api_url(), &inputs);
+    assert_eq!(run.status, Some(0), "{}\n{}", run.log, run.stderr);
+    assert!(
+        run.log.contains("the checkout is not the pull request's head, so 2 Dockerfiles are read at"),
+        "{}",
+        run.log
+    );
+    let contents: Vec<String> = github
+        .state()
+        .requests
+        .iter()
+        .filter(|r| r.path.contains("/contents/"))
+        .map(|r| format!("{}?{}", r.path, r.query))
+        .collect();
+    assert_eq!(
+        contents,
+        [
+            format!("/repos/{REPO}/contents/services/api/Dockerfile?ref={HEAD_SHA}"),
+            format!("/repos/{REPO}/contents/services/worker/Dockerfile?ref={HEAD_SHA}")
+        ]
+    );
+    // The head's Dockerfiles, without their build context (it is not read from the API), so
+    // the api's missing .dockerignore is one more finding than on a checkout of the head.
+    assert!(run.summary.contains("## slimfile: 10 findings in 2 Dockerfiles"), "the head's files: {}", run.summary);
+    assert!(github.state().review_comments.len() >= 5, "comments on the head's lines");
+    assert!(run.summary.contains("this is a `pull_request_target` run"), "{}", run.summary);
+    assert!(!run.summary.contains("needs a Docker engine"), "nothing was built: {}", run.summary);
+    assert_eq!(run.outputs.get("verified").map(String::as_str), Some("false"));
+    assert_eq!(checkout.read("services/worker/Dockerfile").lines().count(), 4, "the checkout is left alone");
+}
+
+#[test]
+fn a_checkout_in_a_subdirectory_is_found_with_working_directory() {
+    let nested = Checkout::new(
+        "working-directory",
+        &[
+            ("app/services/api/Dockerfile", API),
+            ("app/services/api/requirements.txt", "fastapi==0.115.0\n"),
+            ("app/services/api/.dockerignore", ".git\n"),
+            ("app/services/worker/Dockerfile", WORKER),
+            ("app/README.md", "# Shop\n"),
+        ],
+    );
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let lost = run(&nested, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(lost.status, Some(2), "without the input the files are not where the pull request says");
+    let found = run(&nested, pr_event(), WRITE_TOKEN, &github.api_url(), &[("SLIMFILE_WORKING_DIRECTORY", "app")]);
+    assert_eq!(found.status, Some(0), "{}{}", found.log, found.stderr);
+    assert!(found.summary.contains("9 findings in 2 Dockerfiles"), "{}", found.summary);
+    assert!(found.summary.contains("[`services/api/Dockerfile:4`]"), "paths as the pull request names them");
+}
+
+#[test]
+fn filter_mode_reports_and_fails_on_the_changed_lines_only_and_ignore_drops_rules() {
+    let checkout = shop("filter-mode");
+    // The pull request touches only the worker's COPY line: its two findings are older.
+    let touched = PrFile::modified(
+        "services/worker/Dockerfile",
+        "@@ -2,3 +2,3 @@\n RUN apk add curl\n WORKDIR /srv\n-COPY bin /srv/worker\n+COPY worker /srv/worker\n",
+    );
+    let github = FakeGitHub::start(PR, HEAD_SHA, vec![touched, PrFile::added("README.md", "x\n")]);
+    let worker = ("SLIMFILE_FILES", "services/worker/Dockerfile");
+    let strict = ("SLIMFILE_FAIL_ON", "warning");
+    let whole = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[worker, strict]);
+    assert_eq!(whole.status, Some(1), "filter-mode file (the default) weighs the file's old findings");
+    let added = run(
+        &checkout,
+        pr_event(),
+        WRITE_TOKEN,
+        &github.api_url(),
+        &[worker, strict, ("SLIMFILE_FILTER_MODE", "added")],
+    );
+    assert_eq!(added.status, Some(0), "nothing on the added line\n{}", added.log);
+    assert_eq!(added.outputs.get("findings").map(String::as_str), Some("0"));
+    assert!(
+        added.log.contains("filter-mode: 2 findings outside the pull request's added lines not reported"),
+        "{}",
+        added.log
+    );
+    assert!(!added.log.contains("::warning"), "{}", added.log);
+    let context = run(
+        &checkout,
+        pr_event(),
+        WRITE_TOKEN,
+        &github.api_url(),
+        &[worker, strict, ("SLIMFILE_FILTER_MODE", "diff-context")],
+    );
+    assert_eq!(context.status, Some(1), "line 2 is a context line of the hunk");
+    assert_eq!(context.outputs.get("findings").map(String::as_str), Some("1"));
+
+    // The ignore input drops a rule for every Dockerfile; an unknown one is an input error.
+    let ignored = run(
+        &checkout,
+        pr_event(),
+        WRITE_TOKEN,
+        &github.api_url(),
+        &[worker, strict, ("SLIMFILE_IGNORE", "package-cache-in-layer")],
+    );
+    assert_eq!(ignored.status, Some(0), "{}", ignored.log);
+    assert_eq!(ignored.outputs.get("findings").map(String::as_str), Some("0"));
+    let wrong = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[("SLIMFILE_IGNORE", "package-cache")]);
+    assert_eq!(wrong.status, Some(2));
+    assert!(wrong.stderr.contains("the ignore input names an unknown rule 'package-cache'"), "{}", wrong.stderr);
+}
+
+#[test]
+fn the_outputs_link_the_review_and_the_summary_comment() {
+    let checkout = shop("output-urls");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let first = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    let state = github.state();
+    assert_eq!(first.outputs.get("review-url"), state.reviews[0]["html_url"].as_str().map(str::to_owned).as_ref());
+    assert_eq!(
+        first.outputs.get("comment-url"),
+        state.issue_comments[0]["html_url"].as_str().map(str::to_owned).as_ref()
+    );
+    drop(state);
+    let second = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(second.outputs.get("review-url").map(String::as_str), Some(""), "no new review");
+    assert_eq!(second.outputs.get("comment-url"), first.outputs.get("comment-url"), "the same comment");
+}
+
+#[test]
+fn verify_builds_on_the_named_buildx_builder() {
+    let checkout = shop("builder");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    // A docker CLI that records its arguments: the engine answers, every build fails.
+    let calls = checkout.runner.join("docker-calls");
+    let docker = checkout.runner.join("docker");
+    std::fs::write(
+        &docker,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nif [ \"$1\" = version ]; then echo 27.3.1; exit 0; fi\necho 'no builds here' >&2\nexit 1\n",
+            calls.display()
+        ),
+    )
+    .expect("write docker");
+    assert!(Command::new("chmod").arg("+x").arg(&docker).status().expect("chmod").success());
+    let inputs = [
+        ("SLIMFILE_VERIFY", "true"),
+        ("SLIMFILE_DOCKER", docker.to_str().expect("utf-8")),
+        ("SLIMFILE_BUILDER", "build-farm"),
+        ("SLIMFILE_FILES", "services/worker/Dockerfile"),
+        ("PATH", "/usr/bin:/bin"),
+    ];
+    let run = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &inputs);
+    assert_eq!(run.status, Some(0), "{}{}", run.log, run.stderr);
+    let calls = std::fs::read_to_string(&calls).expect("docker was run");
+    let builds: Vec<&str> = calls.lines().filter(|l| l.contains("build")).collect();
+    assert!(!builds.is_empty(), "{calls}");
+    assert!(
+        builds.iter().all(|l| l.starts_with("buildx build --builder build-farm --load --progress=plain")),
+        "{calls}"
+    );
+    assert_eq!(run.outputs.get("verified").map(String::as_str), Some("false"));
+}

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::rc::Rc;
 use std::time::Duration;
 
 use slimfile_core::Config;
@@ -24,10 +25,10 @@ use crate::github::context::{PullRequest, Repository, RunContext};
 use crate::github::files::{self, ChangedFiles, FileFilter};
 use crate::github::hunks::DiffLines;
 use crate::github::identity::RunIdentity;
-use crate::github::inputs::{Inputs, VerifyInputs};
+use crate::github::inputs::{FilterMode, Inputs, VerifyInputs};
 use crate::github::reporter::Reporter;
 use crate::github::summary_comment::{self, Upserted};
-use crate::github::{author, review, review_plan, step_files};
+use crate::github::{author, filter, head_files, review, review_plan, step_files};
 use crate::output::markdown::{self, FileSection, Options};
 use crate::output::{self, FileOutcome, counted};
 use crate::proposal::{self, FileProposal};
@@ -102,9 +103,23 @@ impl Run<'_> {
             None => None,
         };
         let paths = self.select(&root, changed.as_ref());
+        // Kept until the run ends: the pull request's head files, on a pull_request_target run.
+        let head = match &target {
+            Some(target) => self.head_files(target, &root, &paths).await,
+            None => None,
+        };
+        let root = head.as_ref().map_or(root, |dir| dir.path().to_path_buf());
         let inputs: Vec<Input> = paths.iter().map(|path| Input::File(root.join(path))).collect();
         let configs = match config_file::for_inputs(self.inputs.config.as_deref(), &inputs) {
-            Ok(configs) => configs,
+            Ok(configs) if self.inputs.ignore.is_empty() => configs,
+            Ok(configs) => configs
+                .into_iter()
+                .map(|config| {
+                    let mut config = Config::clone(&config);
+                    config.ignore.extend(self.inputs.ignore.iter().cloned());
+                    Rc::new(config)
+                })
+                .collect(),
             Err(errors) => {
                 for error in errors {
                     eprintln!("slimfile: {error}");
@@ -113,12 +128,23 @@ impl Run<'_> {
             }
         };
         let mut contexts = ContextCache::default();
-        let outcomes: Vec<FileOutcome> = paths
+        let mut outcomes: Vec<FileOutcome> = paths
             .iter()
             .zip(&inputs)
             .zip(&configs)
             .map(|((path, input), config)| check_file(path, input, config, &mut contexts))
             .collect();
+        // The proposals weigh every finding of a file; what is reported and counted is filtered.
+        let proposals: Vec<Option<FileProposal>> =
+            outcomes.iter().zip(&configs).map(|(outcome, config)| proposal::for_report(outcome, config)).collect();
+        let dropped = filter::apply(self.inputs.filter_mode, &mut outcomes, changed.as_ref());
+        if dropped > 0 {
+            log(&format!(
+                "filter-mode: {} outside the pull request's {} not reported",
+                counted(dropped, "finding", "findings"),
+                if self.inputs.filter_mode == FilterMode::Added { "added lines" } else { "diff" }
+            ));
+        }
         let findings: usize = outcomes.iter().map(|o| o.findings.len()).sum();
         log(&format!(
             "{} in {}",
@@ -128,8 +154,6 @@ impl Run<'_> {
         if self.inputs.annotations {
             print!("{}", output::github::render(&outcomes));
         }
-        let proposals: Vec<Option<FileProposal>> =
-            outcomes.iter().zip(&configs).map(|(outcome, config)| proposal::for_report(outcome, config)).collect();
         let sections: Vec<FileSection<'_>> = outcomes
             .iter()
             .zip(&proposals)
@@ -145,14 +169,24 @@ impl Run<'_> {
                     _ => None,
                 })
                 .collect();
-            (!files.is_empty()).then(|| verify_proposals(verify, &files))
+            if files.is_empty() {
+                return None;
+            }
+            let target_run = self.context.pull_request().is_some_and(|pr| pr.target);
+            Some(if target_run && !verify.on_pull_request_target {
+                refused_on_pull_request_target()
+            } else {
+                verify_proposals(verify, &files)
+            })
         });
         let table = verification.as_ref().map(|v| v.table.as_str());
         let blob_url = self.blob_url();
         let mut notes = Vec::new();
+        let mut links = Links::default();
         if let Some(target) = &target {
             let channels = Channels { outcomes: &outcomes, sections: &sections, verification: table };
-            self.pull_request_channels(target, &channels, changed.as_ref(), blob_url.as_deref(), &mut notes).await;
+            links =
+                self.pull_request_channels(target, &channels, changed.as_ref(), blob_url.as_deref(), &mut notes).await;
         }
         if let Some(path) = &self.context.step_summary {
             let options = Options {
@@ -167,7 +201,7 @@ impl Run<'_> {
             }
         }
         let sarif_file = self.inputs.sarif.as_deref().and_then(|path| write_sarif(path, &outcomes));
-        self.write_outputs(&outcomes, sarif_file.as_deref(), verification.as_ref().map(|v| v.all_verified));
+        self.write_outputs(&outcomes, sarif_file.as_deref(), verification.as_ref().map(|v| v.all_verified), &links);
         self.exit_status(&outcomes)
     }
 
@@ -227,10 +261,11 @@ impl Run<'_> {
         changed: Option<&ChangedFiles>,
         blob_url: Option<&str>,
         notes: &mut Vec<String>,
-    ) {
+    ) -> Links {
         let Channels { outcomes, sections, verification } = *channels;
+        let mut links = Links::default();
         if !self.inputs.review && !self.inputs.comment {
-            return;
+            return links;
         }
         let login = author::login(&target.api).await;
         let reporter =
@@ -249,17 +284,24 @@ impl Run<'_> {
             let plan = review_plan::plan(&reviewed);
             let summary = if self.inputs.comment { "the summary comment" } else { "the job summary" };
             match review::publish(&reporter, &plan, changed, summary).await {
-                Ok(done) => log(&format!(
-                    "review: {} posted, {} kept from earlier runs, {} outdated deleted, {} with replies resolved, \
+                Ok(done) => {
+                    links.review = done.review_url.clone();
+                    log(&format!(
+                        "review: {} posted, {} kept from earlier runs, {} outdated deleted, {} with replies resolved, \
                      {} kept unjudged (their diff is unknown), {} earlier reviews marked outdated{}",
-                    counted(done.posted, "inline comment", "inline comments"),
-                    done.kept,
-                    done.deleted,
-                    done.resolved,
-                    done.unjudged,
-                    done.superseded,
-                    if done.fell_back { "; GitHub refused the inline comments, so the review lists them" } else { "" }
-                )),
+                        counted(done.posted, "inline comment", "inline comments"),
+                        done.kept,
+                        done.deleted,
+                        done.resolved,
+                        done.unjudged,
+                        done.superseded,
+                        if done.fell_back {
+                            "; GitHub refused the inline comments, so the review lists them"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
                 Err(error) => read_only |= self.channel_failed("the review", &error),
             }
         }
@@ -270,10 +312,17 @@ impl Run<'_> {
             let body = markdown::render(sections, &options);
             let worth_posting = outcomes.iter().any(|o| !o.findings.is_empty() || o.io_error.is_some());
             match summary_comment::upsert(&reporter, &body, worth_posting).await {
-                Ok(Upserted::Created(c)) => log(&format!("summary comment {} posted", c.id)),
-                Ok(Upserted::Updated(c)) => log(&format!("summary comment {} updated{}", c.id, duplicates(&c))),
+                Ok(Upserted::Created(c)) => {
+                    log(&format!("summary comment {} posted", c.id));
+                    links.comment = c.url;
+                }
+                Ok(Upserted::Updated(c)) => {
+                    log(&format!("summary comment {} updated{}", c.id, duplicates(&c)));
+                    links.comment = c.url;
+                }
                 Ok(Upserted::Unchanged(c)) => {
                     log(&format!("summary comment {} is already up to date{}", c.id, duplicates(&c)));
+                    links.comment = c.url;
                 }
                 Ok(Upserted::NotNeeded) => log("no findings: no summary comment needed"),
                 Err(error) => read_only |= self.channel_failed("the summary comment", &error),
@@ -293,6 +342,36 @@ impl Run<'_> {
             log(note);
             notes.push(note.to_owned());
         }
+        links
+    }
+
+    /// On a `pull_request_target` run whose checkout is not the pull request's head, the head's
+    /// versions of `paths`, read through the API into a directory of their own.
+    async fn head_files(
+        &self,
+        target: &PullRequestTarget<'_>,
+        root: &Path,
+        paths: &[String],
+    ) -> Option<tempfile::TempDir> {
+        if !target.pr.target || head_files::checkout_is_at(root, &target.pr.head_sha) {
+            return None;
+        }
+        let dir = match tempfile::Builder::new().prefix("slimfile-head-").tempdir() {
+            Ok(dir) => dir,
+            Err(error) => {
+                log(&format!("could not make a directory for the pull request's files: {error}"));
+                return None;
+            }
+        };
+        log(&format!(
+            "pull_request_target: the checkout is not the pull request's head, so {} read at {} through the API",
+            counted(paths.len(), "Dockerfile is", "Dockerfiles are"),
+            target.pr.head_sha
+        ));
+        for (path, why) in head_files::fetch(&target.api, target.repo, &target.pr.head_sha, paths, dir.path()).await {
+            log(&format!("{path} could not be read at the head commit: {why}"));
+        }
+        Some(dir)
     }
 
     /// Logs a channel's failure; says whether it was for lack of permission.
@@ -321,7 +400,13 @@ impl Run<'_> {
     }
 
     /// The step outputs; the sizes are on disk, summed over the Dockerfiles that have an estimate.
-    fn write_outputs(&self, outcomes: &[FileOutcome], sarif_file: Option<&Path>, verified: Option<bool>) {
+    fn write_outputs(
+        &self,
+        outcomes: &[FileOutcome],
+        sarif_file: Option<&Path>,
+        verified: Option<bool>,
+        links: &Links,
+    ) {
         let Some(path) = &self.context.output else { return };
         let findings: usize = outcomes.iter().map(|o| o.findings.len()).sum();
         let estimates: Vec<_> = outcomes.iter().filter_map(|o| o.estimate.as_ref()).collect();
@@ -339,6 +424,8 @@ impl Run<'_> {
             ("savings-percent", percent),
             ("sarif-file", sarif_file.map(|p| p.display().to_string()).unwrap_or_default()),
             ("verified", verified.map(|v| v.to_string()).unwrap_or_default()),
+            ("review-url", links.review.clone().unwrap_or_default()),
+            ("comment-url", links.comment.clone().unwrap_or_default()),
         ];
         if let Err(error) = step_files::write_outputs(path, &outputs) {
             log(&format!("could not write the step outputs: {error}"));
@@ -359,6 +446,26 @@ impl Run<'_> {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// The pages of what this run posted or updated on the pull request.
+#[derive(Default)]
+struct Links {
+    /// The review this run posted.
+    review: Option<String>,
+    /// The summary comment.
+    comment: Option<String>,
+}
+
+/// Why a `pull_request_target` run does not build: it holds a write token and the base's
+/// secrets, and a build runs the pull request's code (`RUN`), which could take them.
+fn refused_on_pull_request_target() -> ActionVerification {
+    let why = "The proposals were not verified: this is a `pull_request_target` run, which holds a write token \
+               and the repository's secrets, and building the pull request's Dockerfiles would run its code with \
+               them in reach. Verify on `pull_request` instead, or set `verify-pull-request-target: true` if every \
+               pull request here is trusted.";
+    log(why);
+    ActionVerification { table: format!("### slimfile verify\n\n{why}\n"), all_verified: false }
 }
 
 /// What the log says of duplicate summary comments deleted.
@@ -389,7 +496,7 @@ struct ActionVerification {
 /// Builds, runs and measures the original and the proposal of each of `files` with Docker, as
 /// `slimfile verify` does. A missing engine is said in place of the table.
 fn verify_proposals(verify: &VerifyInputs, files: &[(String, PathBuf, Config)]) -> ActionVerification {
-    let docker = Docker::new(verify.docker.clone(), commands::verify::run_id());
+    let docker = Docker::new(verify.docker.clone(), commands::verify::run_id()).on_builder(verify.builder.clone());
     if let Err(error) = docker.engine_version() {
         log(&format!("verify: no Docker engine ({error})"));
         return ActionVerification {

@@ -5,6 +5,8 @@ pub mod author;
 pub mod client;
 pub mod context;
 pub mod files;
+pub mod filter;
+pub mod head_files;
 pub mod hunks;
 pub mod identity;
 pub mod inputs;

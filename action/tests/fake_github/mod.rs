@@ -156,6 +156,8 @@ pub struct State {
     pub resolved_threads: Vec<u64>,
     /// Node ids minimized through GraphQL.
     pub minimized: Vec<String>,
+    /// The files at the head commit, for the contents API (path → text).
+    pub head_contents: BTreeMap<String, String>,
     /// How long each request is held before it is answered, so that runs overlap.
     pub latency: std::time::Duration,
     pub faults: VecDeque<Fault>,
@@ -188,6 +190,7 @@ impl FakeGitHub {
             reviews: Vec::new(),
             resolved_threads: Vec::new(),
             minimized: Vec::new(),
+            head_contents: BTreeMap::new(),
             latency: std::time::Duration::ZERO,
             faults: VecDeque::new(),
             lost_answers: Vec::new(),
@@ -267,6 +270,21 @@ impl FakeGitHub {
         state.issue_comments.push(comment);
         id
     }
+}
+
+/// Standard base64 with a line break every 60 characters, as the contents API sends it.
+fn base64(text: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in text.as_bytes().chunks(3) {
+        let n = chunk.iter().fold(0u32, |n, b| (n << 8) | u32::from(*b)) << (8 * (3 - chunk.len()));
+        for i in 0..4 {
+            let symbol = if i <= chunk.len() { char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]) } else { '=' };
+            out.push(symbol);
+        }
+    }
+    let lines: Vec<String> = out.as_bytes().chunks(60).map(|l| String::from_utf8_lossy(l).into_owned()).collect();
+    lines.join("\n") + "\n"
 }
 
 /// The name of the first field a GraphQL mutation calls.
@@ -360,6 +378,16 @@ fn respond(state: &mut State, request: &Request, address: SocketAddr) -> Respons
     let number = state.pr_number.to_string();
     let id = |s: &str| s.parse::<u64>().ok();
     match (request.method.as_str(), segments.as_slice()) {
+        ("GET", ["contents", ..]) => {
+            let file = rest.strip_prefix("contents/").unwrap_or_default().replace("%20", " ");
+            match state.head_contents.get(&file) {
+                Some(text) if request.query_param("ref") == Some(state.head_sha.as_str()) => Response::json(
+                    200,
+                    &json!({"type": "file", "encoding": "base64", "path": file, "content": base64(text)}),
+                ),
+                _ => error(404, "Not Found"),
+            }
+        }
         ("GET", ["pulls", n, "files"]) if *n == number => {
             let files: Vec<Value> = state.files.iter().take(FILES_CAP).map(file_json).collect();
             page(request, address, path, &files, state.max_per_page)
