@@ -1199,3 +1199,126 @@ fn verify_builds_on_the_named_buildx_builder() {
     );
     assert_eq!(run.outputs.get("verified").map(String::as_str), Some("false"));
 }
+
+/// The repository's root.
+fn repository_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The workflow example of the README's section on the Action: its first `yaml` block.
+fn readme_example() -> String {
+    let readme = std::fs::read_to_string(repository_root().join("README.md")).expect("README.md");
+    let section = readme.split("\n## The GitHub Action\n").nth(1).expect("the Action's section");
+    let section = section.split("\n## ").next().unwrap_or(section);
+    let block = section.split("```yaml\n").nth(1).expect("a yaml block");
+    block.split("\n```").next().expect("a closed block").to_owned()
+}
+
+/// The `with:` entries of the step that uses `uses`, as (input, value).
+fn step_inputs(workflow: &str, uses: &str) -> Vec<(String, String)> {
+    let mut lines = workflow.lines().skip_while(|l| l.trim() != format!("uses: {uses}"));
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let step = lines.next().map(indent).expect("the step");
+    let Some(with) = lines.next().filter(|l| l.trim() == "with:") else { return Vec::new() };
+    let depth = indent(with);
+    assert_eq!(depth, step, "with: belongs to the step");
+    lines
+        .take_while(|l| indent(l) > depth)
+        .filter_map(|l| l.trim().split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.split(" #").next().unwrap_or(v).trim().to_owned()))
+        .collect()
+}
+
+/// action.yml's inputs and the environment variable each reaches the engine as.
+fn action_inputs() -> HashMap<String, String> {
+    let action = std::fs::read_to_string(repository_root().join("action.yml")).expect("action.yml");
+    action
+        .lines()
+        .filter_map(|l| {
+            let (name, value) = l.trim().split_once(": ")?;
+            let input = value.strip_prefix("${{ inputs.")?.strip_suffix(" }}")?;
+            Some((input.to_owned(), name.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_readmes_workflow_example_is_what_the_action_runs() {
+    let example = readme_example();
+    for needed in [
+        "uses: slimfile/slim-action@v1",
+        "      pull-requests: write",
+        "  contents: read",
+        "concurrency:\n  group: slimfile-${{ github.event.pull_request.number || github.ref }}\n  cancel-in-progress: true",
+        "persist-credentials: false",
+    ] {
+        assert!(example.contains(needed), "the README's example lacks {needed:?}:\n{example}");
+    }
+    let inputs = action_inputs();
+    let with = step_inputs(&example, "slimfile/slim-action@v1");
+    assert!(!with.is_empty());
+    let env: Vec<(String, String)> = with
+        .iter()
+        .map(|(input, value)| {
+            let var = inputs.get(input).unwrap_or_else(|| panic!("the README uses `{input}`, which action.yml lacks"));
+            (var.clone(), value.clone())
+        })
+        .collect();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let checkout = shop("readme-example");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let run = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &env);
+    assert_eq!(run.status, Some(0), "{}\n{}", run.log, run.stderr);
+    assert_eq!(run.outputs.get("sarif-file").map(String::as_str), Some("slimfile.sarif"));
+    assert!(checkout.root.join("slimfile.sarif").exists());
+    assert_eq!(github.state().reviews.len(), 1);
+    assert_eq!(github.state().issue_comments.len(), 1);
+    // Every input the engine reads is one of the action's, under the name the README documents.
+    let readme = std::fs::read_to_string(repository_root().join("README.md")).expect("README.md");
+    for input in inputs.keys() {
+        assert!(readme.contains(&format!("| `{input}` |")), "the README's inputs table lacks `{input}`");
+    }
+}
+
+/// `zizmor` (and `check-jsonschema`'s GitHub schemas) over the workflows and action.yml, when
+/// they are installed (`scripts/test` installs them from PyPI): no finding of medium severity or
+/// more, and both schemas hold.
+#[test]
+fn the_workflows_and_the_action_pass_zizmor_and_the_schemas() {
+    let root = repository_root();
+    let tool = |name: &str| Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
+    if tool("zizmor") {
+        let out = Command::new("zizmor")
+            .args(["--offline", "--min-severity", "medium", "--format", "plain"])
+            .arg(root.join(".github/workflows"))
+            .arg(root.join("action.yml"))
+            .output()
+            .expect("zizmor");
+        assert!(
+            out.status.success(),
+            "zizmor found problems:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    } else {
+        eprintln!("zizmor is not installed: skipped (pip install zizmor)");
+    }
+    if tool("check-jsonschema") {
+        let workflows: Vec<PathBuf> = std::fs::read_dir(root.join(".github/workflows"))
+            .expect("workflows")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        for (schema, files) in
+            [("vendor.github-workflows", workflows), ("vendor.github-actions", vec![root.join("action.yml")])]
+        {
+            let out = Command::new("check-jsonschema")
+                .args(["--builtin-schema", schema])
+                .args(&files)
+                .output()
+                .expect("check-jsonschema");
+            assert!(out.status.success(), "{schema}: {}", String::from_utf8_lossy(&out.stdout));
+        }
+    } else {
+        eprintln!("check-jsonschema is not installed: skipped (pip install check-jsonschema)");
+    }
+}
