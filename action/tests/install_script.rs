@@ -282,6 +282,46 @@ fn a_branch_or_an_unpinned_version_builds_the_source_and_an_explicit_version_nev
     let unpinned = action_dir(&scratch("refs-unpinned"), "# No release is pinned yet.\n");
     let (_, log, _) = Install::new(&unpinned, &dir).var("SLIMFILE_DOWNLOAD_URL", &server).run();
     assert!(log.contains("ref 'v1' is no release"), "{log}");
+    // The exact release tag, whose pin came after it: the release's sums, checked further by
+    // its attestation when gh can (a stand-in gh that vouches), and said to be weaker when not.
+    let older_pins = action_dir(&scratch("refs-exact-tag"), &pins(&[]).replace(VERSION, "0.0.9"));
+    let exact = |gh: Option<&str>| {
+        let dir = scratch(match gh {
+            Some("true") => "refs-exact-gh",
+            Some(_) => "refs-exact-gh-refuses",
+            None => "refs-exact-no-gh",
+        });
+        let mut files = HashMap::new();
+        files.insert(release_path(VERSION, &name), bytes.clone());
+        files.insert(
+            release_path(VERSION, "sha256sums.txt"),
+            format!("{}  {name}\n", sha256(&dir, &bytes)).into_bytes(),
+        );
+        let server = serve(files);
+        let mut install =
+            Install { action_ref: "v0.1.0", ..Install::new(&older_pins, &dir) }.var("SLIMFILE_DOWNLOAD_URL", &server);
+        if let Some(verdict) = gh {
+            let bin = dir.join("bin");
+            std::fs::create_dir_all(&bin).expect("bin");
+            let script =
+                format!("#!/bin/sh\n[ \"$1 $2\" = \"attestation verify\" ] && [ \"$4\" = --repo ] && {verdict}\n");
+            std::fs::write(bin.join("gh"), script).expect("gh");
+            assert!(Command::new("chmod").arg("+x").arg(bin.join("gh")).status().expect("chmod").success());
+            install = install
+                .var("PATH", &format!("{}:/usr/local/bin:/usr/bin:/bin", bin.display()))
+                .var("GH_TOKEN", "ghs_x");
+        }
+        install.run()
+    };
+    let (out, log, _) = exact(Some("true"));
+    assert!(out.status.success(), "{log}");
+    assert!(log.contains("its build provenance attestation holds"), "{log}");
+    let (out, log, _) = exact(Some("false"));
+    assert_eq!(out.status.code(), Some(1), "{log}");
+    assert!(log.contains("its build provenance attestation does not hold: refusing"), "{log}");
+    let (out, log, _) = exact(None);
+    assert!(out.status.success(), "{log}");
+    assert!(log.contains("catches corruption, not tampering"), "{log}");
     // An explicit older version: the release's own sums, and the log says what they are worth.
     let (out, log, _) =
         Install::new(&action, &dir).var("SLIMFILE_VERSION", "v0.0.9").var("SLIMFILE_DOWNLOAD_URL", &server).run();
