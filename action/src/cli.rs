@@ -92,6 +92,35 @@ pub struct GithubArgs {
     /// With verify: the docker CLI to run [default: docker].
     #[arg(long, env = "SLIMFILE_DOCKER", value_name = "PROGRAM")]
     pub docker: Option<String>,
+
+    /// This run's identity on the pull request: it touches only the comments that carry it
+    /// [default: the workflow's name and the job's id].
+    #[arg(long, env = "SLIMFILE_ID", value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Where the repository is checked out, relative to the workspace (`actions/checkout`'s
+    /// `path:`) [default: the workspace itself].
+    #[arg(long, env = "SLIMFILE_WORKING_DIRECTORY", value_name = "DIR")]
+    pub working_directory: Option<String>,
+
+    /// Rule ids to ignore for every Dockerfile, separated by commas or newlines.
+    #[arg(long, env = "SLIMFILE_IGNORE", value_name = "RULES")]
+    pub ignore: Option<String>,
+
+    /// On a pull request, which findings count: `added` (on added lines), `diff-context`
+    /// (anywhere in the diff's hunks) or `file` (anywhere in a changed file) [default: file].
+    #[arg(long, env = "SLIMFILE_FILTER_MODE", value_name = "MODE")]
+    pub filter_mode: Option<String>,
+
+    /// With verify: the `docker buildx` builder to build on (remote and Kubernetes drivers
+    /// included); the images are loaded into the local engine to be run and measured.
+    #[arg(long, env = "SLIMFILE_BUILDER", value_name = "NAME")]
+    pub builder: Option<String>,
+
+    /// With verify on a `pull_request_target` run: build the pull request's code anyway, with
+    /// the run's write token in reach [default: false].
+    #[arg(long, env = "SLIMFILE_VERIFY_PULL_REQUEST_TARGET", value_name = "BOOL")]
+    pub verify_pull_request_target: Option<String>,
 }
 
 /// Arguments of `slimfile verify`.

@@ -16,8 +16,8 @@ use serde_json::{Value, json};
 
 const HEAD_SHA: &str = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
 const PR: u64 = 42;
-const INLINE_MARKER: &str = "<!-- slimfile:inline -->";
-const SUMMARY_MARKER: &str = "<!-- slimfile:summary -->";
+const INLINE_MARKER: &str = "<!-- slimfile:inline run=\"slimfile/check\" -->";
+const SUMMARY_MARKER: &str = "<!-- slimfile:summary run=\"slimfile/check\" -->";
 
 const API: &str = "FROM python:3.12
 
@@ -104,6 +104,8 @@ fn run(checkout: &Checkout, event: (&str, &str), token: &str, api_url: &str, inp
         .env_clear()
         .env("GITHUB_ACTIONS", "true")
         .env("GITHUB_EVENT_NAME", event.0)
+        .env("GITHUB_WORKFLOW", "slimfile")
+        .env("GITHUB_JOB", "check")
         .env("GITHUB_EVENT_PATH", event_path(event.1))
         .env("GITHUB_REPOSITORY", REPO)
         .env("GITHUB_SHA", HEAD_SHA)
@@ -369,10 +371,10 @@ fn a_pull_request_gets_one_review_with_suggestions_that_apply_and_one_summary_co
     assert!(patched[0].json()["body"].as_str().is_some_and(|b| b.contains("## slimfile: 7 findings in 2 Dockerfiles")));
 
     // Nothing changed: a third run writes nothing at all.
-    let before = github.calls().len();
+    let before = github.writes().len();
     let third = run(&checkout, ("pull_request", "pull_request.json"), WRITE_TOKEN, &github.api_url(), &[]);
     assert_eq!(third.status, Some(0));
-    let writes: Vec<String> = github.calls()[before..].iter().filter(|c| !c.starts_with("GET ")).cloned().collect();
+    let writes: Vec<String> = github.writes()[before..].to_vec();
     assert!(writes.is_empty(), "{writes:?}");
     assert!(third.log.contains(&format!("summary comment {summary_id} is already up to date")), "{}", third.log);
 }
@@ -389,8 +391,8 @@ fn a_fork_pull_request_falls_back_to_annotations_and_the_job_summary() {
         run.log
     );
     assert!(run.log.contains("pull requests from forks get a read-only token"), "{}", run.log);
-    let calls = github.calls();
-    assert_eq!(calls.iter().filter(|c| !c.starts_with("GET ")).count(), 1, "one refused write, then none: {calls:?}");
+    let writes = github.writes();
+    assert_eq!(writes.len(), 1, "one refused write, then none: {writes:?}");
     assert!(run.summary.contains("## slimfile: 9 findings in 2 Dockerfiles"), "{}", run.summary);
     assert!(run.summary.contains("> The GitHub token cannot write to this pull request"), "{}", run.summary);
     assert_eq!(run.log.lines().filter(|l| l.starts_with("::warning ")).count(), 9, "{}", run.log);
@@ -691,4 +693,632 @@ fn verify_puts_the_measured_table_in_the_comment_and_the_job_summary() {
     assert!(comment.contains("\n+FROM alpine:3.21 AS runtime\n"), "the configured runtime: {comment}");
     assert_eq!(run.outputs.get("verified").map(String::as_str), Some("true"), "{:?}", run.outputs);
     println!("{}", run.summary.lines().filter(|l| l.starts_with('|')).collect::<Vec<_>>().join("\n"));
+}
+
+fn marker(kind: &str, run: &str) -> String {
+    format!("<!-- slimfile:{kind} run=\"{run}\" -->")
+}
+
+fn pr_event() -> (&'static str, &'static str) {
+    ("pull_request", "pull_request.json")
+}
+
+/// The ids of the review comments on `path` at `line`.
+fn comment_at(github: &FakeGitHub, path: &str, line: u64) -> u64 {
+    let state = github.state();
+    let found = state.review_comments.iter().find(|c| c["path"] == path && c["line"] == line);
+    found.and_then(|c| c["id"].as_u64()).unwrap_or_else(|| panic!("no comment on {path}:{line}"))
+}
+
+/// The author commits the api's safe suggestions: GitHub marks the comments on the changed
+/// lines outdated (`line: null`); returns their ids.
+fn commit_the_api_suggestions(checkout: &Checkout, github: &FakeGitHub) -> Vec<u64> {
+    let fixed = API
+        .replace("python3-dev\n", "python3-dev && rm -rf /var/lib/apt/lists/*\n")
+        .replace("pip install -r", "pip install --no-cache-dir -r");
+    checkout.write("services/api/Dockerfile", &fixed);
+    let mut state = github.state();
+    state.files[1] = PrFile::added("services/api/Dockerfile", &fixed);
+    let mut outdated = Vec::new();
+    for comment in &mut state.review_comments {
+        if comment["path"] == "services/api/Dockerfile" && comment["line"] != 1 && comment["in_reply_to_id"].is_null() {
+            comment["line"] = Value::Null;
+            outdated.push(comment["id"].as_u64().expect("id"));
+        }
+    }
+    outdated
+}
+
+#[test]
+fn two_jobs_on_one_pull_request_touch_only_their_own_comments_and_summaries() {
+    let checkout = shop("two-jobs");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let api_job = [("GITHUB_JOB", "api"), ("SLIMFILE_FILES", "services/api/Dockerfile")];
+    let worker_job = [("GITHUB_JOB", "worker"), ("SLIMFILE_FILES", "services/worker/Dockerfile")];
+    let api = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &api_job);
+    assert_eq!(api.status, Some(0), "{}", api.log);
+    assert_eq!(github.state().review_comments.len(), 4, "{}", api.log);
+    let worker = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &worker_job);
+    assert_eq!(worker.status, Some(0), "{}", worker.log);
+    let deletes: Vec<String> = github.writes().into_iter().filter(|w| w.starts_with("DELETE")).collect();
+    assert!(deletes.is_empty(), "the worker's job deleted the api's comments: {deletes:?}");
+    assert!(github.requests_to("PATCH", &format!("/repos/{REPO}/issues/comments/1001")).is_empty());
+    let state = github.state();
+    assert_eq!(state.review_comments.len(), 5);
+    let owners: Vec<bool> = state
+        .review_comments
+        .iter()
+        .map(|c| c["body"].as_str().is_some_and(|b| b.starts_with(&marker("inline", "slimfile/api"))))
+        .collect();
+    assert_eq!(owners, [true, true, true, true, false]);
+    let summaries: Vec<&str> = state.issue_comments.iter().filter_map(|c| c["body"].as_str()).collect();
+    assert_eq!(summaries.len(), 2, "one summary per job");
+    assert!(summaries[0].starts_with(&marker("summary", "slimfile/api")) && summaries[0].contains("in 1 Dockerfile"));
+    assert!(summaries[1].starts_with(&marker("summary", "slimfile/worker")));
+    drop(state);
+
+    // The api's job again, with nothing changed: it writes nothing, and the `id` input names a
+    // third run that leaves both alone.
+    let before = github.writes().len();
+    let again = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &api_job);
+    assert_eq!(github.writes()[before..], [] as [String; 0], "{}", again.log);
+    let named = [("SLIMFILE_ID", "docker-sizes"), ("SLIMFILE_FILES", "services/api/Dockerfile")];
+    let third = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &named);
+    assert!(third.log.contains("run \"docker-sizes\""), "{}", third.log);
+    assert_eq!(github.state().issue_comments.len(), 3);
+    assert_eq!(github.state().review_comments.len(), 9);
+}
+
+#[test]
+fn two_runs_at_once_keep_to_their_own_and_a_duplicate_summary_is_cleaned_up() {
+    let checkout = shop("at-once");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    github.state().latency = std::time::Duration::from_millis(15);
+    let jobs = [
+        [("GITHUB_JOB", "api"), ("SLIMFILE_FILES", "services/api/Dockerfile")],
+        [("GITHUB_JOB", "worker"), ("SLIMFILE_FILES", "services/worker/Dockerfile")],
+    ];
+    let url = github.api_url();
+    std::thread::scope(|scope| {
+        let runs: Vec<_> =
+            jobs.iter().map(|job| scope.spawn(|| run(&checkout, pr_event(), WRITE_TOKEN, &url, job))).collect();
+        for handle in runs {
+            let done = handle.join().expect("a run");
+            assert_eq!(done.status, Some(0), "{}", done.log);
+        }
+    });
+    assert_eq!(github.state().review_comments.len(), 5);
+    assert_eq!(github.state().issue_comments.len(), 2);
+    assert!(github.writes().iter().all(|w| !w.starts_with("DELETE")), "{:?}", github.writes());
+
+    // Two overlapping runs of one job both posted a summary: the next run keeps the oldest.
+    github.state().issue_comments.clear();
+    let body = format!("{SUMMARY_MARKER}\n## slimfile: an older report\n");
+    let oldest = github.add_issue_comment("github-actions[bot]", &body);
+    let duplicate = github.add_issue_comment("github-actions[bot]", &body);
+    let next = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert!(
+        next.log.contains(&format!("summary comment {oldest} updated (1 duplicate from overlapping runs deleted)")),
+        "{}",
+        next.log
+    );
+    assert_eq!(github.requests_to("DELETE", &format!("/repos/{REPO}/issues/comments/{duplicate}")).len(), 1);
+    let state = github.state();
+    assert_eq!(state.issue_comments.len(), 1);
+    assert_eq!(state.issue_comments[0]["id"], oldest);
+}
+
+#[test]
+fn a_marker_in_someone_elses_comment_is_never_taken_for_the_runs_own() {
+    let checkout = shop("others");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let quote = github.add_issue_comment("mona", &format!("{SUMMARY_MARKER}\n> I pasted the bot's report here"));
+    let first = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(first.status, Some(0), "{}", first.log);
+    assert!(first.log.contains("reporting as github-actions[bot]"), "{}", first.log);
+    assert!(github.requests_to("PATCH", &format!("/repos/{REPO}/issues/comments/{quote}")).is_empty());
+    assert_eq!(github.state().issue_comments.len(), 2, "the run posted its own summary beside mona's");
+    // A comment with the run's marker, but by another account (say, a bot that copied it),
+    // whose line is outdated: not the run's to delete.
+    let copied = comment_at(&github, "services/worker/Dockerfile", 5);
+    for comment in &mut github.state().review_comments {
+        if comment["id"] == copied {
+            comment["user"] = json!({"login": "copy-bot[bot]", "type": "Bot"});
+            comment["line"] = Value::Null;
+        }
+    }
+    let second = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert!(
+        github.requests_to("DELETE", &format!("/repos/{REPO}/pulls/comments/{copied}")).is_empty(),
+        "{}",
+        second.log
+    );
+
+    // A personal token posts as its user: GET /user says who.
+    let mine = run(&checkout, pr_event(), fake_github::PAT_TOKEN, &github.api_url(), &[("SLIMFILE_ID", "mona's run")]);
+    assert!(mine.log.contains("reporting as mona"), "{}", mine.log);
+    assert_eq!(github.state().issue_comments[0]["body"], format!("{SUMMARY_MARKER}\n> I pasted the bot's report here"));
+}
+
+#[test]
+fn when_the_diff_is_unknown_earlier_comments_are_kept() {
+    let checkout = shop("unknown-diff");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let first = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(first.status, Some(0), "{}", first.log);
+    assert_eq!(github.state().review_comments.len(), 5);
+    // Every attempt to list the files fails.
+    github.state().faults.push_back(Fault {
+        method: "GET",
+        path_suffix: format!("/repos/{REPO}/pulls/{PR}/files"),
+        times: 4,
+        response: Response::empty(502),
+    });
+    let second = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert!(second.log.contains("could not list the pull request's files"), "{}", second.log);
+    assert!(github.writes().iter().all(|w| !w.starts_with("DELETE")), "{:?}\n{}", github.writes(), second.log);
+    assert_eq!(github.state().review_comments.len(), 5);
+    assert!(second.log.contains("5 kept unjudged (their diff is unknown)"), "{}", second.log);
+
+    // A diff too large for GitHub's patch, and the api's comments outdated: still kept.
+    let outdated = commit_the_api_suggestions(&checkout, &github);
+    github.state().files[1] = PrFile::without_patch("services/api/Dockerfile");
+    let third = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(third.status, Some(0), "{}", third.log);
+    for id in outdated {
+        assert!(
+            github.requests_to("DELETE", &format!("/repos/{REPO}/pulls/comments/{id}")).is_empty(),
+            "{}",
+            third.log
+        );
+    }
+}
+
+#[test]
+fn outdated_comments_with_replies_are_resolved_and_a_new_review_supersedes_the_old() {
+    let checkout = shop("replies");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let first = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(first.status, Some(0), "{}", first.log);
+    let discussed = comment_at(&github, "services/api/Dockerfile", 4);
+    let reply = github.reply(discussed, "mona", "We need gcc at runtime for the JIT, see #12.");
+    let outdated = commit_the_api_suggestions(&checkout, &github);
+    assert!(outdated.contains(&discussed));
+    let old_review = github.state().reviews[0].clone();
+
+    let second = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(second.status, Some(0), "{}", second.log);
+    let deleted: Vec<String> = github.writes().into_iter().filter(|w| w.starts_with("DELETE")).collect();
+    let expected: Vec<String> = outdated
+        .iter()
+        .filter(|id| **id != discussed)
+        .map(|id| format!("DELETE /repos/{REPO}/pulls/comments/{id}"))
+        .collect();
+    assert_eq!(deleted, expected, "only the unanswered outdated comments are deleted");
+    let state = github.state();
+    assert_eq!(state.resolved_threads, [discussed], "the discussed thread is resolved");
+    assert!(state.review_comments.iter().any(|c| c["id"] == discussed));
+    assert!(state.review_comments.iter().any(|c| c["id"] == reply));
+
+    // The second review replaced the first one, which now points to it and is minimized.
+    assert_eq!(state.reviews.len(), 2);
+    let first_review = &state.reviews[0];
+    let body = first_review["body"].as_str().expect("body");
+    assert!(body.starts_with(&marker("superseded", "slimfile/check")), "{body}");
+    assert!(body.contains(state.reviews[1]["html_url"].as_str().expect("url")), "{body}");
+    assert_eq!(state.minimized, [old_review["node_id"].as_str().expect("node id")]);
+    assert!(state.reviews[1]["body"].as_str().is_some_and(|b| b.starts_with(&marker("review", "slimfile/check"))));
+    drop(state);
+    assert!(second.log.contains("1 with replies resolved"), "{}", second.log);
+    assert!(second.log.contains("1 earlier reviews marked outdated"), "{}", second.log);
+
+    // The next push with something new supersedes only the second review.
+    checkout.write(
+        "services/api/Dockerfile",
+        &format!("{}RUN apt-get install -y curl\n", checkout.read("services/api/Dockerfile")),
+    );
+    let text = checkout.read("services/api/Dockerfile");
+    github.state().files[1] = PrFile::added("services/api/Dockerfile", &text);
+    let third = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(third.status, Some(0), "{}", third.log);
+    assert_eq!(github.state().minimized.len(), 2, "{}", third.log);
+    assert_eq!(github.requests_to("PUT", &format!("/repos/{REPO}/pulls/{PR}/reviews/{}", old_review["id"])).len(), 1);
+}
+
+#[test]
+fn a_post_whose_answer_is_lost_is_not_posted_twice() {
+    let checkout = shop("lost-answers");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let reviews = format!("/repos/{REPO}/pulls/{PR}/reviews");
+    let comments = format!("/repos/{REPO}/issues/{PR}/comments");
+    github.state().lost_answers = vec![("POST", reviews.clone()), ("POST", comments.clone())];
+    let run = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    assert_eq!(github.requests_to("POST", &reviews).len(), 1, "{}", run.log);
+    assert_eq!(github.requests_to("POST", &comments).len(), 1, "{}", run.log);
+    assert_eq!(github.state().reviews.len(), 1);
+    assert_eq!(github.state().issue_comments.len(), 1);
+    assert!(run.log.contains("GitHub had made review"), "{}", run.log);
+    assert!(run.log.contains("GitHub had made comment"), "{}", run.log);
+
+    // A 502 before anything was made: looked for, not found, posted once more.
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    github.state().faults.push_back(Fault {
+        method: "POST",
+        path_suffix: reviews.clone(),
+        times: 1,
+        response: Response::empty(502),
+    });
+    let again = self::run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(github.requests_to("POST", &reviews).len(), 2, "{}", again.log);
+    assert_eq!(github.state().reviews.len(), 1);
+}
+
+#[test]
+fn a_rate_limit_without_retry_after_is_retried_and_a_missing_permission_is_named() {
+    let checkout = shop("rate-limit-or-permission");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let reviews = format!("/repos/{REPO}/pulls/{PR}/reviews");
+    let limited = Response::json(
+        403,
+        &json!({"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.", "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"}),
+    );
+    github.state().faults.push_back(Fault {
+        method: "POST",
+        path_suffix: reviews.clone(),
+        times: 1,
+        response: limited,
+    });
+    let limited_run = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(github.state().reviews.len(), 1, "{}", limited_run.log);
+    assert!(
+        !limited_run.summary.contains("cannot write"),
+        "a rate limit is no permission problem: {}",
+        limited_run.summary
+    );
+
+    // The same repository's pull request, with a token that lacks pull-requests: write.
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let refused = Response::json(403, &json!({"message": "Resource not accessible by integration"}));
+    github.state().faults.push_back(Fault { method: "POST", path_suffix: reviews, times: 1, response: refused });
+    let refused_run = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(refused_run.status, Some(0));
+    assert!(refused_run.log.contains("it lacks `pull-requests: write`"), "{}", refused_run.log);
+    assert!(
+        refused_run.summary.contains("the job needs `permissions: pull-requests: write`"),
+        "{}",
+        refused_run.summary
+    );
+    assert!(!refused_run.summary.contains("forks"), "{}", refused_run.summary);
+}
+
+#[test]
+fn renamed_and_removed_files_and_the_three_thousand_file_cap() {
+    let checkout = shop("renamed-removed");
+    let files = vec![
+        PrFile::renamed("services/worker/Dockerfile", "worker/Dockerfile", Some(WORKER_PATCH)),
+        PrFile::removed("old/Dockerfile", LEGACY),
+        PrFile::renamed("services/api/Dockerfile", "api/Dockerfile", None),
+        PrFile::added("README.md", "# Shop\n"),
+    ];
+    let github = FakeGitHub::start(PR, HEAD_SHA, files);
+    let run = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(run.status, Some(0), "a removed file is not read\n{}{}", run.log, run.stderr);
+    assert!(run.summary.contains("in 2 Dockerfiles"), "{}", run.summary);
+    let places: Vec<(String, u64)> = github
+        .state()
+        .review_comments
+        .iter()
+        .map(|c| (c["path"].as_str().unwrap_or_default().to_owned(), c["line"].as_u64().unwrap_or_default()))
+        .collect();
+    assert_eq!(places, [("services/worker/Dockerfile".to_owned(), 5)], "a pure rename has no lines to comment on");
+
+    // GitHub lists only 3,000 files: the Dockerfile after them is still checked.
+    let mut many: Vec<PrFile> = (0..3_000).map(|i| PrFile::added(&format!("assets/{i}.txt"), "x\n")).collect();
+    many.push(PrFile::added("services/api/Dockerfile", API));
+    let github = FakeGitHub::start(PR, HEAD_SHA, many);
+    let capped = self::run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert!(capped.log.contains("GitHub lists only the first 3000 files"), "{}", capped.log);
+    assert!(capped.summary.contains("services/api/Dockerfile"), "{}", capped.summary);
+    assert_eq!(github.requests_to("GET", &format!("/repos/{REPO}/pulls/{PR}/files")).len(), 30);
+}
+
+#[test]
+fn pull_request_target_reads_the_heads_files_through_the_api_and_verify_refuses_there() {
+    // The base branch's checkout: the api's Dockerfile does not exist yet, the worker's is old.
+    let checkout = Checkout::new(
+        "pull-request-target",
+        &[(
+            "services/worker/Dockerfile",
+            "FROM alpine:3.19\nWORKDIR /srv\nCOPY worker /srv/worker\nCMD [\"/srv/worker\"]\n",
+        )],
+    );
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    github.state().head_contents = [
+        ("services/api/Dockerfile".to_owned(), API.to_owned()),
+        ("services/worker/Dockerfile".to_owned(), WORKER.to_owned()),
+        ("services/api/requirements.txt".to_owned(), "fastapi==0.115.0\n".to_owned()),
+    ]
+    .into();
+    let event = ("pull_request_target", "pull_request.json");
+    let missing = checkout.runner.join("no-docker-here");
+    let inputs = [("SLIMFILE_VERIFY", "true"), ("SLIMFILE_DOCKER", missing.to_str().expect("utf-8"))];
+    let run = run(&checkout, event, WRITE_TOKEN, &github.api_url(), &inputs);
+    assert_eq!(run.status, Some(0), "{}\n{}", run.log, run.stderr);
+    assert!(
+        run.log.contains("the checkout is not the pull request's head, so 2 Dockerfiles are read at"),
+        "{}",
+        run.log
+    );
+    let contents: Vec<String> = github
+        .state()
+        .requests
+        .iter()
+        .filter(|r| r.path.contains("/contents/"))
+        .map(|r| format!("{}?{}", r.path, r.query))
+        .collect();
+    assert_eq!(
+        contents,
+        [
+            format!("/repos/{REPO}/contents/services/api/Dockerfile?ref={HEAD_SHA}"),
+            format!("/repos/{REPO}/contents/services/worker/Dockerfile?ref={HEAD_SHA}")
+        ]
+    );
+    // The head's Dockerfiles, without their build context (it is not read from the API), so
+    // the api's missing .dockerignore is one more finding than on a checkout of the head.
+    assert!(run.summary.contains("## slimfile: 10 findings in 2 Dockerfiles"), "the head's files: {}", run.summary);
+    assert!(github.state().review_comments.len() >= 5, "comments on the head's lines");
+    assert!(run.summary.contains("this is a `pull_request_target` run"), "{}", run.summary);
+    assert!(!run.summary.contains("needs a Docker engine"), "nothing was built: {}", run.summary);
+    assert_eq!(run.outputs.get("verified").map(String::as_str), Some("false"));
+    assert_eq!(checkout.read("services/worker/Dockerfile").lines().count(), 4, "the checkout is left alone");
+}
+
+#[test]
+fn a_checkout_in_a_subdirectory_is_found_with_working_directory() {
+    let nested = Checkout::new(
+        "working-directory",
+        &[
+            ("app/services/api/Dockerfile", API),
+            ("app/services/api/requirements.txt", "fastapi==0.115.0\n"),
+            ("app/services/api/.dockerignore", ".git\n"),
+            ("app/services/worker/Dockerfile", WORKER),
+            ("app/README.md", "# Shop\n"),
+        ],
+    );
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let lost = run(&nested, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(lost.status, Some(2), "without the input the files are not where the pull request says");
+    let found = run(&nested, pr_event(), WRITE_TOKEN, &github.api_url(), &[("SLIMFILE_WORKING_DIRECTORY", "app")]);
+    assert_eq!(found.status, Some(0), "{}{}", found.log, found.stderr);
+    assert!(found.summary.contains("9 findings in 2 Dockerfiles"), "{}", found.summary);
+    assert!(found.summary.contains("[`services/api/Dockerfile:4`]"), "paths as the pull request names them");
+}
+
+#[test]
+fn filter_mode_reports_and_fails_on_the_changed_lines_only_and_ignore_drops_rules() {
+    let checkout = shop("filter-mode");
+    // The pull request touches only the worker's COPY line: its two findings are older.
+    let touched = PrFile::modified(
+        "services/worker/Dockerfile",
+        "@@ -2,3 +2,3 @@\n RUN apk add curl\n WORKDIR /srv\n-COPY bin /srv/worker\n+COPY worker /srv/worker\n",
+    );
+    let github = FakeGitHub::start(PR, HEAD_SHA, vec![touched, PrFile::added("README.md", "x\n")]);
+    let worker = ("SLIMFILE_FILES", "services/worker/Dockerfile");
+    let strict = ("SLIMFILE_FAIL_ON", "warning");
+    let whole = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[worker, strict]);
+    assert_eq!(whole.status, Some(1), "filter-mode file (the default) weighs the file's old findings");
+    let added = run(
+        &checkout,
+        pr_event(),
+        WRITE_TOKEN,
+        &github.api_url(),
+        &[worker, strict, ("SLIMFILE_FILTER_MODE", "added")],
+    );
+    assert_eq!(added.status, Some(0), "nothing on the added line\n{}", added.log);
+    assert_eq!(added.outputs.get("findings").map(String::as_str), Some("0"));
+    assert!(
+        added.log.contains("filter-mode: 2 findings outside the pull request's added lines not reported"),
+        "{}",
+        added.log
+    );
+    assert!(!added.log.contains("::warning"), "{}", added.log);
+    let context = run(
+        &checkout,
+        pr_event(),
+        WRITE_TOKEN,
+        &github.api_url(),
+        &[worker, strict, ("SLIMFILE_FILTER_MODE", "diff-context")],
+    );
+    assert_eq!(context.status, Some(1), "line 2 is a context line of the hunk");
+    assert_eq!(context.outputs.get("findings").map(String::as_str), Some("1"));
+
+    // The ignore input drops a rule for every Dockerfile; an unknown one is an input error.
+    let ignored = run(
+        &checkout,
+        pr_event(),
+        WRITE_TOKEN,
+        &github.api_url(),
+        &[worker, strict, ("SLIMFILE_IGNORE", "package-cache-in-layer")],
+    );
+    assert_eq!(ignored.status, Some(0), "{}", ignored.log);
+    assert_eq!(ignored.outputs.get("findings").map(String::as_str), Some("0"));
+    let wrong = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[("SLIMFILE_IGNORE", "package-cache")]);
+    assert_eq!(wrong.status, Some(2));
+    assert!(wrong.stderr.contains("the ignore input names an unknown rule 'package-cache'"), "{}", wrong.stderr);
+}
+
+#[test]
+fn the_outputs_link_the_review_and_the_summary_comment() {
+    let checkout = shop("output-urls");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let first = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    let state = github.state();
+    assert_eq!(first.outputs.get("review-url"), state.reviews[0]["html_url"].as_str().map(str::to_owned).as_ref());
+    assert_eq!(
+        first.outputs.get("comment-url"),
+        state.issue_comments[0]["html_url"].as_str().map(str::to_owned).as_ref()
+    );
+    drop(state);
+    let second = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
+    assert_eq!(second.outputs.get("review-url").map(String::as_str), Some(""), "no new review");
+    assert_eq!(second.outputs.get("comment-url"), first.outputs.get("comment-url"), "the same comment");
+}
+
+#[test]
+fn verify_builds_on_the_named_buildx_builder() {
+    let checkout = shop("builder");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    // A docker CLI that records its arguments: the engine answers, every build fails.
+    let calls = checkout.runner.join("docker-calls");
+    let docker = checkout.runner.join("docker");
+    std::fs::write(
+        &docker,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nif [ \"$1\" = version ]; then echo 27.3.1; exit 0; fi\necho 'no builds here' >&2\nexit 1\n",
+            calls.display()
+        ),
+    )
+    .expect("write docker");
+    assert!(Command::new("chmod").arg("+x").arg(&docker).status().expect("chmod").success());
+    let inputs = [
+        ("SLIMFILE_VERIFY", "true"),
+        ("SLIMFILE_DOCKER", docker.to_str().expect("utf-8")),
+        ("SLIMFILE_BUILDER", "build-farm"),
+        ("SLIMFILE_FILES", "services/worker/Dockerfile"),
+        ("PATH", "/usr/bin:/bin"),
+    ];
+    let run = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &inputs);
+    assert_eq!(run.status, Some(0), "{}{}", run.log, run.stderr);
+    let calls = std::fs::read_to_string(&calls).expect("docker was run");
+    let builds: Vec<&str> = calls.lines().filter(|l| l.contains("build")).collect();
+    assert!(!builds.is_empty(), "{calls}");
+    assert!(
+        builds.iter().all(|l| l.starts_with("buildx build --builder build-farm --load --progress=plain")),
+        "{calls}"
+    );
+    assert_eq!(run.outputs.get("verified").map(String::as_str), Some("false"));
+}
+
+/// The repository's root.
+fn repository_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The workflow example of the README's section on the Action: its first `yaml` block.
+fn readme_example() -> String {
+    let readme = std::fs::read_to_string(repository_root().join("README.md")).expect("README.md");
+    let section = readme.split("\n## The GitHub Action\n").nth(1).expect("the Action's section");
+    let section = section.split("\n## ").next().unwrap_or(section);
+    let block = section.split("```yaml\n").nth(1).expect("a yaml block");
+    block.split("\n```").next().expect("a closed block").to_owned()
+}
+
+/// The `with:` entries of the step that uses `uses`, as (input, value).
+fn step_inputs(workflow: &str, uses: &str) -> Vec<(String, String)> {
+    let mut lines = workflow.lines().skip_while(|l| l.trim() != format!("uses: {uses}"));
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let step = lines.next().map(indent).expect("the step");
+    let Some(with) = lines.next().filter(|l| l.trim() == "with:") else { return Vec::new() };
+    let depth = indent(with);
+    assert_eq!(depth, step, "with: belongs to the step");
+    lines
+        .take_while(|l| indent(l) > depth)
+        .filter_map(|l| l.trim().split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.split(" #").next().unwrap_or(v).trim().to_owned()))
+        .collect()
+}
+
+/// action.yml's inputs and the environment variable each reaches the engine as.
+fn action_inputs() -> HashMap<String, String> {
+    let action = std::fs::read_to_string(repository_root().join("action.yml")).expect("action.yml");
+    action
+        .lines()
+        .filter_map(|l| {
+            let (name, value) = l.trim().split_once(": ")?;
+            let input = value.strip_prefix("${{ inputs.")?.strip_suffix(" }}")?;
+            Some((input.to_owned(), name.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_readmes_workflow_example_is_what_the_action_runs() {
+    let example = readme_example();
+    for needed in [
+        "uses: slimfile/slim-action@v1",
+        "      pull-requests: write",
+        "  contents: read",
+        "concurrency:\n  group: slimfile-${{ github.event.pull_request.number || github.ref }}\n  cancel-in-progress: true",
+        "persist-credentials: false",
+    ] {
+        assert!(example.contains(needed), "the README's example lacks {needed:?}:\n{example}");
+    }
+    let inputs = action_inputs();
+    let with = step_inputs(&example, "slimfile/slim-action@v1");
+    assert!(!with.is_empty());
+    let env: Vec<(String, String)> = with
+        .iter()
+        .map(|(input, value)| {
+            let var = inputs.get(input).unwrap_or_else(|| panic!("the README uses `{input}`, which action.yml lacks"));
+            (var.clone(), value.clone())
+        })
+        .collect();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let checkout = shop("readme-example");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let run = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &env);
+    assert_eq!(run.status, Some(0), "{}\n{}", run.log, run.stderr);
+    assert_eq!(run.outputs.get("sarif-file").map(String::as_str), Some("slimfile.sarif"));
+    assert!(checkout.root.join("slimfile.sarif").exists());
+    assert_eq!(github.state().reviews.len(), 1);
+    assert_eq!(github.state().issue_comments.len(), 1);
+    // Every input the engine reads is one of the action's, under the name the README documents.
+    let readme = std::fs::read_to_string(repository_root().join("README.md")).expect("README.md");
+    for input in inputs.keys() {
+        assert!(readme.contains(&format!("| `{input}` |")), "the README's inputs table lacks `{input}`");
+    }
+}
+
+/// `zizmor` (and `check-jsonschema`'s GitHub schemas) over the workflows and action.yml, when
+/// they are installed (`scripts/test` installs them from PyPI): no finding of medium severity or
+/// more, and both schemas hold.
+#[test]
+fn the_workflows_and_the_action_pass_zizmor_and_the_schemas() {
+    let root = repository_root();
+    let tool = |name: &str| Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
+    if tool("zizmor") {
+        let out = Command::new("zizmor")
+            .args(["--offline", "--min-severity", "medium", "--format", "plain"])
+            .arg(root.join(".github/workflows"))
+            .arg(root.join("action.yml"))
+            .output()
+            .expect("zizmor");
+        assert!(
+            out.status.success(),
+            "zizmor found problems:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    } else {
+        eprintln!("zizmor is not installed: skipped (pip install zizmor)");
+    }
+    if tool("check-jsonschema") {
+        let workflows: Vec<PathBuf> = std::fs::read_dir(root.join(".github/workflows"))
+            .expect("workflows")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        for (schema, files) in
+            [("vendor.github-workflows", workflows), ("vendor.github-actions", vec![root.join("action.yml")])]
+        {
+            let out = Command::new("check-jsonschema")
+                .args(["--builtin-schema", schema])
+                .args(&files)
+                .output()
+                .expect("check-jsonschema");
+            assert!(out.status.success(), "{schema}: {}", String::from_utf8_lossy(&out.stdout));
+        }
+    } else {
+        eprintln!("check-jsonschema is not installed: skipped (pip install check-jsonschema)");
+    }
 }

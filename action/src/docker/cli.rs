@@ -19,6 +19,8 @@ pub const LABEL: &str = "slimfile.verify";
 pub struct Docker {
     program: PathBuf,
     run_id: String,
+    /// A `docker buildx` builder to build on instead of the default one.
+    builder: Option<String>,
 }
 
 /// What a build printed, and whether it succeeded.
@@ -33,7 +35,14 @@ pub struct BuildLog {
 impl Docker {
     /// The CLI at `program`, for the run `run_id`.
     pub fn new(program: PathBuf, run_id: String) -> Self {
-        Self { program, run_id }
+        Self { program, run_id, builder: None }
+    }
+
+    /// Builds on the `docker buildx` builder `builder` (a remote or Kubernetes one, say), with
+    /// the images loaded into the engine to be run and measured; `None` keeps the default.
+    #[must_use]
+    pub fn on_builder(self, builder: Option<String>) -> Self {
+        Self { builder, ..self }
     }
 
     /// This run's id (the value of [`LABEL`]).
@@ -70,9 +79,14 @@ impl Docker {
     /// Builds `dockerfile` with `context` as `tag`, labelled with this run.
     pub fn build(&self, context: &Path, dockerfile: &Path, tag: &str) -> io::Result<BuildLog> {
         let label = format!("{LABEL}={}", self.run_id);
-        let output = self
-            .command()
-            .args(["build", "--progress=plain", "--label", &label, "-t", tag, "-f"])
+        let mut command = self.command();
+        if let Some(builder) = &self.builder {
+            command.args(["buildx", "build", "--builder", builder, "--load"]);
+        } else {
+            command.arg("build");
+        }
+        let output = command
+            .args(["--progress=plain", "--label", &label, "-t", tag, "-f"])
             .arg(dockerfile)
             .arg(context)
             .output()?;

@@ -23,13 +23,31 @@ pub struct ApiError {
     pub status: Option<u16>,
     /// What went wrong: GitHub's `message`, or the transport's error.
     pub message: String,
+    /// Whether GitHub refused for its rate limits (a 403 or 429 that says so), not for the
+    /// token's permissions.
+    pub rate_limited: bool,
 }
 
 impl ApiError {
+    /// An error without an answer from GitHub (or with one that could not be read).
+    #[must_use]
+    pub fn transport(message: String) -> Self {
+        Self { status: None, message, rate_limited: false }
+    }
+
     /// Whether the token may not do this: a fork's read-only token, or missing permissions.
+    /// A rate limit is not: it passes.
     #[must_use]
     pub fn is_forbidden(&self) -> bool {
-        matches!(self.status, Some(401 | 403 | 404))
+        matches!(self.status, Some(401 | 403 | 404)) && !self.rate_limited
+    }
+
+    /// Whether the request may have been carried out even though no success was seen: a
+    /// server error or a lost connection, after which a write must be checked before it is
+    /// sent again.
+    #[must_use]
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self.status, None | Some(500..=599)) && !self.rate_limited
     }
 }
 
@@ -51,29 +69,47 @@ struct Reply {
 /// An authenticated client for one GitHub API root.
 pub struct Api {
     octocrab: Octocrab,
+    /// A client rooted at the GraphQL endpoint's origin: octocrab puts the REST root's path
+    /// before any path that does not start with it, which would send GitHub Enterprise Server's
+    /// `/api/graphql` to `/api/v3/api/graphql`.
+    graphql: Octocrab,
     token: String,
+    graphql_url: String,
+}
+
+/// Whether a request may be sent again after an answer that does not say whether it was
+/// carried out (a 5xx, a lost connection). Reads, edits and deletions may; a `POST` that creates
+/// something may not, since a second one would create it twice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Repeat {
+    Safe,
+    OnlyIfRefused,
 }
 
 impl Api {
-    /// A client for `api_url` (`GITHUB_API_URL`) authenticated with `token`.
+    /// A client for `api_url` (`GITHUB_API_URL`) and `graphql_url` (`GITHUB_GRAPHQL_URL`),
+    /// authenticated with `token`.
     ///
     /// # Errors
     /// When the URL is not one, or the token cannot be sent in a header.
-    pub fn new(api_url: &str, token: &str) -> Result<Self, String> {
+    pub fn new(api_url: &str, graphql_url: &str, token: &str) -> Result<Self, String> {
         if http::HeaderValue::from_str(&format!("Bearer {token}")).is_err() {
             return Err("the GitHub token holds characters an HTTP header cannot carry".to_owned());
         }
-        let octocrab = Octocrab::builder()
-            .base_uri(api_url)
-            .map_err(|_| format!("GITHUB_API_URL is not a URL: {api_url}"))?
-            .personal_token(token.to_owned())
-            .add_header(ACCEPT, "application/vnd.github+json".to_owned())
-            .add_header(HeaderName::from_static("x-github-api-version"), "2022-11-28".to_owned())
-            .set_connect_timeout(Some(Duration::from_secs(10)))
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .build()
-            .map_err(|error| format!("the GitHub client could not be set up: {error}"))?;
-        Ok(Self { octocrab, token: token.to_owned() })
+        let octocrab = client(api_url, token).map_err(|error| match error {
+            ClientError::Url => format!("GITHUB_API_URL is not a URL: {api_url}"),
+            ClientError::Build(error) => error,
+        })?;
+        let origin = graphql_url
+            .parse::<http::Uri>()
+            .ok()
+            .and_then(|uri| Some(format!("{}://{}/", uri.scheme_str()?, uri.authority()?)))
+            .ok_or_else(|| format!("GITHUB_GRAPHQL_URL is not a URL: {graphql_url}"))?;
+        let graphql = client(&origin, token).map_err(|error| match error {
+            ClientError::Url => format!("GITHUB_GRAPHQL_URL is not a URL: {graphql_url}"),
+            ClientError::Build(error) => error,
+        })?;
+        Ok(Self { octocrab, graphql, token: token.to_owned(), graphql_url: graphql_url.to_owned() })
     }
 
     /// Every item of a paginated list at `path`, following `Link: <...>; rel="next"`.
@@ -86,7 +122,7 @@ impl Api {
         let mut items = Vec::new();
         for _ in 0..MAX_PAGES {
             let Some(uri) = next.take() else { break };
-            let reply = self.send(&Method::GET, &uri, None::<&()>).await?;
+            let reply = self.send(&Method::GET, &uri, None::<&()>, Repeat::Safe).await?;
             let page: Vec<T> = self.decode(&reply, &uri)?;
             items.extend(page);
             next = reply.headers.get(LINK).and_then(|v| v.to_str().ok()).and_then(next_link).map(str::to_owned);
@@ -94,13 +130,69 @@ impl Api {
         Ok(items)
     }
 
-    /// `POST`s `body` to `path` and decodes the answer.
+    /// One item at `path`.
+    ///
+    /// # Errors
+    /// When GitHub refuses or the answer is not a `T`.
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let reply = self.send(&Method::GET, path, None::<&()>, Repeat::Safe).await?;
+        self.decode(&reply, path)
+    }
+
+    /// `POST`s `body` to `path` (which creates something) and decodes the answer. It is sent
+    /// again only after GitHub refused it for a rate limit: after a 5xx or a lost connection it
+    /// may have been carried out, and the caller must look before sending it again.
     ///
     /// # Errors
     /// When GitHub refuses or the answer is not a `T`.
     pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
-        let reply = self.send(&Method::POST, path, Some(body)).await?;
+        let reply = self.send(&Method::POST, path, Some(body), Repeat::OnlyIfRefused).await?;
         self.decode(&reply, path)
+    }
+
+    /// `PUT`s `body` to `path` (a replacement, safe to repeat) and decodes the answer.
+    ///
+    /// # Errors
+    /// When GitHub refuses or the answer is not a `T`.
+    pub async fn put<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
+        let reply = self.send(&Method::PUT, path, Some(body), Repeat::Safe).await?;
+        self.decode(&reply, path)
+    }
+
+    /// Runs a GraphQL `query` (or an idempotent mutation: resolving a thread or minimizing a
+    /// comment twice changes nothing) with `variables`, and decodes its `data`.
+    ///
+    /// # Errors
+    /// When GitHub refuses, answers with `errors`, or the data is not a `T`.
+    pub async fn graphql<T: DeserializeOwned>(&self, query: &str, variables: serde_json::Value) -> Result<T, ApiError> {
+        #[derive(serde::Deserialize)]
+        struct Answer<T> {
+            data: Option<T>,
+            errors: Option<Vec<GraphqlError>>,
+        }
+        #[derive(serde::Deserialize)]
+        struct GraphqlError {
+            message: String,
+            #[serde(rename = "type")]
+            kind: Option<String>,
+        }
+        let body = serde_json::json!({ "query": query, "variables": variables });
+        let uri = self.graphql_url.clone();
+        let reply = self.send(&Method::POST, &uri, Some(&body), Repeat::Safe).await?;
+        let answer: Answer<T> = self.decode(&reply, &uri)?;
+        match (answer.data, answer.errors) {
+            (_, Some(errors)) if !errors.is_empty() => {
+                let forbidden = errors.iter().any(|e| matches!(e.kind.as_deref(), Some("FORBIDDEN" | "NOT_FOUND")));
+                let message = errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ");
+                Err(ApiError {
+                    status: forbidden.then_some(403),
+                    message: self.redact(&format!("GraphQL: {message}")),
+                    rate_limited: errors.iter().any(|e| e.kind.as_deref() == Some("RATE_LIMITED")),
+                })
+            }
+            (Some(data), _) => Ok(data),
+            (None, _) => Err(ApiError::transport("GraphQL answered without data".to_owned())),
+        }
     }
 
     /// `PATCH`es `path` with `body` and decodes the answer.
@@ -108,7 +200,7 @@ impl Api {
     /// # Errors
     /// When GitHub refuses or the answer is not a `T`.
     pub async fn patch<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
-        let reply = self.send(&Method::PATCH, path, Some(body)).await?;
+        let reply = self.send(&Method::PATCH, path, Some(body), Repeat::Safe).await?;
         self.decode(&reply, path)
     }
 
@@ -117,45 +209,59 @@ impl Api {
     /// # Errors
     /// When GitHub refuses.
     pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
-        self.send(&Method::DELETE, path, None::<&()>).await.map(drop)
+        self.send(&Method::DELETE, path, None::<&()>, Repeat::Safe).await.map(drop)
     }
 
     fn decode<T: DeserializeOwned>(&self, reply: &Reply, uri: &str) -> Result<T, ApiError> {
-        serde_json::from_str(&reply.body).map_err(|error| ApiError {
-            status: None,
-            message: self.redact(&format!("unexpected answer to {}: {error}", path_of(uri))),
+        serde_json::from_str(&reply.body).map_err(|error| {
+            ApiError::transport(self.redact(&format!("unexpected answer to {}: {error}", path_of(uri))))
         })
     }
 
-    async fn send<B: Serialize>(&self, method: &Method, uri: &str, body: Option<&B>) -> Result<Reply, ApiError> {
+    async fn send<B: Serialize>(
+        &self,
+        method: &Method,
+        uri: &str,
+        body: Option<&B>,
+        repeat: Repeat,
+    ) -> Result<Reply, ApiError> {
+        let client = if uri == self.graphql_url { &self.graphql } else { &self.octocrab };
         let mut attempt = 1;
         loop {
             let sent = match *method {
-                Method::POST => self.octocrab._post(uri, body).await,
-                Method::PATCH => self.octocrab._patch(uri, body).await,
-                Method::DELETE => self.octocrab._delete(uri, body).await,
-                _ => self.octocrab._get(uri).await,
+                Method::POST => client._post(uri, body).await,
+                Method::PATCH => client._patch(uri, body).await,
+                Method::PUT => client._put(uri, body).await,
+                Method::DELETE => client._delete(uri, body).await,
+                _ => client._get(uri).await,
             };
             let outcome = match sent {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     let headers = response.headers().clone();
-                    self.octocrab.body_to_string(response).await.map(|body| (status, headers, body))
+                    client.body_to_string(response).await.map(|body| (status, headers, body))
                 }
                 Err(error) => Err(error),
             };
             let (wait, problem) = match outcome {
                 Ok((status, headers, body)) if (200..300).contains(&status) => return Ok(Reply { headers, body }),
                 Ok((status, headers, body)) => {
-                    let error = ApiError { status: Some(status), message: self.redact(&error_message(status, &body)) };
-                    match retry::delay_after_status(status, &headers, attempt, SystemTime::now()) {
+                    let message = self.redact(&error_message(status, &body));
+                    let limit = retry::rate_limit(status, &headers, &message);
+                    let error = ApiError { status: Some(status), message, rate_limited: limit.is_some() };
+                    let wait = match limit {
+                        Some(limit) => retry::delay_after_rate_limit(limit, &headers, attempt, SystemTime::now()),
+                        None if repeat == Repeat::Safe => retry::delay_after_status(status, attempt),
+                        None => None,
+                    };
+                    match wait {
                         Some(wait) => (wait, error.to_string()),
                         None => return Err(error),
                     }
                 }
                 Err(error) => {
-                    let error = ApiError { status: None, message: self.redact(&chain(&error)) };
-                    match retry::delay_after_transport_error(attempt) {
+                    let error = ApiError::transport(self.redact(&chain(&error)));
+                    match retry::delay_after_transport_error(attempt).filter(|_| repeat == Repeat::Safe) {
                         Some(wait) => (wait, error.to_string()),
                         None => return Err(error),
                     }
@@ -177,6 +283,25 @@ impl Api {
     fn redact(&self, text: &str) -> String {
         if self.token.is_empty() { text.to_owned() } else { text.replace(&self.token, "***") }
     }
+}
+
+enum ClientError {
+    Url,
+    Build(String),
+}
+
+/// An octocrab client rooted at `base`, sending the token and GitHub's API version.
+fn client(base: &str, token: &str) -> Result<Octocrab, ClientError> {
+    Octocrab::builder()
+        .base_uri(base)
+        .map_err(|_| ClientError::Url)?
+        .personal_token(token.to_owned())
+        .add_header(ACCEPT, "application/vnd.github+json".to_owned())
+        .add_header(HeaderName::from_static("x-github-api-version"), "2022-11-28".to_owned())
+        .set_connect_timeout(Some(Duration::from_secs(10)))
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .build()
+        .map_err(|error| ClientError::Build(format!("the GitHub client could not be set up: {error}")))
 }
 
 /// GitHub's `message`, or the body itself, or the status's name.
@@ -250,7 +375,7 @@ mod tests {
         assert_eq!(error_message(502, ""), "Bad Gateway");
         assert_eq!(path_of("https://ghe.example.com/api/v3/repos/a/b?page=2"), "/api/v3/repos/a/b?page=2");
         assert_eq!(path_of("/repos/a/b"), "/repos/a/b");
-        let forbidden = ApiError { status: Some(403), message: "m".into() };
+        let forbidden = ApiError { status: Some(403), message: "m".into(), rate_limited: false };
         assert!(forbidden.is_forbidden());
         assert_eq!(forbidden.to_string(), "GitHub answered 403: m");
     }

@@ -39,6 +39,12 @@ pub struct PullRequest {
     pub head_sha: String,
     /// Whether it comes from another repository, whose runs get a read-only token.
     pub from_fork: bool,
+    /// How many files it changes, as the payload says: more than the files API lists (it
+    /// stops at 3,000) means the listing is incomplete.
+    pub changed_files: Option<u64>,
+    /// Whether the run is a `pull_request_target` one: it runs the base branch's workflow with
+    /// a writable token, and its checkout is the base unless the workflow checks out the head.
+    pub target: bool,
 }
 
 /// The event that started the run, as far as the engine cares.
@@ -60,8 +66,15 @@ pub struct RunContext {
     pub repository: Option<Repository>,
     /// `GITHUB_API_URL` (GitHub Enterprise Server has its own), else `https://api.github.com`.
     pub api_url: String,
+    /// `GITHUB_GRAPHQL_URL`, else derived from `api_url` (`/api/v3` → `/api/graphql` on
+    /// GitHub Enterprise Server, `…/graphql` elsewhere).
+    pub graphql_url: String,
     /// `GITHUB_SERVER_URL`, else `https://github.com`: where files can be linked.
     pub server_url: String,
+    /// `GITHUB_WORKFLOW`: the workflow's name, part of the run's default identity.
+    pub workflow: Option<String>,
+    /// `GITHUB_JOB`: the job's id, part of the run's default identity.
+    pub job: Option<String>,
     /// `GITHUB_TOKEN`, when given and not empty.
     pub token: Option<String>,
     /// The event.
@@ -98,10 +111,15 @@ impl RunContext {
         let repository = var("GITHUB_REPOSITORY")
             .and_then(|r| Repository::parse(&r))
             .or_else(|| payload.as_ref()?.repository.as_ref().and_then(|r| Repository::parse(&r.full_name)));
+        let api_url = var("GITHUB_API_URL").unwrap_or_else(|| "https://api.github.com".to_owned());
+        let graphql_url = var("GITHUB_GRAPHQL_URL").unwrap_or_else(|| graphql_url_for(&api_url));
         Self {
             repository,
-            api_url: var("GITHUB_API_URL").unwrap_or_else(|| "https://api.github.com".to_owned()),
+            api_url,
+            graphql_url,
             server_url: var("GITHUB_SERVER_URL").unwrap_or_else(|| "https://github.com".to_owned()),
+            workflow: var("GITHUB_WORKFLOW"),
+            job: var("GITHUB_JOB"),
             token: var("GITHUB_TOKEN"),
             event,
             sha: var("GITHUB_SHA"),
@@ -127,6 +145,16 @@ impl RunContext {
     }
 }
 
+/// GitHub's GraphQL endpoint beside a REST root: `https://api.github.com/graphql`, and
+/// `https://HOST/api/graphql` for GitHub Enterprise Server's `https://HOST/api/v3`.
+fn graphql_url_for(api_url: &str) -> String {
+    let root = api_url.trim_end_matches('/');
+    match root.strip_suffix("/api/v3") {
+        Some(host) => format!("{host}/api/graphql"),
+        None => format!("{root}/graphql"),
+    }
+}
+
 fn is_pull_request_event(name: &str) -> bool {
     name == "pull_request" || name == "pull_request_target"
 }
@@ -142,6 +170,8 @@ fn event(name: &str, payload: Option<&Payload>) -> Event {
                 number: pr.number,
                 head_sha: pr.head.sha.clone(),
                 from_fork: head.is_none() || head != base,
+                changed_files: pr.changed_files,
+                target: name == "pull_request_target",
             })
         }
         None => Event::Other { name: if name.is_empty() { "unknown".to_owned() } else { name.to_owned() } },
@@ -158,6 +188,7 @@ struct Payload {
 #[derive(Deserialize)]
 struct PullRequestPayload {
     number: u64,
+    changed_files: Option<u64>,
     head: GitRef,
     base: GitRef,
 }
@@ -191,9 +222,20 @@ mod tests {
     #[test]
     fn a_pull_request_event_from_a_fork() {
         let ctx = context(&[("GITHUB_EVENT_NAME", "pull_request"), ("GITHUB_EVENT_PATH", "e.json")], PR);
-        assert_eq!(ctx.event, Event::PullRequest(PullRequest { number: 7, head_sha: "abc".into(), from_fork: true }));
+        assert_eq!(
+            ctx.event,
+            Event::PullRequest(PullRequest {
+                number: 7,
+                head_sha: "abc".into(),
+                from_fork: true,
+                changed_files: None,
+                target: false
+            })
+        );
         assert_eq!(ctx.repository, Repository::parse("octo/shop"), "from the payload when GITHUB_REPOSITORY is unset");
         assert_eq!(ctx.api_url, "https://api.github.com");
+        assert_eq!(ctx.graphql_url, "https://api.github.com/graphql");
+        assert_eq!(graphql_url_for("https://ghe.example.com/api/v3/"), "https://ghe.example.com/api/graphql");
         assert_eq!(ctx.commit(), Some("abc"));
         assert_eq!(ctx.payload_problem, None);
     }

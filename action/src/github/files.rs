@@ -67,14 +67,57 @@ pub struct ChangedFile {
     pub status: String,
     /// The diff hunks; GitHub leaves it out for very large diffs and binary files.
     pub patch: Option<String>,
+    /// The path before a rename.
+    pub previous_filename: Option<String>,
+    /// Lines added plus lines removed (0 for a rename that changes nothing).
+    #[serde(default)]
+    pub changes: u64,
 }
 
-/// Every file the pull request changes (all pages).
+/// The most files GitHub's pull-request files API lists.
+pub const FILES_API_CAP: usize = 3_000;
+
+/// What the pull request changes, as far as GitHub lists it.
+#[derive(Clone, Debug)]
+pub struct ChangedFiles {
+    /// The listed files.
+    pub files: Vec<ChangedFile>,
+    /// Whether that is every file: GitHub lists at most 3,000, and the payload says how many
+    /// there are.
+    pub complete: bool,
+}
+
+impl ChangedFiles {
+    /// Whether this run knows the diff of `path` (its new or its old name), so that earlier
+    /// comments on it can be judged again. A file whose patch GitHub left out, or one beyond
+    /// the listing's cap, is unknown: its comments are kept.
+    #[must_use]
+    pub fn diff_known(&self, path: &str) -> bool {
+        let entry = self.files.iter().find(|f| f.filename == path || f.previous_filename.as_deref() == Some(path));
+        match entry {
+            // The old name of a rename has no lines left to comment on.
+            Some(file) if file.filename != path => true,
+            Some(file) => file.patch.is_some() || file.changes == 0,
+            None => self.complete,
+        }
+    }
+}
+
+/// Every file the pull request changes (all pages); `expected` is the payload's count.
 ///
 /// # Errors
 /// The API error.
-pub async fn changed_files(api: &Api, repo: &Repository, number: u64) -> Result<Vec<ChangedFile>, ApiError> {
-    api.get_all(&format!("/repos/{}/{}/pulls/{number}/files", repo.owner, repo.name)).await
+pub async fn changed_files(
+    api: &Api,
+    repo: &Repository,
+    number: u64,
+    expected: Option<u64>,
+) -> Result<ChangedFiles, ApiError> {
+    let files: Vec<ChangedFile> =
+        api.get_all(&format!("/repos/{}/{}/pulls/{number}/files", repo.owner, repo.name)).await?;
+    let listed = u64::try_from(files.len()).unwrap_or(u64::MAX);
+    let complete = files.len() < FILES_API_CAP && expected.is_none_or(|expected| expected <= listed);
+    Ok(ChangedFiles { files, complete })
 }
 
 /// The repository-relative paths under `root` that `filter` matches, sorted.
@@ -94,7 +137,31 @@ fn relative(root: &Path, path: &Path) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::FileFilter;
+    use super::{ChangedFile, ChangedFiles, FileFilter};
+
+    #[test]
+    fn unknown_diffs_are_omitted_patches_and_files_beyond_the_cap() {
+        let file = |name: &str, patch: Option<&str>, previous: Option<&str>, changes| ChangedFile {
+            filename: name.to_owned(),
+            status: if previous.is_some() { "renamed" } else { "modified" }.to_owned(),
+            patch: patch.map(str::to_owned),
+            previous_filename: previous.map(str::to_owned),
+            changes,
+        };
+        let listed = vec![
+            file("a/Dockerfile", Some("@@ -1 +1 @@\n-x\n+y"), None, 2),
+            file("big/Dockerfile", None, None, 40_000),
+            file("new/Dockerfile", None, Some("old/Dockerfile"), 0),
+        ];
+        let complete = ChangedFiles { files: listed.clone(), complete: true };
+        assert!(complete.diff_known("a/Dockerfile"));
+        assert!(!complete.diff_known("big/Dockerfile"), "GitHub left the patch out");
+        assert!(complete.diff_known("new/Dockerfile"), "a pure rename has an empty diff");
+        assert!(complete.diff_known("old/Dockerfile"));
+        assert!(complete.diff_known("elsewhere/Dockerfile"));
+        let capped = ChangedFiles { files: listed, complete: false };
+        assert!(!capped.diff_known("elsewhere/Dockerfile"), "maybe beyond the 3,000 listed");
+    }
 
     #[test]
     fn default_names_anywhere() {

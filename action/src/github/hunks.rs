@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 pub struct DiffLines {
     /// 1-based line number → (hunk index, the line's text without its newline).
     lines: BTreeMap<u32, (usize, String)>,
+    /// The lines the diff adds (the others in `lines` are context).
+    added: std::collections::BTreeSet<u32>,
 }
 
 impl DiffLines {
@@ -18,6 +20,7 @@ impl DiffLines {
     #[must_use]
     pub fn parse(patch: &str) -> Self {
         let mut lines = BTreeMap::new();
+        let mut added = std::collections::BTreeSet::new();
         let mut hunk = 0;
         let mut next: Option<u32> = None;
         for line in patch.lines() {
@@ -30,6 +33,9 @@ impl DiffLines {
             let Some(number) = next else { continue };
             match line.as_bytes().first() {
                 Some(b'+' | b' ') => {
+                    if line.starts_with('+') {
+                        added.insert(number);
+                    }
                     lines.insert(number, (hunk, line[1..].to_owned()));
                     next = Some(number + 1);
                 }
@@ -43,7 +49,19 @@ impl DiffLines {
                 _ => {}
             }
         }
-        Self { lines }
+        Self { lines, added }
+    }
+
+    /// Whether any of lines `first..=last` is one the diff adds.
+    #[must_use]
+    pub fn adds_any(&self, first: u32, last: u32) -> bool {
+        self.added.range(first..=last).next().is_some()
+    }
+
+    /// Whether any of lines `first..=last` is in the diff's hunks (added or context).
+    #[must_use]
+    pub fn touches_any(&self, first: u32, last: u32) -> bool {
+        self.lines.range(first..=last).next().is_some()
     }
 
     /// Whether lines `first..=last` are all in the diff, in one hunk.
@@ -88,6 +106,8 @@ mod tests {
         assert!(!diff.covers(5, 21), "two hunks");
         assert!(!diff.covers(6, 6));
         assert!(diff.covers(21, 23));
+        assert!(diff.adds_any(2, 2) && !diff.adds_any(4, 5) && diff.adds_any(4, 22));
+        assert!(diff.touches_any(5, 5) && !diff.touches_any(6, 20));
     }
 
     #[test]

@@ -1,11 +1,16 @@
 //! The GitHub side of the Action: the run's context, the REST client, and each channel a
 //! finding can reach a pull request through.
 
+pub mod author;
 pub mod client;
 pub mod context;
 pub mod files;
+pub mod filter;
+pub mod head_files;
 pub mod hunks;
+pub mod identity;
 pub mod inputs;
+pub mod reporter;
 pub mod retry;
 pub mod review;
 pub mod review_plan;

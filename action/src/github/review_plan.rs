@@ -18,12 +18,6 @@ use crate::output::markdown::fence_for;
 use crate::output::{FileOutcome, counted, lines_of};
 use slimfile_core::estimate::units::megabytes;
 
-/// Hidden in every inline comment, so that a later run finds the Action's own comments.
-pub const INLINE_MARKER: &str = "<!-- slimfile:inline -->";
-
-/// Hidden in the review's body.
-pub const REVIEW_MARKER: &str = "<!-- slimfile:review -->";
-
 /// The most inline comments one review carries: larger reviews trip GitHub's secondary rate
 /// limits.
 pub const MAX_INLINE_COMMENTS: usize = 30;
@@ -31,7 +25,8 @@ pub const MAX_INLINE_COMMENTS: usize = 30;
 /// How many findings the review body lists before it only counts the rest.
 const MAX_LISTED: usize = 50;
 
-/// One inline comment, in the shape of the review API's `comments` items.
+/// One inline comment, in the shape of the review API's `comments` items (the run's marker is
+/// put first when it is posted).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InlineComment {
     /// The file, relative to the repository root.
@@ -98,7 +93,7 @@ pub fn plan<'a>(files: &[Reviewed<'a>]) -> ReviewPlan<'a> {
 pub fn review_body(plan: &ReviewPlan<'_>, summary: &str) -> String {
     let commented: usize = plan.comments.iter().map(|(_, f)| f.len()).sum();
     let mut body = format!(
-        "{REVIEW_MARKER}\n**slimfile** commented on {} in this pull request's Dockerfiles. A safe fix comes as a \
+        "**slimfile** commented on {} in this pull request's Dockerfiles. A safe fix comes as a \
          suggestion you can commit with one click; {summary} has the estimated sizes and the proposed Dockerfile.\n",
         counted(commented, "finding", "findings")
     );
@@ -118,7 +113,7 @@ pub fn review_body_without_comments(plan: &ReviewPlan<'_>, why: &str) -> String 
     let mut all: Vec<Located<'_>> = plan.comments.iter().flat_map(|(_, f)| f.iter().copied()).collect();
     all.extend(plan.elsewhere.iter().copied());
     format!(
-        "{REVIEW_MARKER}\n**slimfile** found {} in this pull request's Dockerfiles ({why}):\n\n{}",
+        "**slimfile** found {} in this pull request's Dockerfiles ({why}):\n\n{}",
         counted(all.len(), "finding", "findings"),
         list(&all)
     )
@@ -160,7 +155,7 @@ impl<'a> Candidate<'a> {
     }
 
     fn into_comment(self) -> (InlineComment, Vec<Located<'a>>) {
-        let mut body = format!("{INLINE_MARKER}\n");
+        let mut body = String::new();
         let refs: Vec<&Fix> = self.fixes.iter().collect();
         let (suggested, applied) = apply_once(&self.region, &refs);
         let paragraphs: Vec<String> =
@@ -426,7 +421,6 @@ mod tests {
         assert_eq!(lines, [(None, 4), (None, 7)], "the two findings on the apt install share one comment");
         let (apt, findings) = &plan.comments[0];
         assert_eq!(findings.len(), 2);
-        assert!(apt.body.starts_with(INLINE_MARKER), "{}", apt.body);
         assert!(apt.body.contains("Not suggested: it may change what the image contains"), "{}", apt.body);
         assert_eq!(
             apply_suggestions(TEXT, &plan),

@@ -4,9 +4,14 @@
 //! pull-request files (with `patch`, paginated by `Link` headers), review comments (list,
 //! delete), reviews (create, refusing with 422 a comment outside the diff), issue comments (list,
 //! create, update, refusing bodies over 65,536 characters), 401 for an unknown token, 403 for a
-//! write with a read-only token, and scripted faults (5xx, 403/429 with `retry-after`). It is
-//! mounted under `/api/v3`, as on GitHub Enterprise Server, so the client's base path is tested
-//! too. Every request is recorded for the tests to assert on.
+//! write with a read-only token, and scripted faults (5xx, 403/429 with or without
+//! `retry-after`). Comments and reviews carry their author (the token's account: installation
+//! tokens post as `github-actions[bot]` and get 403 from `GET /user`, a personal token is its
+//! user), replies (`in_reply_to_id`), renamed (`previous_filename`) and removed files, omitted
+//! patches and the files API's 3,000-file cap. GraphQL (`viewer`, `reviewThreads`,
+//! `resolveReviewThread`, `minimizeComment`) answers at `/api/graphql`. The REST API is mounted
+//! under `/api/v3`, as on GitHub Enterprise Server, so the client's base paths are tested too.
+//! Every request is recorded for the tests to assert on.
 
 #![allow(dead_code, reason = "each test binary uses a different part of the fake")]
 
@@ -33,6 +38,15 @@ pub const WRITE_TOKEN: &str = "ghs_16C7e42F292c6912E7710c838347Ae178B4a";
 /// A read-only token, as a fork's pull request gets.
 pub const READ_ONLY_TOKEN: &str = "ghs_ReadOnly0000000000000000000000000000";
 
+/// A personal access token of the user `mona`.
+pub const PAT_TOKEN: &str = "ghp_MonaPersonal000000000000000000000000";
+
+/// Where GraphQL answers (GitHub Enterprise Server's path beside `/api/v3`).
+pub const GRAPHQL_PATH: &str = "/api/graphql";
+
+/// The most files the files API lists.
+pub const FILES_CAP: usize = 3_000;
+
 /// The documentation URL GitHub puts in error bodies.
 const DOCS: &str = "https://docs.github.com/rest";
 
@@ -42,6 +56,9 @@ pub struct PrFile {
     pub filename: String,
     pub status: String,
     pub patch: Option<String>,
+    pub previous_filename: Option<String>,
+    /// `changes` when there is no patch (GitHub leaves it out of very large diffs).
+    pub changes_without_patch: usize,
 }
 
 impl PrFile {
@@ -52,12 +69,45 @@ impl PrFile {
         for line in lines {
             patch.push_str(&format!("\n+{line}"));
         }
-        Self { filename: filename.to_owned(), status: "added".to_owned(), patch: Some(patch) }
+        Self::new(filename, "added", Some(patch))
     }
 
     /// A modified file with a hand-written patch.
     pub fn modified(filename: &str, patch: &str) -> Self {
-        Self { filename: filename.to_owned(), status: "modified".to_owned(), patch: Some(patch.to_owned()) }
+        Self::new(filename, "modified", Some(patch.to_owned()))
+    }
+
+    /// A modified file whose diff is too large for GitHub to include its patch.
+    pub fn without_patch(filename: &str) -> Self {
+        Self { changes_without_patch: 24_000, ..Self::new(filename, "modified", None) }
+    }
+
+    /// A file renamed from `previous`, with `patch` (none for a pure rename).
+    pub fn renamed(filename: &str, previous: &str, patch: Option<&str>) -> Self {
+        Self {
+            previous_filename: Some(previous.to_owned()),
+            ..Self::new(filename, "renamed", patch.map(str::to_owned))
+        }
+    }
+
+    /// A file the pull request deletes.
+    pub fn removed(filename: &str, old_text: &str) -> Self {
+        let lines: Vec<&str> = old_text.lines().collect();
+        let mut patch = format!("@@ -1,{} +0,0 @@", lines.len());
+        for line in lines {
+            patch.push_str(&format!("\n-{line}"));
+        }
+        Self::new(filename, "removed", Some(patch))
+    }
+
+    fn new(filename: &str, status: &str, patch: Option<String>) -> Self {
+        Self {
+            filename: filename.to_owned(),
+            status: status.to_owned(),
+            patch,
+            previous_filename: None,
+            changes_without_patch: 0,
+        }
     }
 }
 
@@ -102,7 +152,18 @@ pub struct State {
     pub review_comments: Vec<Value>,
     pub issue_comments: Vec<Value>,
     pub reviews: Vec<Value>,
+    /// Review threads resolved through GraphQL, by the id of their first comment.
+    pub resolved_threads: Vec<u64>,
+    /// Node ids minimized through GraphQL.
+    pub minimized: Vec<String>,
+    /// The files at the head commit, for the contents API (path → text).
+    pub head_contents: BTreeMap<String, String>,
+    /// How long each request is held before it is answered, so that runs overlap.
+    pub latency: std::time::Duration,
     pub faults: VecDeque<Fault>,
+    /// Requests (method, path suffix) that are carried out once, and then answered 502 as if
+    /// the answer was lost on the way back.
+    pub lost_answers: Vec<(&'static str, String)>,
     pub requests: Vec<Recorded>,
     next_id: u64,
 }
@@ -127,7 +188,12 @@ impl FakeGitHub {
             review_comments: Vec::new(),
             issue_comments: Vec::new(),
             reviews: Vec::new(),
+            resolved_threads: Vec::new(),
+            minimized: Vec::new(),
+            head_contents: BTreeMap::new(),
+            latency: std::time::Duration::ZERO,
             faults: VecDeque::new(),
+            lost_answers: Vec::new(),
             requests: Vec::new(),
             next_id: 1000,
         }));
@@ -160,15 +226,103 @@ impl FakeGitHub {
     pub fn requests_to(&self, method: &str, path: &str) -> Vec<Recorded> {
         self.state().requests.iter().filter(|r| r.method == method && r.path == path).cloned().collect()
     }
+
+    /// The recorded requests that change something: every one but REST `GET`s and GraphQL
+    /// queries, as `METHOD path` (a GraphQL mutation as `GRAPHQL mutationName`).
+    pub fn writes(&self) -> Vec<String> {
+        self.state()
+            .requests
+            .iter()
+            .filter(|r| r.method != "GET")
+            .filter_map(|r| {
+                if r.path != "/graphql" {
+                    return Some(format!("{} {}", r.method, r.path));
+                }
+                let query = r.json()["query"].as_str().unwrap_or_default().trim().to_owned();
+                query.starts_with("mutation").then(|| format!("GRAPHQL {}", mutation_name(&query)))
+            })
+            .collect()
+    }
+
+    /// Adds a reply by `login` to review comment `to`; returns its id.
+    pub fn reply(&self, to: u64, login: &str, body: &str) -> u64 {
+        let mut state = self.state();
+        state.next_id += 1;
+        let id = state.next_id;
+        let parent = state.review_comments.iter().find(|c| c["id"].as_u64() == Some(to)).cloned().expect("parent");
+        let mut reply = parent;
+        reply["id"] = json!(id);
+        reply["node_id"] = json!(format!("PRRC_{id}"));
+        reply["in_reply_to_id"] = json!(to);
+        reply["body"] = json!(body);
+        reply["user"] = user(login);
+        state.review_comments.push(reply);
+        id
+    }
+
+    /// Adds an issue comment by `login`, as if posted earlier; returns its id.
+    pub fn add_issue_comment(&self, login: &str, body: &str) -> u64 {
+        let mut state = self.state();
+        state.next_id += 1;
+        let id = state.next_id;
+        let mut comment = issue_comment(id, body);
+        comment["user"] = user(login);
+        state.issue_comments.push(comment);
+        id
+    }
+}
+
+/// Standard base64 with a line break every 60 characters, as the contents API sends it.
+fn base64(text: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in text.as_bytes().chunks(3) {
+        let n = chunk.iter().fold(0u32, |n, b| (n << 8) | u32::from(*b)) << (8 * (3 - chunk.len()));
+        for i in 0..4 {
+            let symbol = if i <= chunk.len() { char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]) } else { '=' };
+            out.push(symbol);
+        }
+    }
+    let lines: Vec<String> = out.as_bytes().chunks(60).map(|l| String::from_utf8_lossy(l).into_owned()).collect();
+    lines.join("\n") + "\n"
+}
+
+/// The name of the first field a GraphQL mutation calls.
+fn mutation_name(query: &str) -> String {
+    let body = query.split_once('{').map_or("", |(_, rest)| rest).trim_start();
+    body.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default().to_owned()
+}
+
+/// The account a token posts as.
+fn login_of(token: &str) -> &'static str {
+    if token == PAT_TOKEN { "mona" } else { "github-actions[bot]" }
+}
+
+fn user(login: &str) -> Value {
+    if login.ends_with("[bot]") {
+        json!({"login": login, "id": 41_898_282, "type": "Bot"})
+    } else {
+        json!({"login": login, "id": 583_231, "type": "User"})
+    }
 }
 
 fn serve(stream: std::net::TcpStream, address: SocketAddr, state: &Mutex<State>) {
     let Ok(mut writer) = stream.try_clone() else { return };
     let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader) {
+        let latency = state.lock().expect("fake state").latency;
+        std::thread::sleep(latency);
         let response = {
             let mut state = state.lock().expect("fake state");
-            respond(&mut state, &request, address)
+            let response = respond(&mut state, &request, address);
+            let path = request.path.strip_prefix(BASE_PATH).unwrap_or(&request.path).to_owned();
+            match state.lost_answers.iter().position(|(m, p)| *m == request.method && path.ends_with(p.as_str())) {
+                Some(at) if response.status < 300 => {
+                    state.lost_answers.remove(at);
+                    Response::empty(502)
+                }
+                _ => response,
+            }
         };
         if write_response(&mut writer, &response).is_err() {
             return;
@@ -181,7 +335,10 @@ fn error(status: u16, message: &str) -> Response {
 }
 
 fn respond(state: &mut State, request: &Request, address: SocketAddr) -> Response {
-    let Some(path) = request.path.strip_prefix(BASE_PATH) else { return error(404, "Not Found") };
+    let path = if request.path == GRAPHQL_PATH { "/graphql" } else { request.path.as_str() };
+    let Some(path) = path.strip_prefix(BASE_PATH).or((path == "/graphql").then_some(path)) else {
+        return error(404, "Not Found");
+    };
     state.requests.push(Recorded {
         method: request.method.clone(),
         path: path.to_owned(),
@@ -190,9 +347,10 @@ fn respond(state: &mut State, request: &Request, address: SocketAddr) -> Respons
         body: request.body.clone(),
     });
     let token = request.header("authorization").and_then(|v| v.strip_prefix("Bearer "));
-    if token != Some(WRITE_TOKEN) && token != Some(READ_ONLY_TOKEN) {
+    let Some(token) = token.filter(|t| [WRITE_TOKEN, READ_ONLY_TOKEN, PAT_TOKEN].contains(t)) else {
         return error(401, "Bad credentials");
-    }
+    };
+    let login = login_of(token);
     if let Some(at) = state.faults.iter().position(|f| f.method == request.method && path.ends_with(&f.path_suffix)) {
         let fault = &mut state.faults[at];
         let response = fault.response.clone();
@@ -202,7 +360,17 @@ fn respond(state: &mut State, request: &Request, address: SocketAddr) -> Respons
         }
         return response;
     }
-    if request.method != "GET" && token == Some(READ_ONLY_TOKEN) {
+    if path == "/graphql" {
+        return graphql(state, request, login, token == READ_ONLY_TOKEN);
+    }
+    if path == "/user" {
+        return if token == PAT_TOKEN {
+            Response::json(200, &user(login))
+        } else {
+            error(403, "Resource not accessible by integration")
+        };
+    }
+    if request.method != "GET" && token == READ_ONLY_TOKEN {
         return error(403, "Resource not accessible by integration");
     }
     let Some(rest) = path.strip_prefix(&format!("/repos/{REPO}/")) else { return error(404, "Not Found") };
@@ -210,8 +378,18 @@ fn respond(state: &mut State, request: &Request, address: SocketAddr) -> Respons
     let number = state.pr_number.to_string();
     let id = |s: &str| s.parse::<u64>().ok();
     match (request.method.as_str(), segments.as_slice()) {
+        ("GET", ["contents", ..]) => {
+            let file = rest.strip_prefix("contents/").unwrap_or_default().replace("%20", " ");
+            match state.head_contents.get(&file) {
+                Some(text) if request.query_param("ref") == Some(state.head_sha.as_str()) => Response::json(
+                    200,
+                    &json!({"type": "file", "encoding": "base64", "path": file, "content": base64(text)}),
+                ),
+                _ => error(404, "Not Found"),
+            }
+        }
         ("GET", ["pulls", n, "files"]) if *n == number => {
-            let files: Vec<Value> = state.files.iter().map(file_json).collect();
+            let files: Vec<Value> = state.files.iter().take(FILES_CAP).map(file_json).collect();
             page(request, address, path, &files, state.max_per_page)
         }
         ("GET", ["pulls", n, "comments"]) if *n == number => {
@@ -222,7 +400,21 @@ fn respond(state: &mut State, request: &Request, address: SocketAddr) -> Respons
             state.review_comments.retain(|c| c["id"].as_u64() != id(comment));
             if state.review_comments.len() == before { error(404, "Not Found") } else { Response::empty(204) }
         }
-        ("POST", ["pulls", n, "reviews"]) if *n == number => create_review(state, request),
+        ("POST", ["pulls", n, "reviews"]) if *n == number => create_review(state, request, login),
+        ("GET", ["pulls", n, "reviews"]) if *n == number => {
+            page(request, address, path, &state.reviews, state.max_per_page)
+        }
+        ("PUT", ["pulls", n, "reviews", review]) if *n == number => {
+            let Some(body) = comment_body(request) else { return error(422, "Validation Failed") };
+            match state.reviews.iter_mut().find(|r| r["id"].as_u64() == id(review)) {
+                Some(existing) if existing["user"]["login"] == login => {
+                    existing["body"] = json!(body);
+                    Response::json(200, existing)
+                }
+                Some(_) => error(403, "Forbidden"),
+                None => error(404, "Not Found"),
+            }
+        }
         ("GET", ["issues", n, "comments"]) if *n == number => {
             page(request, address, path, &state.issue_comments, state.max_per_page)
         }
@@ -232,7 +424,8 @@ fn respond(state: &mut State, request: &Request, address: SocketAddr) -> Respons
                 return error(422, "Body is too long (maximum is 65536 characters)");
             }
             state.next_id += 1;
-            let comment = issue_comment(state.next_id, &body);
+            let mut comment = issue_comment(state.next_id, &body);
+            comment["user"] = user(login);
             state.issue_comments.push(comment.clone());
             Response::json(201, &comment)
         }
@@ -250,8 +443,87 @@ fn respond(state: &mut State, request: &Request, address: SocketAddr) -> Respons
                 None => error(404, "Not Found"),
             }
         }
+        ("DELETE", ["issues", "comments", comment]) => {
+            let before = state.issue_comments.len();
+            state.issue_comments.retain(|c| c["id"].as_u64() != id(comment));
+            if state.issue_comments.len() == before { error(404, "Not Found") } else { Response::empty(204) }
+        }
         _ => error(404, "Not Found"),
     }
+}
+
+/// The GraphQL calls the Action makes, recognised by the fields they name.
+fn graphql(state: &mut State, request: &Request, login: &str, read_only: bool) -> Response {
+    let Ok(call) = serde_json::from_str::<Value>(&request.body) else { return error(400, "Problems parsing JSON") };
+    let query = call["query"].as_str().unwrap_or_default();
+    let variables = &call["variables"];
+    let refused = || {
+        Response::json(
+            200,
+            &json!({"data": null, "errors": [{"type": "FORBIDDEN", "message": "Resource not accessible by integration"}]}),
+        )
+    };
+    if query.trim_start().starts_with("mutation") && read_only {
+        return refused();
+    }
+    if query.contains("viewer") {
+        return Response::json(200, &json!({"data": {"viewer": {"login": login}}}));
+    }
+    if query.contains("reviewThreads") {
+        let roots: Vec<&Value> = state.review_comments.iter().filter(|c| c["in_reply_to_id"].is_null()).collect();
+        // Two threads a page, so that the client follows the cursor.
+        let after: usize = variables["after"].as_str().and_then(|a| a.parse().ok()).unwrap_or(0);
+        let nodes: Vec<Value> = roots
+            .iter()
+            .skip(after)
+            .take(2)
+            .map(|root| {
+                let id = root["id"].as_u64().unwrap_or_default();
+                json!({
+                    "id": format!("PRRT_{id}"),
+                    "isResolved": state.resolved_threads.contains(&id),
+                    "comments": {"nodes": [{"databaseId": id}]},
+                })
+            })
+            .collect();
+        let next = after + nodes.len();
+        return Response::json(
+            200,
+            &json!({"data": {"repository": {"pullRequest": {"reviewThreads": {
+                "pageInfo": {"hasNextPage": next < roots.len(), "endCursor": next.to_string()},
+                "nodes": nodes,
+            }}}}}),
+        );
+    }
+    if query.contains("resolveReviewThread") {
+        let thread = variables["id"].as_str().unwrap_or_default();
+        let Some(root) = thread.strip_prefix("PRRT_").and_then(|id| id.parse::<u64>().ok()) else {
+            return Response::json(
+                200,
+                &json!({"data": null, "errors": [{"type": "NOT_FOUND", "message": "no thread"}]}),
+            );
+        };
+        if !state.resolved_threads.contains(&root) {
+            state.resolved_threads.push(root);
+        }
+        return Response::json(
+            200,
+            &json!({"data": {"resolveReviewThread": {"thread": {"id": thread, "isResolved": true}}}}),
+        );
+    }
+    if query.contains("minimizeComment") {
+        let subject = variables["id"].as_str().unwrap_or_default().to_owned();
+        let known = state.reviews.iter().chain(&state.issue_comments).any(|c| c["node_id"] == subject.as_str());
+        if !known {
+            return Response::json(
+                200,
+                &json!({"data": null, "errors": [{"type": "NOT_FOUND", "message": "no subject"}]}),
+            );
+        }
+        state.minimized.push(subject);
+        return Response::json(200, &json!({"data": {"minimizeComment": {"minimizedComment": {"isMinimized": true}}}}));
+    }
+    Response::json(200, &json!({"data": null, "errors": [{"message": "unknown query"}]}))
 }
 
 fn comment_body(request: &Request) -> Option<String> {
@@ -283,7 +555,10 @@ fn page(request: &Request, address: SocketAddr, path: &str, items: &[Value], max
 }
 
 fn file_json(file: &PrFile) -> Value {
-    let changes = file.patch.as_deref().map_or(0, |p| p.lines().filter(|l| l.starts_with(['+', '-'])).count());
+    let changes = file
+        .patch
+        .as_deref()
+        .map_or(file.changes_without_patch, |p| p.lines().filter(|l| l.starts_with(['+', '-'])).count());
     let mut value = json!({
         "sha": "bbcd538c8e72b8c175046e27cc8f907076331401",
         "filename": file.filename,
@@ -297,6 +572,9 @@ fn file_json(file: &PrFile) -> Value {
     });
     if let Some(patch) = &file.patch {
         value["patch"] = json!(patch);
+    }
+    if let Some(previous) = &file.previous_filename {
+        value["previous_filename"] = json!(previous);
     }
     value
 }
@@ -345,7 +623,7 @@ fn commentable(files: &[PrFile]) -> BTreeMap<String, BTreeMap<u64, usize>> {
     out
 }
 
-fn create_review(state: &mut State, request: &Request) -> Response {
+fn create_review(state: &mut State, request: &Request, login: &str) -> Response {
     let Ok(review) = serde_json::from_str::<Value>(&request.body) else { return error(400, "Problems parsing JSON") };
     if review["commit_id"].as_str() != Some(state.head_sha.as_str()) {
         return error(422, "Unprocessable Entity");
@@ -382,6 +660,7 @@ fn create_review(state: &mut State, request: &Request) -> Response {
         let id = state.next_id;
         state.review_comments.push(json!({
             "id": id,
+            "node_id": format!("PRRC_{id}"),
             "pull_request_review_id": review_id,
             "path": comment["path"],
             "line": comment["line"],
@@ -392,14 +671,15 @@ fn create_review(state: &mut State, request: &Request) -> Response {
             "commit_id": state.head_sha,
             "original_commit_id": state.head_sha,
             "body": comment["body"],
-            "user": bot(),
+            "user": user(login),
+            "in_reply_to_id": null,
             "html_url": format!("https://github.com/{REPO}/pull/{}#discussion_r{id}", state.pr_number),
         }));
     }
     let created = json!({
         "id": review_id,
         "node_id": format!("PRR_{review_id}"),
-        "user": bot(),
+        "user": user(login),
         "body": review["body"],
         "state": "COMMENTED",
         "commit_id": state.head_sha,
