@@ -32,6 +32,12 @@ pub fn builtin() -> [&'static RuleMeta; 2] {
     [&SYNTAX_ERROR_META, &UNREADABLE_INPUT_META]
 }
 
+/// Whether `id` is one of the core's own findings, which cannot be ignored or configured.
+#[must_use]
+pub fn is_builtin(id: &str) -> bool {
+    builtin().iter().any(|meta| meta.id == id)
+}
+
 /// The metadata of every id a finding can carry: the registry's rules in order, then the
 /// built-in ones. Indices into this list are stable within one build (SARIF's `ruleIndex`).
 #[must_use]
@@ -53,7 +59,7 @@ mod tests {
     fn builtin_findings_are_described_with_their_docs_pages() {
         for id in [SYNTAX_ERROR, UNREADABLE_INPUT] {
             let meta = describe(id).expect("described");
-            assert!(meta.docs.starts_with(&format!("# {id}\n")), "{id}");
+            assert!(meta.page().starts_with(&format!("# {id}\n\n**Default severity:** error · **Fix:** none")), "{id}");
             assert_eq!(meta.severity, Severity::Error);
         }
         assert_eq!(describe("package-cache-in-layer").map(|m| m.id), Some("package-cache-in-layer"));

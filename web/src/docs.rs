@@ -162,9 +162,9 @@ mod tests {
 
     #[test]
     fn every_rule_page_has_a_title_and_sections() {
-        for rule in slimfile_core::rules::all() {
-            let blocks = parse(rule.meta().docs);
-            assert_eq!(blocks.first(), Some(&Block::Heading(1, vec![text(rule.meta().id)])));
+        for meta in slimfile_core::builtin_rules::every_rule() {
+            let blocks = parse(&meta.page());
+            assert_eq!(blocks.first(), Some(&Block::Heading(1, vec![text(meta.id)])));
             assert!(blocks.iter().filter(|b| matches!(b, Block::Heading(2, _))).count() >= 3);
         }
     }

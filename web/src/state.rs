@@ -96,7 +96,7 @@ impl State {
                 Self { focus: Some(Focus { line, request }), ..self.clone() }
             }
             Action::OpenDocs(rule) => {
-                let docs = slimfile_core::rules::by_id(&rule).map(|rule| rule.meta().id);
+                let docs = slimfile_core::builtin_rules::describe(&rule).map(|meta| meta.id);
                 Self { docs, ..self.clone() }
             }
             Action::CloseDocs => Self { docs: None, ..self.clone() },

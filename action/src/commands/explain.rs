@@ -21,7 +21,7 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
         }
         Some(id) => match builtin_rules::describe(id) {
             Some(meta) => {
-                print!("{}", meta.docs);
+                print!("{}", meta.page());
                 ExitCode::SUCCESS
             }
             None => {

@@ -93,8 +93,8 @@ struct Text {
 
 #[derive(Serialize)]
 struct Help {
-    text: &'static str,
-    markdown: &'static str,
+    text: String,
+    markdown: String,
 }
 
 #[derive(Serialize)]
@@ -342,7 +342,7 @@ fn descriptor(meta: &'static RuleMeta) -> ReportingDescriptor {
         name: pascal_case(meta.id),
         short_description: Text { text: limit(meta.summary) },
         full_description: Text { text: limit(&what_it_does(meta.docs).unwrap_or_else(|| meta.summary.to_owned())) },
-        help: Help { text: meta.docs, markdown: meta.docs },
+        help: Help { text: meta.page(), markdown: meta.page() },
         help_uri: format!("{REPOSITORY}/blob/main/docs/rules/{}.md", meta.id),
         default_configuration: Configuration { level: level(meta.severity) },
         properties: RuleProperties { tags, hadolint: meta.hadolint },

@@ -39,13 +39,30 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// One line: what it flags.
     pub summary: &'static str,
-    /// The docs page (Markdown): the single source for `slimfile explain`, SARIF help and the
-    /// playground.
+    /// The docs page's file (Markdown): its title and sections, without the header line that
+    /// [`RuleMeta::page`] renders from this metadata.
     pub docs: &'static str,
     /// Equivalent hadolint codes; `# hadolint ignore=` with one of them silences the rule.
     pub hadolint: &'static [&'static str],
     /// The best applicability its fixes can have, or `None` when it has no fix.
     pub fix: Option<Applicability>,
+}
+
+impl RuleMeta {
+    /// The docs page every output shows (`slimfile explain`, SARIF help, the playground): the
+    /// file's title, the header line rendered from this metadata (so it cannot disagree with the
+    /// code), then the file's sections.
+    #[must_use]
+    pub fn page(&self) -> String {
+        let (title, sections) = self.docs.split_once('\n').unwrap_or((self.docs, ""));
+        let fix = self.fix.map_or("none", Applicability::as_str);
+        let hadolint = if self.hadolint.is_empty() { "none".to_owned() } else { self.hadolint.join(", ") };
+        let configurable = if crate::builtin_rules::is_builtin(self.id) { " · **Configurable:** no" } else { "" };
+        format!(
+            "{title}\n\n**Default severity:** {} · **Fix:** {fix} · **hadolint:** {hadolint}{configurable}\n{sections}",
+            self.severity.as_str()
+        )
+    }
 }
 
 /// A rule.

@@ -80,7 +80,7 @@ fn item(index: usize, finding: &Finding, send: &impl Fn(Action) -> Callback<Mous
                 <span class="finding-message">{ for docs::parse_inline(&finding.message).iter().map(docs_view::inline) }</span>
             </button>
             <div class="finding-actions">
-                if slimfile_core::rules::by_id(finding.rule).is_some() {
+                if slimfile_core::builtin_rules::describe(finding.rule).is_some() {
                     <button
                         type="button"
                         class="link"

@@ -53,7 +53,7 @@ pub fn RuleDocs(props: &RuleDocsProps) -> Html {
             close();
         }
     });
-    let Some(rule) = slimfile_core::rules::by_id(props.rule) else { return Html::default() };
+    let Some(meta) = slimfile_core::builtin_rules::describe(props.rule) else { return Html::default() };
     html! {
         <div class="overlay" {onkeydown}>
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="docs-title" data-testid="rule-docs-page">
@@ -62,7 +62,7 @@ pub fn RuleDocs(props: &RuleDocsProps) -> Html {
                     <button type="button" class="button" ref={close_button} {onclick}>{"Close"}</button>
                 </div>
                 <article class="docs">
-                    { for docs::parse(rule.meta().docs).iter().map(docs_view::block) }
+                    { for docs::parse(&meta.page()).iter().map(docs_view::block) }
                 </article>
             </div>
         </div>
