@@ -13,6 +13,7 @@ mod docker;
 mod github;
 mod input_file;
 mod output;
+mod package_closures;
 mod proposal;
 
 use std::process::ExitCode;

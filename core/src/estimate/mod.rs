@@ -12,6 +12,7 @@ pub mod downloads;
 mod file_estimate;
 mod image_estimate;
 mod model;
+pub mod package_index;
 pub mod packages;
 mod run_cost;
 mod size_inputs;

@@ -10,6 +10,7 @@ use super::base_packages::{self, PackageSet};
 use super::catalog::ImageEntry;
 use super::downloads;
 use super::image_estimate::{Contribution, Evidence};
+use super::package_index::{PackageIndex, ReleaseIndex};
 use super::packages;
 use super::units::megabytes;
 use crate::apt;
@@ -20,6 +21,10 @@ use crate::shell::SimpleCommand;
 pub(crate) struct StageFacts<'a> {
     /// The catalog entry at the root of the stage's `FROM` chain, if known.
     pub root: Option<&'static ImageEntry>,
+    /// The Debian release of its packages (`trixie`), or `ubuntu`, when known.
+    pub release: Option<&'static str>,
+    /// Debian's package closures, when the caller handed them in.
+    pub index: Option<&'a PackageIndex>,
     /// Debian packages earlier `RUN`s of the stage chain installed.
     pub installed: &'a BTreeSet<String>,
     /// The working directory, when it is known.
@@ -261,7 +266,7 @@ fn caches(facts: &StageFacts<'_>, cost: &mut RunCost) {
     let updates =
         facts.context.commands(facts.instruction).iter().any(|c| c.subcommand(&["apt-get", "apt"], "update").is_some());
     if left.apt_lists.is_some() && updates {
-        let lists = if debian_release(facts.root).0.contains("trixie") { APT_LISTS_TRIXIE } else { APT_LISTS_BOOKWORM };
+        let lists = if facts.release == Some("trixie") { APT_LISTS_TRIXIE } else { APT_LISTS_BOOKWORM };
         cost.contributions.push(
             Contribution::known(
                 "apt package lists (/var/lib/apt/lists)",
@@ -411,17 +416,27 @@ fn is_install(program: &str, command: &SimpleCommand) -> bool {
     }
 }
 
-/// The release an image's Debian packages come from, as its catalog entry names it, and whether
-/// the package table (Debian 12) speaks for it.
-fn debian_release(root: Option<&ImageEntry>) -> (&'static str, bool) {
-    let Some(entry) = root else { return ("an unknown release", false) };
-    let said = format!("{} {} {}", entry.image, entry.tag_name(), entry.version).to_ascii_lowercase();
-    if said.contains("ubuntu") || entry.image == "eclipse-temurin" {
-        ("Ubuntu", false)
-    } else if said.contains("trixie") || said.contains("debian 13") {
-        ("Debian 13 (trixie)", false)
-    } else {
-        ("Debian 12 (bookworm)", true)
+/// The release an image's Debian packages come from: the code name the `FROM` reference or the
+/// catalog entry names (`bookworm`, `trixie`), `ubuntu`, or `None` when neither says.
+pub(crate) fn debian_release(reference: &str, entry: Option<&ImageEntry>) -> Option<&'static str> {
+    let said = |text: &str| -> Option<&'static str> {
+        let text = text.to_ascii_lowercase();
+        ["bookworm", "trixie", "bullseye"].into_iter().find(|name| text.contains(name)).or_else(|| {
+            ["ubuntu", "noble", "jammy", "focal", "resolute"].iter().any(|u| text.contains(u)).then_some("ubuntu")
+        })
+    };
+    said(reference.rsplit('/').next().unwrap_or(reference))
+        .or_else(|| entry.and_then(|e| said(&format!("{}:{} {}", e.image, e.tag_name(), e.version))))
+        .or_else(|| entry.filter(|e| e.image == "eclipse-temurin").map(|_| "ubuntu"))
+}
+
+/// How a release reads in a sentence, and whether Debian 12's built-in table speaks for it.
+fn release_words(release: Option<&str>) -> (&'static str, bool) {
+    match release {
+        Some("trixie") => ("Debian 13 (trixie)", false),
+        Some("bullseye") => ("Debian 11 (bullseye)", false),
+        Some("ubuntu") => ("Ubuntu", false),
+        _ => ("Debian 12 (bookworm)", true),
     }
 }
 
@@ -465,6 +480,10 @@ fn apt_install(command: &SimpleCommand, facts: &StageFacts<'_>, removals: &Remov
         ));
     }
     if names.is_empty() {
+        return;
+    }
+    if let Some(index) = facts.index.and_then(|index| index.release(facts.release.unwrap_or("bookworm"))) {
+        apt_install_closures(command, &names, recommends, index, facts, cost);
         return;
     }
     let (sets, why): (&[&PackageSet], &str) = facts.root.map_or((&[], ""), base_packages::sets_in);
@@ -512,7 +531,7 @@ fn apt_install(command: &SimpleCommand, facts: &StageFacts<'_>, removals: &Remov
                 "; the other packages count only their own files, so dependencies they alone pull in are missed",
             );
         }
-        let (release, table_speaks) = debian_release(facts.root);
+        let (release, table_speaks) = release_words(facts.release);
         let evidence = if table_speaks { Evidence::PackageTable } else { Evidence::Assumption };
         let mut contribution = Contribution::known(what.clone(), kib.saturating_mul(1024), evidence, basis);
         if !table_speaks {
@@ -552,6 +571,69 @@ fn apt_install(command: &SimpleCommand, facts: &StageFacts<'_>, removals: &Remov
         cost.contributions.push(Contribution::unknown(
             format!("packages {}", unknown.join(" ")),
             format!("not in slimfile's Debian package table ({})", packages::SOURCE),
+        ));
+    }
+}
+
+/// `apt-get install` with the release's closures: every package the install brings counts once,
+/// less what the base image holds (the minimal base, and the buildpack-deps layers the language
+/// images are built on) and what earlier `RUN`s of the stage chain installed.
+fn apt_install_closures(
+    command: &SimpleCommand,
+    names: &[String],
+    recommends: bool,
+    index: &ReleaseIndex,
+    facts: &StageFacts<'_>,
+    cost: &mut RunCost,
+) {
+    let (sets, why): (&[&PackageSet], &str) = facts.root.map_or((&[], ""), base_packages::sets_in);
+    let mut held: BTreeSet<&str> = index.base();
+    for set in sets {
+        for package in set.packages {
+            held.extend(index.closure(package, false).unwrap_or_default());
+        }
+    }
+    let mut brought: BTreeSet<&str> = BTreeSet::new();
+    let mut unknown: Vec<&str> = Vec::new();
+    for name in names {
+        match index.closure(name, recommends) {
+            Some(members) => brought.extend(members),
+            None => unknown.push(name),
+        }
+    }
+    let already = brought.iter().filter(|p| held.contains(**p) || facts.installed.contains(**p)).count();
+    let new: Vec<&str> =
+        brought.iter().copied().filter(|p| !held.contains(p) && !facts.installed.contains(*p)).collect();
+    let bytes = new.iter().map(|p| index.bytes(p)).fold(0u64, u64::saturating_add);
+    cost.installed.extend(brought.iter().map(|p| (*p).to_owned()));
+    let with = if recommends { "with Recommends (apt's default)" } else { "without Recommends" };
+    let base_name = facts.root.map_or_else(|| "the base".to_owned(), |e| format!("{}:{}", e.image, e.tag_name()));
+    let mut basis = format!(
+        "{}: {} package{} {with}, {} of them new to this stage, {} on disk",
+        index.source,
+        brought.len(),
+        if brought.len() == 1 { "" } else { "s" },
+        new.len(),
+        megabytes(bytes)
+    );
+    if already > 0 {
+        let from = if sets.is_empty() { String::new() } else { format!(", with buildpack-deps' packages ({why})") };
+        basis.push_str(&format!(
+            "; {already} already held by {base_name}'s minimal Debian base{from} or an earlier RUN"
+        ));
+    }
+    if !names.is_empty() && unknown.len() < names.len() {
+        cost.contributions.push(Contribution::known(
+            format!("{} install {}", command.program().unwrap_or("apt-get"), names.join(" ")),
+            bytes,
+            Evidence::PackageTable,
+            basis,
+        ));
+    }
+    if !unknown.is_empty() {
+        cost.contributions.push(Contribution::unknown(
+            format!("packages {}", unknown.join(" ")),
+            format!("not in slimfile's table of {} packages", index.name),
         ));
     }
 }
@@ -722,6 +804,7 @@ mod tests {
 
     /// Costs the last `RUN` of `FROM base`, then `lines`, with the rules' view of the file.
     fn run_in(base: &str, lines: &str, installed: &[&str]) -> RunCost {
+        let index: Option<PackageIndex> = None;
         let text = format!("FROM {base}\n{lines}\n");
         let doc = crate::parse(&text).expect("parses");
         let stages = StageModel::new(&doc);
@@ -730,9 +813,76 @@ mod tests {
         let i = doc.instructions().iter().rposition(|ins| ins.keyword == crate::Keyword::Run).expect("a RUN");
         let root = lookup(&ImageRef::parse(base).expect("valid")).map(|m| m.entry);
         let installed: BTreeSet<String> = installed.iter().map(|s| (*s).to_owned()).collect();
-        let facts =
-            StageFacts { root, installed: &installed, workdir: Some("/app"), context: &context, instruction: i };
+        let facts = StageFacts {
+            root,
+            release: debian_release(base, root),
+            index: index.as_ref(),
+            installed: &installed,
+            workdir: Some("/app"),
+            context: &context,
+            instruction: i,
+        };
         cost_run(doc.run_shell_commands(i), &facts)
+    }
+
+    /// A small trixie table: gcc brings libc6-dev and perl; the minimal base holds base-files.
+    fn trixie() -> PackageIndex {
+        use super::super::package_index::Closures;
+        let names = ["base-files", "gcc", "libc6-dev", "make", "perl", "git"].map(str::to_owned).to_vec();
+        let mut packages = std::collections::BTreeMap::new();
+        packages.insert("gcc".to_owned(), Closures { no_recommends: vec![1, 2, 4], with_recommends: vec![1, 2, 3, 4] });
+        packages.insert("make".to_owned(), Closures { no_recommends: vec![3], with_recommends: vec![3] });
+        packages.insert("git".to_owned(), Closures { no_recommends: vec![4, 5], with_recommends: vec![4, 5] });
+        PackageIndex {
+            releases: vec![ReleaseIndex {
+                release: "trixie".to_owned(),
+                name: "Debian 13 (trixie)".to_owned(),
+                source: "a test table".to_owned(),
+                names,
+                installed_kib: vec![1, 1000, 500, 100, 2000, 3000],
+                base: vec![0],
+                packages,
+            }],
+        }
+    }
+
+    #[test]
+    fn closures_count_each_package_once_against_the_base_and_earlier_layers() {
+        let index = trixie();
+        let cost_with = |base: &str, lines: &str, installed: &[&str]| {
+            let text = format!("FROM {base}\n{lines}\n");
+            let doc = crate::parse(&text).expect("parses");
+            let stages = StageModel::new(&doc);
+            let facts = Facts::default();
+            let context = Context::new(&doc, &stages, &facts);
+            let i = doc.instructions().len() - 1;
+            let root = lookup(&ImageRef::parse(base).expect("valid")).map(|m| m.entry);
+            let installed: BTreeSet<String> = installed.iter().map(|s| (*s).to_owned()).collect();
+            let facts = StageFacts {
+                root,
+                release: debian_release(base, root),
+                index: Some(&index),
+                installed: &installed,
+                workdir: None,
+                context: &context,
+                instruction: i,
+            };
+            cost_run(doc.run_shell_commands(i), &facts)
+        };
+        let install = "RUN apt-get install -y --no-install-recommends";
+        // gcc and git share perl: it counts once.
+        let cost = cost_with("debian:trixie-slim", &format!("{install} gcc make git && apt-get dist-clean"), &[]);
+        assert_eq!(cost.contributions[0].uncompressed_bytes, Some((1000 + 500 + 2000 + 100 + 3000) * 1024));
+        // perl came with an earlier layer: it is not counted again.
+        let cost = cost_with("debian:trixie-slim", &format!("{install} git && apt-get dist-clean"), &["perl"]);
+        assert_eq!(cost.contributions[0].uncompressed_bytes, Some(3000 * 1024));
+        assert!(cost.contributions[0].basis.contains("1 already held"), "{}", cost.contributions[0].basis);
+        // buildpack-deps:trixie-scm holds git, and so perl.
+        let cost = cost_with("buildpack-deps:trixie-scm", &format!("{install} gcc && apt-get dist-clean"), &[]);
+        assert_eq!(cost.contributions[0].uncompressed_bytes, Some((1000 + 500) * 1024));
+        // A release the index lacks falls back to the built-in table.
+        let cost = cost_with("debian:bookworm-slim", &format!("{install} make && rm -rf /var/lib/apt/lists/*"), &[]);
+        assert_eq!(cost.contributions[0].uncompressed_bytes, Some(kib("make", false) * 1024));
     }
 
     fn run(text: &str, base: &str, installed: &[&str]) -> RunCost {
