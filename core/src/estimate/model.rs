@@ -410,11 +410,15 @@ mod tests {
     fn confidence_follows_the_bytes_not_the_number_of_parts() {
         // Four small unknowns on a published base: a lower bound, not an order of magnitude.
         let e = run(
-            "FROM debian:bookworm-slim\nRUN chown -R a /a\nRUN chown -R b /b\nRUN chmod -R 700 /c\nRUN make\n",
+            "FROM debian:bookworm-slim\nRUN chown -R a /a\nRUN chown -R b /b\nRUN chmod -R 700 /c\nRUN ./setup.sh\n",
             &SizeInputs::default(),
         );
         assert_eq!(e.confidence.level, ConfidenceLevel::Medium, "{:?}", e.confidence);
         assert!(e.confidence.reasons.iter().any(|r| r.contains("lower bound")), "{:?}", e.confidence);
+        // A build from source on a small base may be most of the image: low.
+        let built = run("FROM alpine:3.19\nRUN ./configure && make && make install\n", &SizeInputs::default());
+        assert_eq!(built.confidence.level, ConfidenceLevel::Low, "{:?}", built.confidence);
+        assert!(built.confidence.reasons.iter().any(|r| r.contains("may be as large as")), "{:?}", built.confidence);
         // One assumption that is most of the image: low.
         let big = run("FROM scratch\nCOPY . .\n", &SizeInputs::default());
         assert_eq!(big.confidence.level, ConfidenceLevel::Low, "{:?}", big.confidence);

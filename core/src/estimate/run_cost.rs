@@ -142,6 +142,9 @@ const NEGLIGIBLE: &[&str] = &[
     "!",
 ];
 
+/// Programs that build from source: what they install has no bound in kind.
+const BUILDERS: &[&str] = &["make", "configure", "cmake", "ninja", "meson", "gcc", "cc", "g++", "clang", "scons"];
+
 /// Programs that fetch or unpack: sized through the download table when the URL is a known
 /// release, and reported as unknown otherwise.
 const FETCHERS: &[&str] = &["curl", "wget", "tar", "unzip"];
@@ -249,10 +252,13 @@ pub(crate) fn cost_run(commands: &[SimpleCommand], facts: &StageFacts<'_>) -> Ru
     caches(facts, &mut cost);
     if !unmodelled.is_empty() {
         let names: Vec<String> = unmodelled.iter().map(|p| format!("`{p}`")).collect();
-        cost.contributions.push(Contribution::unknown(
-            format!("what {} write{}", names.join(", "), if names.len() == 1 { "s" } else { "" }),
-            "slimfile does not model these commands",
-        ));
+        let what = format!("what {} write{}", names.join(", "), if names.len() == 1 { "s" } else { "" });
+        let builds = unmodelled.iter().any(|p| BUILDERS.contains(&p.as_str()));
+        cost.contributions.push(if builds {
+            Contribution::open_ended(what, "slimfile does not model these commands, and they build from source")
+        } else {
+            Contribution::unknown(what, "slimfile does not model these commands")
+        });
     }
     cost
 }
@@ -568,7 +574,7 @@ fn apt_install(command: &SimpleCommand, facts: &StageFacts<'_>, removals: &Remov
         ));
     }
     if !unknown.is_empty() {
-        cost.contributions.push(Contribution::unknown(
+        cost.contributions.push(Contribution::open_ended(
             format!("packages {}", unknown.join(" ")),
             format!("not in slimfile's Debian package table ({})", packages::SOURCE),
         ));
@@ -631,7 +637,7 @@ fn apt_install_closures(
         ));
     }
     if !unknown.is_empty() {
-        cost.contributions.push(Contribution::unknown(
+        cost.contributions.push(Contribution::open_ended(
             format!("packages {}", unknown.join(" ")),
             format!("not in slimfile's table of {} packages", index.name),
         ));
@@ -675,27 +681,27 @@ fn apk_add(command: &SimpleCommand, facts: &StageFacts<'_>, removals: &Removals,
 fn language_install(program: &str, command: &SimpleCommand) -> Option<Contribution> {
     let sub = |names: &[&str]| names.iter().any(|n| command.subcommand(&[program], n).is_some());
     if command.subcommand(&["pip", "pip3"], "install").is_some() {
-        return Some(Contribution::unknown(
+        return Some(Contribution::open_ended(
             "pip install",
             "what pip installs depends on the requirements; slimfile has no table of Python package sizes",
         ));
     }
     match program {
-        "npm" if sub(&["install", "i", "ci", "add"]) => Some(Contribution::unknown(
+        "npm" if sub(&["install", "i", "ci", "add"]) => Some(Contribution::open_ended(
             "node_modules from npm",
             "its size depends on the lockfile; slimfile has no table of npm package sizes",
         )),
         "yarn" | "pnpm" if command.program_words().len() == 1 || sub(&["install", "add"]) => {
-            Some(Contribution::unknown(
+            Some(Contribution::open_ended(
                 format!("node_modules from {program}"),
                 "its size depends on the lockfile; slimfile has no table of npm package sizes",
             ))
         }
-        "npm" | "yarn" | "pnpm" if sub(&["run", "build"]) => Some(Contribution::unknown(
+        "npm" | "yarn" | "pnpm" if sub(&["run", "build"]) => Some(Contribution::open_ended(
             format!("the output of `{program} run`"),
             "a build script's output is not known before it runs",
         )),
-        "uv" | "poetry" | "pipenv" | "bundle" | "gem" | "composer" => Some(Contribution::unknown(
+        "uv" | "poetry" | "pipenv" | "bundle" | "gem" | "composer" => Some(Contribution::open_ended(
             format!("packages installed by {program}"),
             "their size depends on the project's manifest; slimfile has no table for them",
         )),
@@ -784,8 +790,10 @@ fn build_tool(program: &str, words: &[&str], facts: &StageFacts<'_>, cost: &mut 
         "gradle" | "gradlew" => ("build", "Gradle's caches (~/.gradle) and build/"),
         _ => ("bin", "the .NET build output and NuGet cache"),
     };
-    cost.contributions
-        .push(Contribution::unknown(what, "a build's output and downloaded dependencies are not known before it runs"));
+    cost.contributions.push(Contribution::open_ended(
+        what,
+        "a build's output and downloaded dependencies are not known before it runs",
+    ));
     cost.artifacts.push(unknown_artifact(facts.workdir, dir, program));
 }
 
