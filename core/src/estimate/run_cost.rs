@@ -785,10 +785,12 @@ fn build_tool(program: &str, words: &[&str], facts: &StageFacts<'_>, cost: &mut 
         return;
     }
     let (dir, what) = match program {
-        "cargo" => ("target", "cargo's target directory (dependencies and binaries)"),
-        "mvn" | "mvnw" => ("target", "Maven's local repository (~/.m2) and target/"),
-        "gradle" | "gradlew" => ("build", "Gradle's caches (~/.gradle) and build/"),
-        _ => ("bin", "the .NET build output and NuGet cache"),
+        // Their caches (~/.m2, ~/.gradle, Cargo's registry, NuGet's packages) are counted with
+        // the other caches, where the package-cache-in-layer rule finds them.
+        "cargo" => ("target", "cargo's target directory (compiled dependencies and binaries)"),
+        "mvn" | "mvnw" => ("target", "Maven's build output (target/)"),
+        "gradle" | "gradlew" => ("build", "Gradle's build output (build/)"),
+        _ => ("bin", "the .NET build output"),
     };
     cost.contributions.push(Contribution::open_ended(
         what,
