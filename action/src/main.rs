@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod config_file;
 mod context_facts;
+mod dependency_sizes;
 mod diff;
 mod discover;
 mod docker;

@@ -8,6 +8,7 @@ pub mod catalog;
 mod catalog_data;
 pub mod confidence;
 mod copy_cost;
+pub mod dependencies;
 pub mod downloads;
 mod file_estimate;
 mod image_estimate;

@@ -62,6 +62,7 @@ pub fn estimate(doc: &Dockerfile, stages: &StageModel, inputs: &SizeInputs) -> I
                         root: state.root,
                         release: state.release,
                         index: inputs.packages.as_deref(),
+                        dependencies: &inputs.dependencies,
                         installed: &state.installed,
                         workdir: state.workdir.as_deref(),
                         context: &context,

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use super::assumptions::{APT_LISTS_BOOKWORM, APT_LISTS_TRIXIE, GO_BINARY};
 use super::base_packages::{self, PackageSet};
 use super::catalog::ImageEntry;
+use super::dependencies::DependencySizes;
 use super::downloads;
 use super::image_estimate::{Contribution, Evidence};
 use super::package_index::{PackageIndex, ReleaseIndex};
@@ -25,6 +26,8 @@ pub(crate) struct StageFacts<'a> {
     pub release: Option<&'static str>,
     /// Debian's package closures, when the caller handed them in.
     pub index: Option<&'a PackageIndex>,
+    /// What the build context's lock files install, when the caller sized them.
+    pub dependencies: &'a [DependencySizes],
     /// Debian packages earlier `RUN`s of the stage chain installed.
     pub installed: &'a BTreeSet<String>,
     /// The working directory, when it is known.
@@ -216,9 +219,34 @@ pub(crate) fn cost_run(commands: &[SimpleCommand], facts: &StageFacts<'_>) -> Ru
             apk_add(command, facts, &removals, &mut cost);
             continue;
         }
-        if let Some(contribution) = language_install(program, command) {
-            cost.contributions.push(contribution);
+        if let Some(contribution) = locked_install(program, command, facts) {
+            let bytes = contribution.iter().filter_map(|c| c.uncompressed_bytes).fold(0u64, u64::saturating_add);
+            let basis = contribution.iter().map(|c| c.basis.clone()).collect::<Vec<_>>().join("; ");
+            let evidence = contribution.iter().map(|c| c.evidence).max().unwrap_or(Evidence::Assumption);
+            cost.contributions.extend(contribution);
             if let Some(dir) = dependency_dir(program) {
+                let mut artifact = unknown_artifact(facts.workdir, dir, program);
+                (artifact.bytes, artifact.evidence, artifact.basis) = (Some(bytes), evidence, basis);
+                cost.artifacts.push(artifact);
+            }
+            continue;
+        }
+        if let Some(contribution) = language_install(program, command) {
+            let runs_a_script = ["run", "build"].iter().any(|sub| command.subcommand(&[program], sub).is_some());
+            cost.contributions.push(contribution);
+            if runs_a_script {
+                // What a build script writes, and where, is not known: under the working
+                // directory, at least.
+                cost.artifacts.push(Artifact {
+                    path: facts.workdir.map(str::to_owned),
+                    dir: None,
+                    bytes: None,
+                    compressed_bytes: None,
+                    what: format!("the output of `{program} run`"),
+                    evidence: Evidence::Unknown,
+                    basis: "a build script's output is not known before it runs".to_owned(),
+                });
+            } else if let Some(dir) = dependency_dir(program) {
                 cost.artifacts.push(unknown_artifact(facts.workdir, dir, program));
             }
             continue;
@@ -676,6 +704,32 @@ fn apk_add(command: &SimpleCommand, facts: &StageFacts<'_>, removals: &Removals,
         .push(Contribution::unknown(what, "slimfile has no Alpine package table: Alpine's packages are not sized"));
 }
 
+/// `npm ci`, or `npm install` with no package named: what the build context's lock file installs,
+/// when the caller sized it; the packages its table lacks count a stated per-package figure.
+fn locked_install(program: &str, command: &SimpleCommand, facts: &StageFacts<'_>) -> Option<Vec<Contribution>> {
+    let at = ["ci", "install", "i"].iter().find_map(|sub| command.subcommand(&["npm"], sub))?;
+    let named = command.operands().iter().any(|&k| k > at);
+    if program != "npm" || named {
+        return None;
+    }
+    let lock = facts.dependencies.iter().find(|d| d.manager == "npm")?;
+    let mut out = vec![Contribution::known(
+        format!("node_modules from npm ({} of the {} packages {} locks)", lock.sized, lock.packages, lock.lock_file),
+        lock.sized_bytes,
+        Evidence::PackageTable,
+        format!("{}: their unpacked sizes", lock.source),
+    )];
+    if lock.sized < lock.packages {
+        out.push(Contribution::known(
+            format!("node_modules from npm (the other {} packages)", lock.packages - lock.sized),
+            lock.assumed_bytes(),
+            Evidence::Assumption,
+            lock.per_package_basis.clone(),
+        ));
+    }
+    Some(out)
+}
+
 /// Package managers of languages without a size table: what they install depends on the
 /// project's manifest (their caches are counted with the other caches).
 fn language_install(program: &str, command: &SimpleCommand) -> Option<Contribution> {
@@ -827,6 +881,7 @@ mod tests {
             root,
             release: debian_release(base, root),
             index: index.as_ref(),
+            dependencies: &[],
             installed: &installed,
             workdir: Some("/app"),
             context: &context,
@@ -872,6 +927,7 @@ mod tests {
                 root,
                 release: debian_release(base, root),
                 index: Some(&index),
+                dependencies: &[],
                 installed: &installed,
                 workdir: None,
                 context: &context,
@@ -1036,6 +1092,53 @@ mod tests {
         );
         assert_eq!(go.artifacts[0].path.as_deref(), Some("/target/usr/local/go"));
         assert!(go.contributions.iter().any(|c| c.what.contains("archive, not removed")));
+    }
+
+    #[test]
+    fn a_lock_file_the_caller_sized_sizes_npm_ci() {
+        let text = "FROM node:20-slim\nWORKDIR /app\nRUN npm ci && npm run build\n";
+        let doc = crate::parse(text).expect("parses");
+        let stages = StageModel::new(&doc);
+        let facts = Facts::default();
+        let context = Context::new(&doc, &stages, &facts);
+        let lock = DependencySizes {
+            manager: "npm".to_owned(),
+            lock_file: "package-lock.json".to_owned(),
+            packages: 10,
+            sized: 8,
+            sized_bytes: 8_000_000,
+            per_package_bytes: 500_000,
+            source: "a test table".to_owned(),
+            per_package_basis: "the median".to_owned(),
+        };
+        let installed = BTreeSet::new();
+        let facts = StageFacts {
+            root: None,
+            release: None,
+            index: None,
+            dependencies: std::slice::from_ref(&lock),
+            installed: &installed,
+            workdir: Some("/app"),
+            context: &context,
+            instruction: 2,
+        };
+        let cost = cost_run(doc.run_shell_commands(2), &facts);
+        let sized: Vec<_> = cost.contributions.iter().filter(|c| c.what.starts_with("node_modules")).collect();
+        assert_eq!(sized.len(), 2, "{:?}", cost.contributions);
+        assert_eq!((sized[0].uncompressed_bytes, sized[0].evidence), (Some(8_000_000), Evidence::PackageTable));
+        assert_eq!((sized[1].uncompressed_bytes, sized[1].evidence), (Some(1_000_000), Evidence::Assumption));
+        let modules =
+            cost.artifacts.iter().find(|a| a.path.as_deref() == Some("/app/node_modules")).expect("node_modules");
+        assert_eq!(modules.bytes, Some(9_000_000));
+        assert!(cost.artifacts.iter().any(|a| a.what == "the output of `npm run`" && a.bytes.is_none()));
+        // Without the caller's sizes, or with packages named, npm's install stays unknown.
+        let none = StageFacts { dependencies: &[], ..facts };
+        assert!(
+            cost_run(doc.run_shell_commands(2), &none)
+                .contributions
+                .iter()
+                .any(|c| c.what == "node_modules from npm" && c.uncompressed_bytes.is_none())
+        );
     }
 
     #[test]

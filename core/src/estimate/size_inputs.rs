@@ -15,6 +15,8 @@ pub struct SizeInputs {
     /// Debian's package closures per release (`scripts/gen-debian-closures`), when the caller
     /// carries them; without them the core's small Debian 12 table stands in.
     pub packages: Option<std::sync::Arc<super::package_index::PackageIndex>>,
+    /// What the build context's lock files install, sized by the caller, per installer.
+    pub dependencies: Vec<super::dependencies::DependencySizes>,
 }
 
 /// The files of a build context, as `docker build` would send them (ignored files left out).
