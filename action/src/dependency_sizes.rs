@@ -12,6 +12,10 @@ use slimfile_core::estimate::units::megabytes;
 
 static NPM: &str = include_str!("../data/npm-sizes.json");
 
+/// Below this many package versions the table's median says nothing of a typical package: the
+/// versions it lacks stay unknown.
+const MEDIAN_NEEDS: usize = 50;
+
 /// The lock files larger than this are not read (a lock file of tens of MB is not one people
 /// write; the estimate then states its unknown).
 const MAX_LOCK_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -60,13 +64,23 @@ fn npm(lock: &serde_json::Value, table: &Table) -> Option<DependencySizes> {
     }
     let mut all: Vec<u64> = table.packages.values().copied().collect();
     all.sort_unstable();
-    sizes.per_package_bytes = all.get(all.len() / 2).copied().unwrap_or(0);
-    sizes.per_package_basis = format!(
-        "each package the table lacks counts {}, the median unpacked size of the {} npm package versions it holds ({})",
-        megabytes(sizes.per_package_bytes),
-        all.len(),
-        table.source
-    );
+    if all.len() >= MEDIAN_NEEDS {
+        let median = all[all.len() / 2];
+        sizes.per_package_bytes = Some(median);
+        sizes.per_package_basis = format!(
+            "each package the table lacks counts {}, the median unpacked size of the {} npm package versions it \
+             holds ({})",
+            megabytes(median),
+            all.len(),
+            table.source
+        );
+    } else {
+        sizes.per_package_basis = format!(
+            "the table holds {} npm package versions, too few for a typical size: the packages it lacks are not \
+             sized",
+            all.len()
+        );
+    }
     Some(sizes)
 }
 
@@ -78,9 +92,9 @@ mod tests {
     fn locked_versions_are_sized_from_the_table_and_the_rest_at_its_median() {
         let table = Table {
             source: "test".to_owned(),
-            packages: [("a@1.0.0", 100), ("b@2.0.0", 300), ("c@1.0.0", 200)]
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v))
+            packages: (0..MEDIAN_NEEDS as u64)
+                .map(|k| (format!("p{k}@1.0.0"), 1000 + k))
+                .chain([("a@1.0.0".to_owned(), 100), ("c@1.0.0".to_owned(), 200)])
                 .collect(),
         };
         let lock = serde_json::json!({
@@ -95,8 +109,12 @@ mod tests {
         });
         let sizes = npm(&lock, &table).expect("a v3 lock");
         assert_eq!((sizes.packages, sizes.sized, sizes.sized_bytes), (3, 2, 300));
-        assert_eq!(sizes.per_package_bytes, 200);
-        assert_eq!(sizes.assumed_bytes(), 200);
+        let median = 1000 + (MEDIAN_NEEDS as u64) / 2 - 1;
+        assert_eq!(sizes.per_package_bytes, Some(median));
+        assert_eq!(sizes.assumed_bytes(), Some(median));
         assert!(sizes.per_package_basis.contains("median"), "{}", sizes.per_package_basis);
+        // A small table gives no per-package figure.
+        let small = Table { source: "test".to_owned(), packages: [("a@1.0.0".to_owned(), 100)].into_iter().collect() };
+        assert_eq!(npm(&lock, &small).expect("a v3 lock").per_package_bytes, None);
     }
 }

@@ -15,8 +15,9 @@ pub struct DependencySizes {
     pub sized: usize,
     /// Their unpacked bytes.
     pub sized_bytes: u64,
-    /// What each of the others counts.
-    pub per_package_bytes: u64,
+    /// What each of the others counts, when the table is large enough to say (its median);
+    /// `None` leaves them unknown.
+    pub per_package_bytes: Option<u64>,
     /// Where the table's figures come from.
     pub source: String,
     /// Where the per-package figure comes from.
@@ -24,9 +25,9 @@ pub struct DependencySizes {
 }
 
 impl DependencySizes {
-    /// Bytes of the packages the table lacks, at the stated per-package figure.
+    /// Bytes of the packages the table lacks, at the stated per-package figure, if there is one.
     #[must_use]
-    pub fn assumed_bytes(&self) -> u64 {
-        (self.packages.saturating_sub(self.sized) as u64).saturating_mul(self.per_package_bytes)
+    pub fn assumed_bytes(&self) -> Option<u64> {
+        self.per_package_bytes.map(|each| (self.packages.saturating_sub(self.sized) as u64).saturating_mul(each))
     }
 }

@@ -713,6 +713,9 @@ fn locked_install(program: &str, command: &SimpleCommand, facts: &StageFacts<'_>
         return None;
     }
     let lock = facts.dependencies.iter().find(|d| d.manager == "npm")?;
+    if lock.sized == 0 && lock.per_package_bytes.is_none() {
+        return None;
+    }
     let mut out = vec![Contribution::known(
         format!("node_modules from npm ({} of the {} packages {} locks)", lock.sized, lock.packages, lock.lock_file),
         lock.sized_bytes,
@@ -720,12 +723,11 @@ fn locked_install(program: &str, command: &SimpleCommand, facts: &StageFacts<'_>
         format!("{}: their unpacked sizes", lock.source),
     )];
     if lock.sized < lock.packages {
-        out.push(Contribution::known(
-            format!("node_modules from npm (the other {} packages)", lock.packages - lock.sized),
-            lock.assumed_bytes(),
-            Evidence::Assumption,
-            lock.per_package_basis.clone(),
-        ));
+        let what = format!("node_modules from npm (the other {} packages)", lock.packages - lock.sized);
+        out.push(match lock.assumed_bytes() {
+            Some(bytes) => Contribution::known(what, bytes, Evidence::Assumption, lock.per_package_basis.clone()),
+            None => Contribution::open_ended(what, lock.per_package_basis.clone()),
+        });
     }
     Some(out)
 }
@@ -1107,7 +1109,7 @@ mod tests {
             packages: 10,
             sized: 8,
             sized_bytes: 8_000_000,
-            per_package_bytes: 500_000,
+            per_package_bytes: Some(500_000),
             source: "a test table".to_owned(),
             per_package_basis: "the median".to_owned(),
         };
