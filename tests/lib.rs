@@ -56,19 +56,6 @@ pub fn shared_dir() -> PathBuf {
     dir
 }
 
-/// The `shared/` folder when it is there; when it is not, one loud line on stderr says the test
-/// that asked is skipped (for tests that must not fail on a checkout without the shared data).
-#[must_use]
-pub fn shared_dir_or_skip(test: &str) -> Option<PathBuf> {
-    let dir = std::env::var_os("SLIMFILE_SHARED")
-        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"), PathBuf::from);
-    if dir.join("corpus").is_dir() && dir.join("corpus-results").is_dir() {
-        return Some(dir);
-    }
-    eprintln!("SKIPPED {test}: the shared corpus is missing at {} (set SLIMFILE_SHARED)", dir.display());
-    None
-}
-
 /// One instruction as BuildKit's parser reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OracleInstruction {

@@ -7,7 +7,7 @@
 use slimfile_core::document::Arguments;
 use slimfile_core::shell;
 use slimfile_core::source::Span;
-use slimfile_tests::{buildkit_oracle, corpus_files, shared_dir_or_skip};
+use slimfile_tests::{buildkit_oracle, corpus_files, shared_tier};
 
 /// The text after the keyword and the flags, as BuildKit joins the lines `first..=last`.
 fn joined_run_text(lines: &[&str], first: usize, last: usize, escape: char) -> String {
@@ -39,7 +39,7 @@ fn words(commands: &[shell::SimpleCommand]) -> Vec<Vec<String>> {
 
 #[test]
 fn run_command_boundaries_match_the_text_buildkit_joins() {
-    if shared_dir_or_skip("run_command_boundaries_match_the_text_buildkit_joins").is_none() {
+    if shared_tier("shell_conformance::run_command_boundaries_match_the_text_buildkit_joins").is_none() {
         return;
     }
     let oracle = buildkit_oracle();

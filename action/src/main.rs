@@ -7,12 +7,14 @@ mod cli;
 mod commands;
 mod config_file;
 mod context_facts;
+mod dependency_sizes;
 mod diff;
 mod discover;
 mod docker;
 mod github;
 mod input_file;
 mod output;
+mod package_closures;
 mod proposal;
 
 use std::process::ExitCode;

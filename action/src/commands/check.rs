@@ -91,7 +91,16 @@ pub fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) 
                 Input::Stdin => None,
             };
             let facts = context_facts::facts_for(input, context.as_ref());
-            let sizes = SizeInputs { context, ..SizeInputs::default() };
+            let dependencies = match input {
+                Input::File(file) => crate::dependency_sizes::for_context(crate::build_context::context_root(file)),
+                Input::Stdin => Vec::new(),
+            };
+            let sizes = SizeInputs {
+                context,
+                packages: crate::package_closures::index(),
+                dependencies,
+                ..SizeInputs::default()
+            };
             let result = slimfile_core::check_sized(&bytes, &facts, config, &sizes);
             let text = slimfile_core::input::decode(&bytes).ok();
             let fingerprints =

@@ -399,7 +399,9 @@ impl Run<'_> {
         Some(format!("{}/{}/blob/{commit}/", self.context.server_url.trim_end_matches('/'), repo.full_name()))
     }
 
-    /// The step outputs; the sizes are on disk, summed over the Dockerfiles that have an estimate.
+    /// The step outputs; the sizes are on disk, summed over the Dockerfiles whose estimate has a
+    /// size on both sides (an unknown base image has none, and is left out rather than summed as
+    /// its layers alone).
     fn write_outputs(
         &self,
         outcomes: &[FileOutcome],
@@ -409,7 +411,8 @@ impl Run<'_> {
     ) {
         let Some(path) = &self.context.output else { return };
         let findings: usize = outcomes.iter().map(|o| o.findings.len()).sum();
-        let estimates: Vec<_> = outcomes.iter().filter_map(|o| o.estimate.as_ref()).collect();
+        let estimates: Vec<_> =
+            outcomes.iter().filter_map(|o| o.estimate.as_ref()).filter(|e| e.change_is_known()).collect();
         let before = estimates.iter().fold(0u64, |sum, e| sum.saturating_add(e.before.size.uncompressed_bytes));
         let after = estimates.iter().fold(0u64, |sum, e| sum.saturating_add(e.after.size.uncompressed_bytes));
         let (before, after, percent) = if estimates.is_empty() {

@@ -193,7 +193,12 @@ fn verify_file(
         };
         return VerifyOutcome::NothingToVerify { reason };
     }
-    let sizes = SizeInputs { context: listing.clone(), ..SizeInputs::default() };
+    let sizes = SizeInputs {
+        context: listing.clone(),
+        packages: crate::package_closures::index(),
+        dependencies: crate::dependency_sizes::for_context(crate::build_context::context_root(path)),
+        ..SizeInputs::default()
+    };
     let Some(estimate) = slimfile_core::check_sized(&bytes, &facts, config, &sizes).estimate else {
         return error("the file cannot be modelled".to_owned());
     };

@@ -242,7 +242,7 @@ pub fn lookup(image: &ImageRef) -> Option<CatalogMatch> {
     let size = entry.size()?;
 
     let used = format!("{}:{} ({})", entry.image, entry.tag_name(), short_version(entry.version));
-    let substituted = (renamed || entry.tag_name() != tag) && !(same_tag && !renamed) && image.tag.is_some();
+    let substituted = image.tag.is_some() && (renamed || (entry.tag_name() != tag && !same_tag));
     let substitution = substituted.then(|| format!("{requested}:{tag} sized as {used}"));
     let mapping = if image.tag.is_none() && image.digest.is_some() {
         Some(format!("{requested} is pinned by digest, not by tag; used {used}"))

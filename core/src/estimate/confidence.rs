@@ -8,7 +8,8 @@
 //!   download size, or is a rounded figure; or up to half of the bytes are assumed; or some parts
 //!   are unknown (they count nothing, so the figure is a lower bound, however many they are);
 //! - **low**: the base is not in the catalog or only roughly known, or more than half of the
-//!   bytes are assumed.
+//!   bytes are assumed, or an unknown part has no bound in kind (a build from source, an install
+//!   from a manifest) while the image counted so far is under 200 MB.
 
 use serde::Serialize;
 
@@ -16,6 +17,11 @@ use super::catalog::{Basis, RatioSource};
 use super::image_estimate::{BaseKind, Evidence, StageEstimate};
 use super::units::megabytes;
 use crate::decimal::fixed;
+
+/// Below this many counted bytes on disk, a build from source or an install from a manifest of
+/// unknown size (tens to hundreds of MB in the official images) may be most of the image: the
+/// figure is then an order of magnitude.
+const OPEN_ENDED_BELOW: u64 = 200_000_000;
 
 /// The three steps of the scale, worst first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -104,7 +110,11 @@ pub(crate) fn assess(shipped: &[&StageEstimate], total_disk: u64) -> Confidence 
     let mut uncertain_bytes = 0u64;
     let mut uncertain = Vec::new();
     let mut unknown = Vec::new();
+    let mut open_ended = Vec::new();
     for contribution in contributions {
+        if contribution.open_ended {
+            open_ended.push(contribution.what.as_str());
+        }
         match (contribution.evidence, contribution.uncompressed_bytes) {
             (Evidence::Unknown, _) | (_, None) => unknown.push(contribution.what.as_str()),
             (Evidence::Assumption, Some(bytes)) => {
@@ -137,6 +147,17 @@ pub(crate) fn assess(shipped: &[&StageEstimate], total_disk: u64) -> Confidence 
         if level < ConfidenceLevel::High {
             confidence.cap(level, reason);
         }
+    }
+    if !open_ended.is_empty() && total_disk < OPEN_ENDED_BELOW {
+        confidence.cap(
+            ConfidenceLevel::Low,
+            format!(
+                "{} may be as large as the {} counted: {}",
+                if open_ended.len() == 1 { "an unknown part" } else { "unknown parts" },
+                megabytes(total_disk),
+                grouped(&open_ended)
+            ),
+        );
     }
     if !unknown.is_empty() {
         let words = if unknown.len() == 1 { "size is unknown and counts" } else { "sizes are unknown and count" };

@@ -132,7 +132,7 @@ pub fn find(url: &str) -> Option<(&'static Release, String, bool)> {
         } else {
             let version: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
             let version = version.trim_end_matches('.').to_owned();
-            let suffix = rest[version.len()..].replace(|c: char| c == '$' || c == '{' || c == '}', "$");
+            let suffix = rest[version.len()..].replace(['$', '{', '}'], "$");
             let arch = normalize_arch_variable(&suffix);
             (version, release.amd64_suffixes.iter().any(|s| *s == arch))
         };

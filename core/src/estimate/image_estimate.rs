@@ -91,6 +91,11 @@ pub struct Contribution {
     /// Whether the figure is known to overstate (package closures measured from a minimal
     /// Debian base, installed on a base that already has many of their dependencies).
     pub upper_bound: bool,
+    /// Whether an unknown part has no bound in kind: a build from source, an install from a
+    /// manifest, packages without a table. Such a part may be as large as the whole image
+    /// counted so far, which the confidence weighs.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub open_ended: bool,
 }
 
 impl Contribution {
@@ -104,7 +109,14 @@ impl Contribution {
             evidence: Evidence::Unknown,
             basis: basis.into(),
             upper_bound: false,
+            open_ended: false,
         }
+    }
+
+    /// A contribution of unknown size with no bound in kind (see [`Self::open_ended`]).
+    #[must_use]
+    pub fn open_ended(what: impl Into<String>, basis: impl Into<String>) -> Self {
+        Self { open_ended: true, ..Self::unknown(what, basis) }
     }
 
     /// A contribution of `bytes` known by `evidence`.
@@ -117,6 +129,7 @@ impl Contribution {
             evidence,
             basis: basis.into(),
             upper_bound: false,
+            open_ended: false,
         }
     }
 

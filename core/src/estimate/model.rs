@@ -24,6 +24,9 @@ use crate::stages::{Base, DependencyKind, Source, Stage, StageModel};
 #[derive(Clone, Debug, Default)]
 struct StageState {
     root: Option<&'static ImageEntry>,
+    /// The Debian release the stage's packages come from (`trixie`), as the `FROM` line or the
+    /// catalog entry names it.
+    release: Option<&'static str>,
     installed: BTreeSet<String>,
     artifacts: Vec<Artifact>,
     workdir: Option<String>,
@@ -57,6 +60,9 @@ pub fn estimate(doc: &Dockerfile, stages: &StageModel, inputs: &SizeInputs) -> I
                     };
                     let facts = StageFacts {
                         root: state.root,
+                        release: state.release,
+                        index: inputs.packages.as_deref(),
+                        dependencies: &inputs.dependencies,
                         installed: &state.installed,
                         workdir: state.workdir.as_deref(),
                         context: &context,
@@ -182,8 +188,13 @@ fn base_of(stage: &Stage, built: &[StageEstimate], states: &[StageState]) -> (Ba
                     basis.push_str(&format!("; {mapping}"));
                 }
                 let workdir = if entry.image == "golang" { "/go" } else { "/" };
-                let state =
-                    StageState { root: Some(entry), workdir: Some(workdir.to_owned()), ..StageState::default() };
+                let release = super::run_cost::debian_release(&image.to_string(), Some(entry));
+                let state = StageState {
+                    root: Some(entry),
+                    release,
+                    workdir: Some(workdir.to_owned()),
+                    ..StageState::default()
+                };
                 let kind = BaseKind::Catalog { entry, mapping: found.mapping, derivation: found.size.derivation };
                 let base =
                     BaseEstimate { reference: image.to_string(), substitution: found.substitution, kind, size, basis };
@@ -400,15 +411,17 @@ mod tests {
     fn confidence_follows_the_bytes_not_the_number_of_parts() {
         // Four small unknowns on a published base: a lower bound, not an order of magnitude.
         let e = run(
-            "FROM debian:bookworm-slim\nRUN chown -R a /a\nRUN chown -R b /b\nRUN chmod -R 700 /c\nRUN make\n",
+            "FROM debian:bookworm-slim\nRUN chown -R a /a\nRUN chown -R b /b\nRUN chmod -R 700 /c\nRUN ./setup.sh\n",
             &SizeInputs::default(),
         );
         assert_eq!(e.confidence.level, ConfidenceLevel::Medium, "{:?}", e.confidence);
         assert!(e.confidence.reasons.iter().any(|r| r.contains("lower bound")), "{:?}", e.confidence);
+        // A build from source on a small base may be most of the image: low.
+        let built = run("FROM alpine:3.19\nRUN ./configure && make && make install\n", &SizeInputs::default());
+        assert_eq!(built.confidence.level, ConfidenceLevel::Low, "{:?}", built.confidence);
+        assert!(built.confidence.reasons.iter().any(|r| r.contains("may be as large as")), "{:?}", built.confidence);
         // One assumption that is most of the image: low.
-        let mut inputs = SizeInputs::default();
-        inputs.context = None;
-        let big = run("FROM scratch\nCOPY . .\n", &inputs);
+        let big = run("FROM scratch\nCOPY . .\n", &SizeInputs::default());
         assert_eq!(big.confidence.level, ConfidenceLevel::Low, "{:?}", big.confidence);
     }
 }

@@ -8,8 +8,10 @@ use std::collections::BTreeSet;
 use super::assumptions::{APT_LISTS_BOOKWORM, APT_LISTS_TRIXIE, GO_BINARY};
 use super::base_packages::{self, PackageSet};
 use super::catalog::ImageEntry;
+use super::dependencies::DependencySizes;
 use super::downloads;
 use super::image_estimate::{Contribution, Evidence};
+use super::package_index::{PackageIndex, ReleaseIndex};
 use super::packages;
 use super::units::megabytes;
 use crate::apt;
@@ -20,6 +22,12 @@ use crate::shell::SimpleCommand;
 pub(crate) struct StageFacts<'a> {
     /// The catalog entry at the root of the stage's `FROM` chain, if known.
     pub root: Option<&'static ImageEntry>,
+    /// The Debian release of its packages (`trixie`), or `ubuntu`, when known.
+    pub release: Option<&'static str>,
+    /// Debian's package closures, when the caller handed them in.
+    pub index: Option<&'a PackageIndex>,
+    /// What the build context's lock files install, when the caller sized them.
+    pub dependencies: &'a [DependencySizes],
     /// Debian packages earlier `RUN`s of the stage chain installed.
     pub installed: &'a BTreeSet<String>,
     /// The working directory, when it is known.
@@ -137,6 +145,9 @@ const NEGLIGIBLE: &[&str] = &[
     "!",
 ];
 
+/// Programs that build from source: what they install has no bound in kind.
+const BUILDERS: &[&str] = &["make", "configure", "cmake", "ninja", "meson", "gcc", "cc", "g++", "clang", "scons"];
+
 /// Programs that fetch or unpack: sized through the download table when the URL is a known
 /// release, and reported as unknown otherwise.
 const FETCHERS: &[&str] = &["curl", "wget", "tar", "unzip"];
@@ -208,9 +219,34 @@ pub(crate) fn cost_run(commands: &[SimpleCommand], facts: &StageFacts<'_>) -> Ru
             apk_add(command, facts, &removals, &mut cost);
             continue;
         }
-        if let Some(contribution) = language_install(program, command) {
-            cost.contributions.push(contribution);
+        if let Some(contribution) = locked_install(program, command, facts) {
+            let bytes = contribution.iter().filter_map(|c| c.uncompressed_bytes).fold(0u64, u64::saturating_add);
+            let basis = contribution.iter().map(|c| c.basis.clone()).collect::<Vec<_>>().join("; ");
+            let evidence = contribution.iter().map(|c| c.evidence).max().unwrap_or(Evidence::Assumption);
+            cost.contributions.extend(contribution);
             if let Some(dir) = dependency_dir(program) {
+                let mut artifact = unknown_artifact(facts.workdir, dir, program);
+                (artifact.bytes, artifact.evidence, artifact.basis) = (Some(bytes), evidence, basis);
+                cost.artifacts.push(artifact);
+            }
+            continue;
+        }
+        if let Some(contribution) = language_install(program, command) {
+            let runs_a_script = ["run", "build"].iter().any(|sub| command.subcommand(&[program], sub).is_some());
+            cost.contributions.push(contribution);
+            if runs_a_script {
+                // What a build script writes, and where, is not known: under the working
+                // directory, at least.
+                cost.artifacts.push(Artifact {
+                    path: facts.workdir.map(str::to_owned),
+                    dir: None,
+                    bytes: None,
+                    compressed_bytes: None,
+                    what: format!("the output of `{program} run`"),
+                    evidence: Evidence::Unknown,
+                    basis: "a build script's output is not known before it runs".to_owned(),
+                });
+            } else if let Some(dir) = dependency_dir(program) {
                 cost.artifacts.push(unknown_artifact(facts.workdir, dir, program));
             }
             continue;
@@ -244,10 +280,13 @@ pub(crate) fn cost_run(commands: &[SimpleCommand], facts: &StageFacts<'_>) -> Ru
     caches(facts, &mut cost);
     if !unmodelled.is_empty() {
         let names: Vec<String> = unmodelled.iter().map(|p| format!("`{p}`")).collect();
-        cost.contributions.push(Contribution::unknown(
-            format!("what {} write{}", names.join(", "), if names.len() == 1 { "s" } else { "" }),
-            "slimfile does not model these commands",
-        ));
+        let what = format!("what {} write{}", names.join(", "), if names.len() == 1 { "s" } else { "" });
+        let builds = unmodelled.iter().any(|p| BUILDERS.contains(&p.as_str()));
+        cost.contributions.push(if builds {
+            Contribution::open_ended(what, "slimfile does not model these commands, and they build from source")
+        } else {
+            Contribution::unknown(what, "slimfile does not model these commands")
+        });
     }
     cost
 }
@@ -261,7 +300,7 @@ fn caches(facts: &StageFacts<'_>, cost: &mut RunCost) {
     let updates =
         facts.context.commands(facts.instruction).iter().any(|c| c.subcommand(&["apt-get", "apt"], "update").is_some());
     if left.apt_lists.is_some() && updates {
-        let lists = if debian_release(facts.root).0.contains("trixie") { APT_LISTS_TRIXIE } else { APT_LISTS_BOOKWORM };
+        let lists = if facts.release == Some("trixie") { APT_LISTS_TRIXIE } else { APT_LISTS_BOOKWORM };
         cost.contributions.push(
             Contribution::known(
                 "apt package lists (/var/lib/apt/lists)",
@@ -411,17 +450,27 @@ fn is_install(program: &str, command: &SimpleCommand) -> bool {
     }
 }
 
-/// The release an image's Debian packages come from, as its catalog entry names it, and whether
-/// the package table (Debian 12) speaks for it.
-fn debian_release(root: Option<&ImageEntry>) -> (&'static str, bool) {
-    let Some(entry) = root else { return ("an unknown release", false) };
-    let said = format!("{} {} {}", entry.image, entry.tag_name(), entry.version).to_ascii_lowercase();
-    if said.contains("ubuntu") || entry.image == "eclipse-temurin" {
-        ("Ubuntu", false)
-    } else if said.contains("trixie") || said.contains("debian 13") {
-        ("Debian 13 (trixie)", false)
-    } else {
-        ("Debian 12 (bookworm)", true)
+/// The release an image's Debian packages come from: the code name the `FROM` reference or the
+/// catalog entry names (`bookworm`, `trixie`), `ubuntu`, or `None` when neither says.
+pub(crate) fn debian_release(reference: &str, entry: Option<&ImageEntry>) -> Option<&'static str> {
+    let said = |text: &str| -> Option<&'static str> {
+        let text = text.to_ascii_lowercase();
+        ["bookworm", "trixie", "bullseye"].into_iter().find(|name| text.contains(name)).or_else(|| {
+            ["ubuntu", "noble", "jammy", "focal", "resolute"].iter().any(|u| text.contains(u)).then_some("ubuntu")
+        })
+    };
+    said(reference.rsplit('/').next().unwrap_or(reference))
+        .or_else(|| entry.and_then(|e| said(&format!("{}:{} {}", e.image, e.tag_name(), e.version))))
+        .or_else(|| entry.filter(|e| e.image == "eclipse-temurin").map(|_| "ubuntu"))
+}
+
+/// How a release reads in a sentence, and whether Debian 12's built-in table speaks for it.
+fn release_words(release: Option<&str>) -> (&'static str, bool) {
+    match release {
+        Some("trixie") => ("Debian 13 (trixie)", false),
+        Some("bullseye") => ("Debian 11 (bullseye)", false),
+        Some("ubuntu") => ("Ubuntu", false),
+        _ => ("Debian 12 (bookworm)", true),
     }
 }
 
@@ -465,6 +514,10 @@ fn apt_install(command: &SimpleCommand, facts: &StageFacts<'_>, removals: &Remov
         ));
     }
     if names.is_empty() {
+        return;
+    }
+    if let Some(index) = facts.index.and_then(|index| index.release(facts.release.unwrap_or("bookworm"))) {
+        apt_install_closures(command, &names, recommends, index, facts, cost);
         return;
     }
     let (sets, why): (&[&PackageSet], &str) = facts.root.map_or((&[], ""), base_packages::sets_in);
@@ -512,7 +565,7 @@ fn apt_install(command: &SimpleCommand, facts: &StageFacts<'_>, removals: &Remov
                 "; the other packages count only their own files, so dependencies they alone pull in are missed",
             );
         }
-        let (release, table_speaks) = debian_release(facts.root);
+        let (release, table_speaks) = release_words(facts.release);
         let evidence = if table_speaks { Evidence::PackageTable } else { Evidence::Assumption };
         let mut contribution = Contribution::known(what.clone(), kib.saturating_mul(1024), evidence, basis);
         if !table_speaks {
@@ -549,9 +602,72 @@ fn apt_install(command: &SimpleCommand, facts: &StageFacts<'_>, removals: &Remov
         ));
     }
     if !unknown.is_empty() {
-        cost.contributions.push(Contribution::unknown(
+        cost.contributions.push(Contribution::open_ended(
             format!("packages {}", unknown.join(" ")),
             format!("not in slimfile's Debian package table ({})", packages::SOURCE),
+        ));
+    }
+}
+
+/// `apt-get install` with the release's closures: every package the install brings counts once,
+/// less what the base image holds (the minimal base, and the buildpack-deps layers the language
+/// images are built on) and what earlier `RUN`s of the stage chain installed.
+fn apt_install_closures(
+    command: &SimpleCommand,
+    names: &[String],
+    recommends: bool,
+    index: &ReleaseIndex,
+    facts: &StageFacts<'_>,
+    cost: &mut RunCost,
+) {
+    let (sets, why): (&[&PackageSet], &str) = facts.root.map_or((&[], ""), base_packages::sets_in);
+    let mut held: BTreeSet<&str> = index.base();
+    for set in sets {
+        for package in set.packages {
+            held.extend(index.closure(package, false).unwrap_or_default());
+        }
+    }
+    let mut brought: BTreeSet<&str> = BTreeSet::new();
+    let mut unknown: Vec<&str> = Vec::new();
+    for name in names {
+        match index.closure(name, recommends) {
+            Some(members) => brought.extend(members),
+            None => unknown.push(name),
+        }
+    }
+    let already = brought.iter().filter(|p| held.contains(**p) || facts.installed.contains(**p)).count();
+    let new: Vec<&str> =
+        brought.iter().copied().filter(|p| !held.contains(p) && !facts.installed.contains(*p)).collect();
+    let bytes = new.iter().map(|p| index.bytes(p)).fold(0u64, u64::saturating_add);
+    cost.installed.extend(brought.iter().map(|p| (*p).to_owned()));
+    let with = if recommends { "with Recommends (apt's default)" } else { "without Recommends" };
+    let base_name = facts.root.map_or_else(|| "the base".to_owned(), |e| format!("{}:{}", e.image, e.tag_name()));
+    let mut basis = format!(
+        "{}: {} package{} {with}, {} of them new to this stage, {} on disk",
+        index.source,
+        brought.len(),
+        if brought.len() == 1 { "" } else { "s" },
+        new.len(),
+        megabytes(bytes)
+    );
+    if already > 0 {
+        let from = if sets.is_empty() { String::new() } else { format!(", with buildpack-deps' packages ({why})") };
+        basis.push_str(&format!(
+            "; {already} already held by {base_name}'s minimal Debian base{from} or an earlier RUN"
+        ));
+    }
+    if !names.is_empty() && unknown.len() < names.len() {
+        cost.contributions.push(Contribution::known(
+            format!("{} install {}", command.program().unwrap_or("apt-get"), names.join(" ")),
+            bytes,
+            Evidence::PackageTable,
+            basis,
+        ));
+    }
+    if !unknown.is_empty() {
+        cost.contributions.push(Contribution::open_ended(
+            format!("packages {}", unknown.join(" ")),
+            format!("not in slimfile's table of {} packages", index.name),
         ));
     }
 }
@@ -588,32 +704,60 @@ fn apk_add(command: &SimpleCommand, facts: &StageFacts<'_>, removals: &Removals,
         .push(Contribution::unknown(what, "slimfile has no Alpine package table: Alpine's packages are not sized"));
 }
 
+/// `npm ci`, or `npm install` with no package named: what the build context's lock file installs,
+/// when the caller sized it; the packages its table lacks count a stated per-package figure.
+fn locked_install(program: &str, command: &SimpleCommand, facts: &StageFacts<'_>) -> Option<Vec<Contribution>> {
+    let at = ["ci", "install", "i"].iter().find_map(|sub| command.subcommand(&["npm"], sub))?;
+    let named = command.operands().iter().any(|&k| k > at);
+    if program != "npm" || named {
+        return None;
+    }
+    let lock = facts.dependencies.iter().find(|d| d.manager == "npm")?;
+    if lock.sized == 0 && lock.per_package_bytes.is_none() {
+        return None;
+    }
+    let mut out = vec![Contribution::known(
+        format!("node_modules from npm ({} of the {} packages {} locks)", lock.sized, lock.packages, lock.lock_file),
+        lock.sized_bytes,
+        Evidence::PackageTable,
+        format!("{}: their unpacked sizes", lock.source),
+    )];
+    if lock.sized < lock.packages {
+        let what = format!("node_modules from npm (the other {} packages)", lock.packages - lock.sized);
+        out.push(match lock.assumed_bytes() {
+            Some(bytes) => Contribution::known(what, bytes, Evidence::Assumption, lock.per_package_basis.clone()),
+            None => Contribution::open_ended(what, lock.per_package_basis.clone()),
+        });
+    }
+    Some(out)
+}
+
 /// Package managers of languages without a size table: what they install depends on the
 /// project's manifest (their caches are counted with the other caches).
 fn language_install(program: &str, command: &SimpleCommand) -> Option<Contribution> {
     let sub = |names: &[&str]| names.iter().any(|n| command.subcommand(&[program], n).is_some());
     if command.subcommand(&["pip", "pip3"], "install").is_some() {
-        return Some(Contribution::unknown(
+        return Some(Contribution::open_ended(
             "pip install",
             "what pip installs depends on the requirements; slimfile has no table of Python package sizes",
         ));
     }
     match program {
-        "npm" if sub(&["install", "i", "ci", "add"]) => Some(Contribution::unknown(
+        "npm" if sub(&["install", "i", "ci", "add"]) => Some(Contribution::open_ended(
             "node_modules from npm",
             "its size depends on the lockfile; slimfile has no table of npm package sizes",
         )),
         "yarn" | "pnpm" if command.program_words().len() == 1 || sub(&["install", "add"]) => {
-            Some(Contribution::unknown(
+            Some(Contribution::open_ended(
                 format!("node_modules from {program}"),
                 "its size depends on the lockfile; slimfile has no table of npm package sizes",
             ))
         }
-        "npm" | "yarn" | "pnpm" if sub(&["run", "build"]) => Some(Contribution::unknown(
+        "npm" | "yarn" | "pnpm" if sub(&["run", "build"]) => Some(Contribution::open_ended(
             format!("the output of `{program} run`"),
             "a build script's output is not known before it runs",
         )),
-        "uv" | "poetry" | "pipenv" | "bundle" | "gem" | "composer" => Some(Contribution::unknown(
+        "uv" | "poetry" | "pipenv" | "bundle" | "gem" | "composer" => Some(Contribution::open_ended(
             format!("packages installed by {program}"),
             "their size depends on the project's manifest; slimfile has no table for them",
         )),
@@ -697,13 +841,17 @@ fn build_tool(program: &str, words: &[&str], facts: &StageFacts<'_>, cost: &mut 
         return;
     }
     let (dir, what) = match program {
-        "cargo" => ("target", "cargo's target directory (dependencies and binaries)"),
-        "mvn" | "mvnw" => ("target", "Maven's local repository (~/.m2) and target/"),
-        "gradle" | "gradlew" => ("build", "Gradle's caches (~/.gradle) and build/"),
-        _ => ("bin", "the .NET build output and NuGet cache"),
+        // Their caches (~/.m2, ~/.gradle, Cargo's registry, NuGet's packages) are counted with
+        // the other caches, where the package-cache-in-layer rule finds them.
+        "cargo" => ("target", "cargo's target directory (compiled dependencies and binaries)"),
+        "mvn" | "mvnw" => ("target", "Maven's build output (target/)"),
+        "gradle" | "gradlew" => ("build", "Gradle's build output (build/)"),
+        _ => ("bin", "the .NET build output"),
     };
-    cost.contributions
-        .push(Contribution::unknown(what, "a build's output and downloaded dependencies are not known before it runs"));
+    cost.contributions.push(Contribution::open_ended(
+        what,
+        "a build's output and downloaded dependencies are not known before it runs",
+    ));
     cost.artifacts.push(unknown_artifact(facts.workdir, dir, program));
 }
 
@@ -722,6 +870,7 @@ mod tests {
 
     /// Costs the last `RUN` of `FROM base`, then `lines`, with the rules' view of the file.
     fn run_in(base: &str, lines: &str, installed: &[&str]) -> RunCost {
+        let index: Option<PackageIndex> = None;
         let text = format!("FROM {base}\n{lines}\n");
         let doc = crate::parse(&text).expect("parses");
         let stages = StageModel::new(&doc);
@@ -730,9 +879,78 @@ mod tests {
         let i = doc.instructions().iter().rposition(|ins| ins.keyword == crate::Keyword::Run).expect("a RUN");
         let root = lookup(&ImageRef::parse(base).expect("valid")).map(|m| m.entry);
         let installed: BTreeSet<String> = installed.iter().map(|s| (*s).to_owned()).collect();
-        let facts =
-            StageFacts { root, installed: &installed, workdir: Some("/app"), context: &context, instruction: i };
+        let facts = StageFacts {
+            root,
+            release: debian_release(base, root),
+            index: index.as_ref(),
+            dependencies: &[],
+            installed: &installed,
+            workdir: Some("/app"),
+            context: &context,
+            instruction: i,
+        };
         cost_run(doc.run_shell_commands(i), &facts)
+    }
+
+    /// A small trixie table: gcc brings libc6-dev and perl; the minimal base holds base-files.
+    fn trixie() -> PackageIndex {
+        use super::super::package_index::Closures;
+        let names = ["base-files", "gcc", "libc6-dev", "make", "perl", "git"].map(str::to_owned).to_vec();
+        let mut packages = std::collections::BTreeMap::new();
+        packages.insert("gcc".to_owned(), Closures { no_recommends: vec![1, 2, 4], with_recommends: vec![1, 2, 3, 4] });
+        packages.insert("make".to_owned(), Closures { no_recommends: vec![3], with_recommends: vec![3] });
+        packages.insert("git".to_owned(), Closures { no_recommends: vec![4, 5], with_recommends: vec![4, 5] });
+        PackageIndex {
+            releases: vec![ReleaseIndex {
+                release: "trixie".to_owned(),
+                name: "Debian 13 (trixie)".to_owned(),
+                source: "a test table".to_owned(),
+                names,
+                installed_kib: vec![1, 1000, 500, 100, 2000, 3000],
+                base: vec![0],
+                packages,
+            }],
+        }
+    }
+
+    #[test]
+    fn closures_count_each_package_once_against_the_base_and_earlier_layers() {
+        let index = trixie();
+        let cost_with = |base: &str, lines: &str, installed: &[&str]| {
+            let text = format!("FROM {base}\n{lines}\n");
+            let doc = crate::parse(&text).expect("parses");
+            let stages = StageModel::new(&doc);
+            let facts = Facts::default();
+            let context = Context::new(&doc, &stages, &facts);
+            let i = doc.instructions().len() - 1;
+            let root = lookup(&ImageRef::parse(base).expect("valid")).map(|m| m.entry);
+            let installed: BTreeSet<String> = installed.iter().map(|s| (*s).to_owned()).collect();
+            let facts = StageFacts {
+                root,
+                release: debian_release(base, root),
+                index: Some(&index),
+                dependencies: &[],
+                installed: &installed,
+                workdir: None,
+                context: &context,
+                instruction: i,
+            };
+            cost_run(doc.run_shell_commands(i), &facts)
+        };
+        let install = "RUN apt-get install -y --no-install-recommends";
+        // gcc and git share perl: it counts once.
+        let cost = cost_with("debian:trixie-slim", &format!("{install} gcc make git && apt-get dist-clean"), &[]);
+        assert_eq!(cost.contributions[0].uncompressed_bytes, Some((1000 + 500 + 2000 + 100 + 3000) * 1024));
+        // perl came with an earlier layer: it is not counted again.
+        let cost = cost_with("debian:trixie-slim", &format!("{install} git && apt-get dist-clean"), &["perl"]);
+        assert_eq!(cost.contributions[0].uncompressed_bytes, Some(3000 * 1024));
+        assert!(cost.contributions[0].basis.contains("1 already held"), "{}", cost.contributions[0].basis);
+        // buildpack-deps:trixie-scm holds git, and so perl.
+        let cost = cost_with("buildpack-deps:trixie-scm", &format!("{install} gcc && apt-get dist-clean"), &[]);
+        assert_eq!(cost.contributions[0].uncompressed_bytes, Some((1000 + 500) * 1024));
+        // A release the index lacks falls back to the built-in table.
+        let cost = cost_with("debian:bookworm-slim", &format!("{install} make && rm -rf /var/lib/apt/lists/*"), &[]);
+        assert_eq!(cost.contributions[0].uncompressed_bytes, Some(kib("make", false) * 1024));
     }
 
     fn run(text: &str, base: &str, installed: &[&str]) -> RunCost {
@@ -876,6 +1094,53 @@ mod tests {
         );
         assert_eq!(go.artifacts[0].path.as_deref(), Some("/target/usr/local/go"));
         assert!(go.contributions.iter().any(|c| c.what.contains("archive, not removed")));
+    }
+
+    #[test]
+    fn a_lock_file_the_caller_sized_sizes_npm_ci() {
+        let text = "FROM node:20-slim\nWORKDIR /app\nRUN npm ci && npm run build\n";
+        let doc = crate::parse(text).expect("parses");
+        let stages = StageModel::new(&doc);
+        let facts = Facts::default();
+        let context = Context::new(&doc, &stages, &facts);
+        let lock = DependencySizes {
+            manager: "npm".to_owned(),
+            lock_file: "package-lock.json".to_owned(),
+            packages: 10,
+            sized: 8,
+            sized_bytes: 8_000_000,
+            per_package_bytes: Some(500_000),
+            source: "a test table".to_owned(),
+            per_package_basis: "the median".to_owned(),
+        };
+        let installed = BTreeSet::new();
+        let facts = StageFacts {
+            root: None,
+            release: None,
+            index: None,
+            dependencies: std::slice::from_ref(&lock),
+            installed: &installed,
+            workdir: Some("/app"),
+            context: &context,
+            instruction: 2,
+        };
+        let cost = cost_run(doc.run_shell_commands(2), &facts);
+        let sized: Vec<_> = cost.contributions.iter().filter(|c| c.what.starts_with("node_modules")).collect();
+        assert_eq!(sized.len(), 2, "{:?}", cost.contributions);
+        assert_eq!((sized[0].uncompressed_bytes, sized[0].evidence), (Some(8_000_000), Evidence::PackageTable));
+        assert_eq!((sized[1].uncompressed_bytes, sized[1].evidence), (Some(1_000_000), Evidence::Assumption));
+        let modules =
+            cost.artifacts.iter().find(|a| a.path.as_deref() == Some("/app/node_modules")).expect("node_modules");
+        assert_eq!(modules.bytes, Some(9_000_000));
+        assert!(cost.artifacts.iter().any(|a| a.what == "the output of `npm run`" && a.bytes.is_none()));
+        // Without the caller's sizes, or with packages named, npm's install stays unknown.
+        let none = StageFacts { dependencies: &[], ..facts };
+        assert!(
+            cost_run(doc.run_shell_commands(2), &none)
+                .contributions
+                .iter()
+                .any(|c| c.what == "node_modules from npm" && c.uncompressed_bytes.is_none())
+        );
     }
 
     #[test]

@@ -12,6 +12,11 @@ pub struct SizeInputs {
     /// On-disk bytes of files copied out of other stages, keyed by the source path a
     /// `COPY --from` names (`/out/server`), for callers that built the image.
     pub artifacts: BTreeMap<String, u64>,
+    /// Debian's package closures per release (`scripts/gen-debian-closures`), when the caller
+    /// carries them; without them the core's small Debian 12 table stands in.
+    pub packages: Option<std::sync::Arc<super::package_index::PackageIndex>>,
+    /// What the build context's lock files install, sized by the caller, per installer.
+    pub dependencies: Vec<super::dependencies::DependencySizes>,
 }
 
 /// The files of a build context, as `docker build` would send them (ignored files left out).
