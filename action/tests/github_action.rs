@@ -1322,3 +1322,27 @@ fn the_workflows_and_the_action_pass_zizmor_and_the_schemas() {
         eprintln!("check-jsonschema is not installed: skipped (pip install check-jsonschema)");
     }
 }
+
+#[test]
+fn the_api_is_reached_through_the_proxy_the_environment_names_unless_no_proxy_says_otherwise() {
+    let checkout = shop("proxy");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let proxy = fake_github::proxy::Proxy::start();
+    let api = github.api_url();
+    let host = api.trim_start_matches("http://").split('/').next().expect("host").to_owned();
+    // GitHub's API is HTTPS (HTTPS_PROXY); the stand-in is plain HTTP, which HTTP_PROXY names.
+    let through = [("HTTPS_PROXY", proxy.url.as_str()), ("HTTP_PROXY", proxy.url.as_str())];
+    let run = run(&checkout, pr_event(), WRITE_TOKEN, &api, &through);
+    assert_eq!(run.status, Some(0), "{}\n{}", run.log, run.stderr);
+    assert!(run.log.contains(&format!("reaching http://{host} through the proxy 127.0.0.1:")), "{}", run.log);
+    assert!(!proxy.tunnels().is_empty() && proxy.tunnels().iter().all(|t| *t == host), "{:?}", proxy.tunnels());
+    assert_eq!(github.state().reviews.len(), 1, "{}", run.log);
+    assert_eq!(github.state().issue_comments.len(), 1);
+
+    let before = proxy.tunnels().len();
+    let direct = [("HTTP_PROXY", proxy.url.as_str()), ("NO_PROXY", "localhost,127.0.0.1")];
+    let run = self::run(&checkout, pr_event(), WRITE_TOKEN, &api, &direct);
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    assert_eq!(proxy.tunnels().len(), before, "NO_PROXY names the host");
+    assert!(!run.log.contains("through the proxy"), "{}", run.log);
+}

@@ -16,6 +16,7 @@
 #![allow(dead_code, reason = "each test binary uses a different part of the fake")]
 
 pub mod http;
+pub mod proxy;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::io::BufReader;
