@@ -24,7 +24,7 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run as the GitHub Action: check the run's Dockerfiles and report through annotations,
     /// the job summary, step outputs and, on pull requests, a review and a summary comment.
-    Github(GithubArgs),
+    Github(Box<GithubArgs>),
     /// Build the original and the proposed Dockerfile, run both, and measure them.
     Verify(VerifyArgs),
 }

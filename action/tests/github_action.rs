@@ -273,6 +273,16 @@ fn a_pull_request_gets_one_review_with_suggestions_that_apply_and_one_summary_co
     assert_eq!(suggestion_of(comments[2]).as_deref(), Some("RUN pip install --no-cache-dir -r requirements.txt"));
     assert_eq!(suggestion_of(comments[3]).as_deref(), Some("RUN apk add --no-cache python3 py3-pip"));
 
+    // The worker's line 2 is outside its diff: a comment on the whole file says so.
+    let file_comments: Vec<Value> =
+        github.state().review_comments.iter().filter(|c| c["subject_type"] == "file").cloned().collect();
+    assert_eq!(file_comments.len(), 1, "{file_comments:#?}");
+    assert_eq!(file_comments[0]["path"], "services/worker/Dockerfile");
+    let body = file_comments[0]["body"].as_str().expect("body");
+    assert!(body.starts_with(INLINE_MARKER), "{body}");
+    assert!(body.contains("1 finding in this file outside the lines this pull request changes"), "{body}");
+    assert!(body.contains("- `services/worker/Dockerfile:2` warning `package-cache-in-layer`"), "{body}");
+
     // The suggestions apply cleanly to the pull request's lines.
     let api_comments: Vec<&Value> =
         comments.iter().copied().filter(|c| c["path"] == "services/api/Dockerfile").collect();
@@ -351,6 +361,7 @@ fn a_pull_request_gets_one_review_with_suggestions_that_apply_and_one_summary_co
     let live: Vec<(String, u64)> = state
         .review_comments
         .iter()
+        .filter(|c| c["subject_type"] != "file")
         .map(|c| (c["path"].as_str().unwrap_or_default().to_owned(), c["line"].as_u64().unwrap_or_default()))
         .collect();
     assert_eq!(
@@ -695,6 +706,11 @@ fn verify_puts_the_measured_table_in_the_comment_and_the_job_summary() {
     println!("{}", run.summary.lines().filter(|l| l.starts_with('|')).collect::<Vec<_>>().join("\n"));
 }
 
+/// How many of the review comments sit on lines (not on whole files).
+fn inline_count(github: &FakeGitHub) -> usize {
+    github.state().review_comments.iter().filter(|c| c["subject_type"] != "file").count()
+}
+
 fn marker(kind: &str, run: &str) -> String {
     format!("<!-- slimfile:{kind} run=\"{run}\" -->")
 }
@@ -737,17 +753,18 @@ fn two_jobs_on_one_pull_request_touch_only_their_own_comments_and_summaries() {
     let worker_job = [("GITHUB_JOB", "worker"), ("SLIMFILE_FILES", "services/worker/Dockerfile")];
     let api = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &api_job);
     assert_eq!(api.status, Some(0), "{}", api.log);
-    assert_eq!(github.state().review_comments.len(), 4, "{}", api.log);
+    assert_eq!(inline_count(&github), 4, "{}", api.log);
     let worker = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &worker_job);
     assert_eq!(worker.status, Some(0), "{}", worker.log);
     let deletes: Vec<String> = github.writes().into_iter().filter(|w| w.starts_with("DELETE")).collect();
     assert!(deletes.is_empty(), "the worker's job deleted the api's comments: {deletes:?}");
     assert!(github.requests_to("PATCH", &format!("/repos/{REPO}/issues/comments/1001")).is_empty());
     let state = github.state();
-    assert_eq!(state.review_comments.len(), 5);
+    assert_eq!(state.review_comments.iter().filter(|c| c["subject_type"] != "file").count(), 5);
     let owners: Vec<bool> = state
         .review_comments
         .iter()
+        .filter(|c| c["subject_type"] != "file")
         .map(|c| c["body"].as_str().is_some_and(|b| b.starts_with(&marker("inline", "slimfile/api"))))
         .collect();
     assert_eq!(owners, [true, true, true, true, false]);
@@ -766,7 +783,7 @@ fn two_jobs_on_one_pull_request_touch_only_their_own_comments_and_summaries() {
     let third = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &named);
     assert!(third.log.contains("run \"docker-sizes\""), "{}", third.log);
     assert_eq!(github.state().issue_comments.len(), 3);
-    assert_eq!(github.state().review_comments.len(), 9);
+    assert_eq!(inline_count(&github), 9);
 }
 
 #[test]
@@ -787,7 +804,7 @@ fn two_runs_at_once_keep_to_their_own_and_a_duplicate_summary_is_cleaned_up() {
             assert_eq!(done.status, Some(0), "{}", done.log);
         }
     });
-    assert_eq!(github.state().review_comments.len(), 5);
+    assert_eq!(inline_count(&github), 5);
     assert_eq!(github.state().issue_comments.len(), 2);
     assert!(github.writes().iter().all(|w| !w.starts_with("DELETE")), "{:?}", github.writes());
 
@@ -846,7 +863,7 @@ fn when_the_diff_is_unknown_earlier_comments_are_kept() {
     let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
     let first = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
     assert_eq!(first.status, Some(0), "{}", first.log);
-    assert_eq!(github.state().review_comments.len(), 5);
+    assert_eq!(inline_count(&github), 5);
     // Every attempt to list the files fails.
     github.state().faults.push_back(Fault {
         method: "GET",
@@ -857,8 +874,8 @@ fn when_the_diff_is_unknown_earlier_comments_are_kept() {
     let second = run(&checkout, pr_event(), WRITE_TOKEN, &github.api_url(), &[]);
     assert!(second.log.contains("could not list the pull request's files"), "{}", second.log);
     assert!(github.writes().iter().all(|w| !w.starts_with("DELETE")), "{:?}\n{}", github.writes(), second.log);
-    assert_eq!(github.state().review_comments.len(), 5);
-    assert!(second.log.contains("5 kept unjudged (their diff is unknown)"), "{}", second.log);
+    assert_eq!(inline_count(&github), 5);
+    assert!(second.log.contains("6 kept unjudged (their diff is unknown)"), "5 inline, 1 file-level\n{}", second.log);
 
     // A diff too large for GitHub's patch, and the api's comments outdated: still kept.
     let outdated = commit_the_api_suggestions(&checkout, &github);
@@ -1009,6 +1026,7 @@ fn renamed_and_removed_files_and_the_three_thousand_file_cap() {
         .state()
         .review_comments
         .iter()
+        .filter(|c| c["subject_type"] != "file")
         .map(|c| (c["path"].as_str().unwrap_or_default().to_owned(), c["line"].as_u64().unwrap_or_default()))
         .collect();
     assert_eq!(places, [("services/worker/Dockerfile".to_owned(), 5)], "a pure rename has no lines to comment on");
@@ -1067,7 +1085,7 @@ fn pull_request_target_reads_the_heads_files_through_the_api_and_verify_refuses_
     // The head's Dockerfiles, without their build context (it is not read from the API), so
     // the api's missing .dockerignore is one more finding than on a checkout of the head.
     assert!(run.summary.contains("## slimfile: 10 findings in 2 Dockerfiles"), "the head's files: {}", run.summary);
-    assert!(github.state().review_comments.len() >= 5, "comments on the head's lines");
+    assert!(inline_count(&github) >= 5, "comments on the head's lines");
     assert!(run.summary.contains("this is a `pull_request_target` run"), "{}", run.summary);
     assert!(!run.summary.contains("needs a Docker engine"), "nothing was built: {}", run.summary);
     assert_eq!(run.outputs.get("verified").map(String::as_str), Some("false"));
@@ -1321,4 +1339,28 @@ fn the_workflows_and_the_action_pass_zizmor_and_the_schemas() {
     } else {
         eprintln!("check-jsonschema is not installed: skipped (pip install check-jsonschema)");
     }
+}
+
+#[test]
+fn the_api_is_reached_through_the_proxy_the_environment_names_unless_no_proxy_says_otherwise() {
+    let checkout = shop("proxy");
+    let github = FakeGitHub::start(PR, HEAD_SHA, pr_files());
+    let proxy = fake_github::proxy::Proxy::start();
+    let api = github.api_url();
+    let host = api.trim_start_matches("http://").split('/').next().expect("host").to_owned();
+    // GitHub's API is HTTPS (HTTPS_PROXY); the stand-in is plain HTTP, which HTTP_PROXY names.
+    let through = [("HTTPS_PROXY", proxy.url.as_str()), ("HTTP_PROXY", proxy.url.as_str())];
+    let run = run(&checkout, pr_event(), WRITE_TOKEN, &api, &through);
+    assert_eq!(run.status, Some(0), "{}\n{}", run.log, run.stderr);
+    assert!(run.log.contains(&format!("reaching http://{host} through the proxy 127.0.0.1:")), "{}", run.log);
+    assert!(!proxy.tunnels().is_empty() && proxy.tunnels().iter().all(|t| *t == host), "{:?}", proxy.tunnels());
+    assert_eq!(github.state().reviews.len(), 1, "{}", run.log);
+    assert_eq!(github.state().issue_comments.len(), 1);
+
+    let before = proxy.tunnels().len();
+    let direct = [("HTTP_PROXY", proxy.url.as_str()), ("NO_PROXY", "localhost,127.0.0.1")];
+    let run = self::run(&checkout, pr_event(), WRITE_TOKEN, &api, &direct);
+    assert_eq!(run.status, Some(0), "{}", run.log);
+    assert_eq!(proxy.tunnels().len(), before, "NO_PROXY names the host");
+    assert!(!run.log.contains("through the proxy"), "{}", run.log);
 }

@@ -288,13 +288,15 @@ impl Run<'_> {
                     links.review = done.review_url.clone();
                     log(&format!(
                         "review: {} posted, {} kept from earlier runs, {} outdated deleted, {} with replies resolved, \
-                     {} kept unjudged (their diff is unknown), {} earlier reviews marked outdated{}",
+                     {} kept unjudged (their diff is unknown), {} earlier reviews marked outdated, {} file \
+                     comments posted{}",
                         counted(done.posted, "inline comment", "inline comments"),
                         done.kept,
                         done.deleted,
                         done.resolved,
                         done.unjudged,
                         done.superseded,
+                        done.file_comments,
                         if done.fell_back {
                             "; GitHub refused the inline comments, so the review lists them"
                         } else {

@@ -10,7 +10,7 @@ use octocrab::Octocrab;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::retry;
+use super::{proxy, retry};
 
 /// At most this many pages are read from a list (GitHub lists at most 3,000 files of a pull
 /// request, 30 pages of 100).
@@ -290,8 +290,14 @@ enum ClientError {
     Build(String),
 }
 
-/// An octocrab client rooted at `base`, sending the token and GitHub's API version.
+/// An octocrab client rooted at `base`, sending the token and GitHub's API version; through
+/// the proxy the environment names for it, if any.
 fn client(base: &str, token: &str) -> Result<Octocrab, ClientError> {
+    let uri = base.parse::<http::Uri>().map_err(|_| ClientError::Url)?;
+    if let Some((proxy, auth)) = proxy::for_root(&uri) {
+        println!("slimfile: reaching {} through the proxy {}", path_of_host(&uri), proxy_shown(&proxy));
+        return proxy::client(uri, proxy, auth, token).map_err(ClientError::Build);
+    }
     Octocrab::builder()
         .base_uri(base)
         .map_err(|_| ClientError::Url)?
@@ -302,6 +308,20 @@ fn client(base: &str, token: &str) -> Result<Octocrab, ClientError> {
         .set_read_timeout(Some(Duration::from_secs(30)))
         .build()
         .map_err(|error| ClientError::Build(format!("the GitHub client could not be set up: {error}")))
+}
+
+/// `scheme://host[:port]` of a URI, for the log.
+fn path_of_host(uri: &http::Uri) -> String {
+    format!("{}://{}", uri.scheme_str().unwrap_or("https"), uri.authority().map_or("", |a| a.as_str()))
+}
+
+/// A proxy's address without the credentials a URL can carry.
+fn proxy_shown(proxy: &http::Uri) -> String {
+    let host = proxy.host().unwrap_or_default();
+    match proxy.port_u16() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
 }
 
 /// GitHub's `message`, or the body itself, or the status's name.

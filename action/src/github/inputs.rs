@@ -248,9 +248,9 @@ mod tests {
     #[test]
     fn working_directory_ignore_and_filter_mode() {
         let mut given = args("", "", "");
-        given.workspace = Some("/runner/work/shop".to_owned());
+        given.workspace = Some("/srv/runner/shop".to_owned());
         given.working_directory = Some("app/".to_owned());
-        assert_eq!(Inputs::resolve(&given).map(|i| i.workspace), Ok(PathBuf::from("/runner/work/shop/app/")));
+        assert_eq!(Inputs::resolve(&given).map(|i| i.workspace), Ok(PathBuf::from("/srv/runner/shop/app/")));
         given.working_directory = Some("../other".to_owned());
         assert!(Inputs::resolve(&given).is_err_and(|e| e.contains("working-directory")));
         let mut given = args("", "", "");

@@ -10,6 +10,7 @@ pub mod head_files;
 pub mod hunks;
 pub mod identity;
 pub mod inputs;
+pub mod proxy;
 pub mod reporter;
 pub mod retry;
 pub mod review;

@@ -15,7 +15,7 @@ use serde_json::json;
 use super::client::ApiError;
 use super::files::ChangedFiles;
 use super::reporter::{Author, Reporter};
-use super::review_plan::{InlineComment, ReviewPlan, review_body, review_body_without_comments};
+use super::review_plan::{FileComment, InlineComment, ReviewPlan, review_body, review_body_without_comments};
 
 /// What publishing the review did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -32,6 +32,8 @@ pub struct Published {
     pub resolved: usize,
     /// Earlier reviews whose bodies now point to the new one.
     pub superseded: usize,
+    /// File-level comments posted (findings outside the diff of a changed file).
+    pub file_comments: usize,
     /// Whether GitHub refused the inline comments, so the review lists the findings instead.
     pub fell_back: bool,
     /// The new review's page, when one was posted.
@@ -49,6 +51,17 @@ struct ExistingComment {
     body: String,
     user: Option<Author>,
     in_reply_to_id: Option<u64>,
+    /// `file` for a comment on a whole file.
+    subject_type: Option<String>,
+}
+
+/// The body of `POST /repos/{o}/{r}/pulls/{n}/comments` for a file-level comment.
+#[derive(Serialize)]
+struct NewFileComment<'a> {
+    commit_id: &'a str,
+    path: &'a str,
+    body: &'a str,
+    subject_type: &'static str,
 }
 
 /// An existing review, as listed by `GET /repos/{o}/{r}/pulls/{n}/reviews`.
@@ -113,6 +126,20 @@ pub async fn publish(
             None => new.push(InlineComment { body, ..comment.clone() }),
         }
     }
+    let mut new_files: Vec<FileComment> = Vec::new();
+    for comment in &plan.file_comments {
+        let body = format!("{marker}\n{}", comment.body);
+        let same = mine.iter().find(|old| {
+            !still_true.contains(&old.id)
+                && old.subject_type.as_deref() == Some("file")
+                && old.path == comment.path
+                && old.body == body
+        });
+        match same {
+            Some(old) => still_true.push(old.id),
+            None => new_files.push(FileComment { body, ..comment.clone() }),
+        }
+    }
     published.kept = still_true.len();
     let mut answered = Vec::new();
     for old in mine.iter().filter(|c| !still_true.contains(&c.id)) {
@@ -133,6 +160,10 @@ pub async fn publish(
                 answered.len()
             ),
         }
+    }
+    for comment in &new_files {
+        post_file_comment(reporter, comment).await?;
+        published.file_comments += 1;
     }
     if new.is_empty() {
         return Ok(published);
@@ -202,6 +233,35 @@ async fn post_review(
             Ok(CreatedReview { id: review.id, html_url: review.html_url })
         }
         None => reporter.api.post(path, review).await,
+    }
+}
+
+/// Posts a file-level comment; after an unclear answer, looks for it before posting again.
+async fn post_file_comment(reporter: &Reporter<'_>, comment: &FileComment) -> Result<(), ApiError> {
+    let path = format!("{}/pulls/{}/comments", reporter.base(), reporter.pr.number);
+    let new = NewFileComment {
+        commit_id: &reporter.pr.head_sha,
+        path: &comment.path,
+        body: &comment.body,
+        subject_type: "file",
+    };
+    let error = match reporter.api.post::<_, serde_json::Value>(&path, &new).await {
+        Ok(_) => return Ok(()),
+        Err(error) if error.outcome_unknown() => error,
+        Err(error) => return Err(error),
+    };
+    println!("slimfile: posting a file comment got no clear answer ({error}); looking whether GitHub made it");
+    let now: Vec<ExistingComment> = reporter.api.get_all(&path).await?;
+    let marker = reporter.identity.inline_marker();
+    let made = now.iter().find(|c| {
+        reporter.owns(c.user.as_ref(), Some(&c.body), &marker) && c.path == comment.path && c.body == comment.body
+    });
+    match made {
+        Some(made) => {
+            println!("slimfile: GitHub had made comment {}: not posting it again", made.id);
+            Ok(())
+        }
+        None => reporter.api.post::<_, serde_json::Value>(&path, &new).await.map(drop),
     }
 }
 

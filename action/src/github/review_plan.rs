@@ -55,7 +55,23 @@ pub struct ReviewPlan<'a> {
     pub comments: Vec<(InlineComment, Vec<Located<'a>>)>,
     /// Findings that cannot be commented inline (outside the diff, unread lines, over the cap).
     pub elsewhere: Vec<Located<'a>>,
+    /// File-level comments (`subject_type: file`): for each changed file with findings outside
+    /// its diff, one comment listing them, so they show on the file in "Files changed".
+    pub file_comments: Vec<FileComment>,
 }
+
+/// A comment on a whole file of the pull request (`POST /pulls/{n}/comments` with
+/// `subject_type: file`; reviews cannot carry them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileComment {
+    /// The file, relative to the repository root.
+    pub path: String,
+    /// The Markdown body (the run's marker is put first when it is posted).
+    pub body: String,
+}
+
+/// The most file-level comments one run posts.
+pub const MAX_FILE_COMMENTS: usize = 10;
 
 /// One file to review: its outcome and, when the pull request changed it, its diff lines.
 pub type Reviewed<'a> = (&'a FileOutcome, Option<&'a DiffLines>);
@@ -65,12 +81,16 @@ pub type Reviewed<'a> = (&'a FileOutcome, Option<&'a DiffLines>);
 pub fn plan<'a>(files: &[Reviewed<'a>]) -> ReviewPlan<'a> {
     let mut candidates: Vec<Candidate<'a>> = Vec::new();
     let mut elsewhere: Vec<Located<'a>> = Vec::new();
+    let mut file_comments = Vec::new();
     for &(outcome, diff) in files {
         match (outcome.text.as_deref(), diff) {
             (Some(text), Some(diff)) => {
                 let file = FileLines { path: &outcome.path, text, index: LineIndex::new(text), diff };
                 let (inline, rest) = file.candidates(&outcome.findings);
                 candidates.extend(inline);
+                if !rest.is_empty() && file_comments.len() < MAX_FILE_COMMENTS {
+                    file_comments.push(FileComment { path: outcome.path.clone(), body: file_body(&rest) });
+                }
                 elsewhere.extend(rest);
             }
             _ => elsewhere.extend(outcome.findings.iter().map(|f| (outcome.path.as_str(), f))),
@@ -84,7 +104,16 @@ pub fn plan<'a>(files: &[Reviewed<'a>]) -> ReviewPlan<'a> {
     let order = |path: &str| files.iter().position(|(o, _)| o.path == path).unwrap_or(usize::MAX);
     candidates.sort_by_key(|c| (order(c.path), c.first, c.last));
     elsewhere.sort_by_key(|(path, f)| (order(path), f.span.start));
-    ReviewPlan { comments: candidates.into_iter().map(Candidate::into_comment).collect(), elsewhere }
+    ReviewPlan { comments: candidates.into_iter().map(Candidate::into_comment).collect(), elsewhere, file_comments }
+}
+
+/// A file-level comment's body: the file's findings that lie outside the diff.
+fn file_body(findings: &[Located<'_>]) -> String {
+    format!(
+        "**slimfile**: {} in this file outside the lines this pull request changes:\n\n{}",
+        counted(findings.len(), "finding", "findings"),
+        list(findings)
+    )
 }
 
 /// The review's body: what was commented, and a list of what could not be. `summary` says where
@@ -442,6 +471,13 @@ mod tests {
         assert_eq!(plan.elsewhere.len(), 2);
         let body = review_body(&plan, "the summary comment");
         assert!(body.contains("2 findings are not commented inline"), "{body}");
+        assert_eq!(plan.file_comments.len(), 1);
+        assert_eq!(plan.file_comments[0].path, "Dockerfile");
+        assert!(
+            plan.file_comments[0].body.contains("2 findings in this file outside the lines"),
+            "{:?}",
+            plan.file_comments
+        );
         assert!(body.contains("- `Dockerfile:4` warning `apt-install-recommends`: "), "{body}");
 
         // The tree on disk is not what the diff shows (say, a merge commit): no comment at all.

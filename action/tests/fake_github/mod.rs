@@ -16,6 +16,7 @@
 #![allow(dead_code, reason = "each test binary uses a different part of the fake")]
 
 pub mod http;
+pub mod proxy;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::io::BufReader;
@@ -401,6 +402,7 @@ fn respond(state: &mut State, request: &Request, address: SocketAddr) -> Respons
             if state.review_comments.len() == before { error(404, "Not Found") } else { Response::empty(204) }
         }
         ("POST", ["pulls", n, "reviews"]) if *n == number => create_review(state, request, login),
+        ("POST", ["pulls", n, "comments"]) if *n == number => create_file_comment(state, request, login),
         ("GET", ["pulls", n, "reviews"]) if *n == number => {
             page(request, address, path, &state.reviews, state.max_per_page)
         }
@@ -621,6 +623,35 @@ fn commentable(files: &[PrFile]) -> BTreeMap<String, BTreeMap<u64, usize>> {
         out.insert(file.filename.clone(), lines);
     }
     out
+}
+
+/// A file-level review comment (`subject_type: file`): the path must be one of the pull
+/// request's files.
+fn create_file_comment(state: &mut State, request: &Request, login: &str) -> Response {
+    let Ok(comment) = serde_json::from_str::<Value>(&request.body) else { return error(400, "Problems parsing JSON") };
+    let path = comment["path"].as_str().unwrap_or_default().to_owned();
+    let known = state.files.iter().any(|f| f.filename == path);
+    if comment["subject_type"] != "file" || !known || comment["commit_id"].as_str() != Some(state.head_sha.as_str()) {
+        return error(422, "Validation Failed");
+    }
+    state.next_id += 1;
+    let id = state.next_id;
+    let created = json!({
+        "id": id,
+        "node_id": format!("PRRC_{id}"),
+        "pull_request_review_id": null,
+        "path": path,
+        "line": null,
+        "start_line": null,
+        "subject_type": "file",
+        "commit_id": state.head_sha,
+        "body": comment["body"],
+        "user": user(login),
+        "in_reply_to_id": null,
+        "html_url": format!("https://github.com/{REPO}/pull/{}#discussion_r{id}", state.pr_number),
+    });
+    state.review_comments.push(created.clone());
+    Response::json(201, &created)
 }
 
 fn create_review(state: &mut State, request: &Request, login: &str) -> Response {
