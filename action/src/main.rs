@@ -14,7 +14,6 @@ mod docker;
 mod github;
 mod input_file;
 mod output;
-mod package_closures;
 mod proposal;
 
 use std::process::ExitCode;

@@ -5,10 +5,11 @@
 //! `slimfile fix --stdout` prints, and the size panel is the estimate `slimfile check` reports
 //! (with the build context unknown, as for standard input).
 
-use slimfile_core::estimate::FileEstimate;
+use slimfile_core::estimate::{FileEstimate, SizeInputs, debian_closures};
 use slimfile_core::finding::{SYNTAX_ERROR, UNREADABLE_INPUT};
 use slimfile_core::fix::{self, Applicability, Fix};
-use slimfile_core::{Finding, Proposal, ProposalOptions, check, propose};
+use slimfile_core::rules::Facts;
+use slimfile_core::{Config, Finding, Proposal, ProposalOptions, check_sized, propose};
 
 /// Everything the page shows for one input.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,7 +31,9 @@ pub struct Analysis {
 /// Analyses `input`, proposes its rewrite and estimates both images.
 #[must_use]
 pub fn analyse(input: &str) -> Analysis {
-    let result = check(input.as_bytes());
+    // The same Debian closures as the CLI's, so the size panel is `slimfile check -`'s estimate.
+    let sizes = SizeInputs { packages: debian_closures::shipped(), ..SizeInputs::default() };
+    let result = check_sized(input.as_bytes(), &Facts::default(), &Config::EMPTY, &sizes);
     let error = result.findings.iter().find(|f| f.rule == SYNTAX_ERROR || f.rule == UNREADABLE_INPUT).cloned();
     let (proposal, estimate) = if error.is_none() { (result.proposal, result.estimate) } else { (None, None) };
     Analysis { input: input.to_owned(), findings: result.findings, error, proposal, estimate }

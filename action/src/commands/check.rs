@@ -97,7 +97,7 @@ pub fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) 
             };
             let sizes = SizeInputs {
                 context,
-                packages: crate::package_closures::index(),
+                packages: slimfile_core::estimate::debian_closures::shipped(),
                 dependencies,
                 ..SizeInputs::default()
             };

@@ -195,7 +195,7 @@ fn verify_file(
     }
     let sizes = SizeInputs {
         context: listing.clone(),
-        packages: crate::package_closures::index(),
+        packages: slimfile_core::estimate::debian_closures::shipped(),
         dependencies: crate::dependency_sizes::for_context(crate::build_context::context_root(path)),
         ..SizeInputs::default()
     };

@@ -8,6 +8,8 @@ pub mod catalog;
 mod catalog_data;
 pub mod confidence;
 mod copy_cost;
+#[cfg(feature = "debian-closures")]
+pub mod debian_closures;
 pub mod dependencies;
 pub mod downloads;
 mod file_estimate;

@@ -2,9 +2,10 @@
 //! of its closure (with and without Recommends) and every package's installed size, generated
 //! from Debian's package indexes by `scripts/gen-debian-closures`.
 //!
-//! The table is large, so the core does not carry it: the CLI hands it in through
-//! [`super::SizeInputs`], and without it (the playground) the small built-in Debian 12 table in
-//! [`super::packages`] stands in. With closures the estimate counts each package once: a package
+//! The table is large, so it is opt-in: with the `debian-closures` feature the core ships it
+//! ([`super::debian_closures`]), and the CLI and the playground hand it in through
+//! [`super::SizeInputs`]; without it the small built-in Debian 12 table in [`super::packages`]
+//! stands in. With closures the estimate counts each package once: a package
 //! the base image or an earlier layer holds adds nothing again.
 
 use std::collections::{BTreeMap, BTreeSet};

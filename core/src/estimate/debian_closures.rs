@@ -1,16 +1,18 @@
-//! Debian's package closures per release (`data/debian-closures.json`, written by
-//! `scripts/gen-debian-closures` from Debian's package indexes), parsed once and handed to the
-//! core's size estimate. The playground does without them; the CLI carries them.
+//! Debian's package closures per release (`core/data/debian-closures.json`, written by
+//! `scripts/gen-debian-closures` from Debian's package indexes), parsed once. One copy of the data
+//! for every front end, so the CLI's `check` and the playground's size panel give the same figures.
 
 use std::sync::{Arc, OnceLock};
 
-use slimfile_core::estimate::package_index::PackageIndex;
+use super::package_index::PackageIndex;
 
-static DATA: &str = include_str!("../data/debian-closures.json");
+static DATA: &str = include_str!("../../data/debian-closures.json");
 
-/// The closures, parsed on first use; `None` if the file were unreadable (a build from a broken
-/// checkout), when the core's built-in Debian 12 table stands in.
-pub fn index() -> Option<Arc<PackageIndex>> {
+/// The shipped closures, parsed on first use, for [`super::SizeInputs::packages`]; `None` if the
+/// file were unreadable (a build from a broken checkout), when the built-in Debian 12 table
+/// stands in.
+#[must_use]
+pub fn shipped() -> Option<Arc<PackageIndex>> {
     static INDEX: OnceLock<Option<Arc<PackageIndex>>> = OnceLock::new();
     INDEX.get_or_init(|| serde_json::from_str(DATA).ok().map(Arc::new)).clone()
 }
@@ -19,7 +21,7 @@ pub fn index() -> Option<Arc<PackageIndex>> {
 mod tests {
     #[test]
     fn the_shipped_closures_parse_and_hold_both_releases() {
-        let index = super::index().expect("data/debian-closures.json parses");
+        let index = super::shipped().expect("data/debian-closures.json parses");
         for release in ["bookworm", "trixie"] {
             let table = index.release(release).unwrap_or_else(|| panic!("{release} is missing"));
             let gcc = table.closure("gcc", false).expect("gcc is listed");
