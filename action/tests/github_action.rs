@@ -1299,12 +1299,18 @@ fn the_readmes_workflow_example_is_what_the_action_runs() {
 }
 
 /// `zizmor` (and `check-jsonschema`'s GitHub schemas) over the workflows and action.yml, when
-/// they are installed (`scripts/test` installs them from PyPI): no finding of medium severity or
-/// more, and both schemas hold.
+/// they are installed (`scripts/test` installs them from PyPI and sets `SLIMFILE_REQUIRE_LINTERS`,
+/// which makes their absence a failure): no finding of medium severity or more, and both schemas
+/// hold.
 #[test]
 fn the_workflows_and_the_action_pass_zizmor_and_the_schemas() {
     let root = repository_root();
-    let tool = |name: &str| Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
+    let required = std::env::var_os("SLIMFILE_REQUIRE_LINTERS").is_some();
+    let tool = |name: &str| {
+        let there = Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
+        assert!(there || !required, "{name} is missing and SLIMFILE_REQUIRE_LINTERS is set");
+        there
+    };
     if tool("zizmor") {
         let out = Command::new("zizmor")
             .args(["--offline", "--min-severity", "medium", "--format", "plain"])
