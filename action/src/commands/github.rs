@@ -21,7 +21,7 @@ use crate::config_file;
 use crate::discover::Input;
 use crate::docker::cli::Docker;
 use crate::github::client::{Api, ApiError};
-use crate::github::context::{PullRequest, Repository, RunContext};
+use crate::github::run_environment::{PullRequest, Repository, RunEnvironment};
 use crate::github::files::{self, ChangedFiles, FileFilter};
 use crate::github::hunks::DiffLines;
 use crate::github::identity::RunIdentity;
@@ -36,7 +36,7 @@ use crate::proposal::{self, FileProposal};
 /// Runs the Action's engine and returns its exit status: 1 when a finding is at or above
 /// `--fail-on`, 2 when the run cannot work (bad input, unreadable file), else 0.
 pub fn run(args: &GithubArgs) -> ExitCode {
-    let context = RunContext::read(&|name| std::env::var(name).ok(), &|path| std::fs::read_to_string(path));
+    let context = RunEnvironment::read(&|name| std::env::var(name).ok(), &|path| std::fs::read_to_string(path));
     let inputs = match Inputs::resolve(args) {
         Ok(inputs) => inputs,
         Err(error) => {
@@ -69,7 +69,7 @@ fn log(message: &str) {
 /// One run: its inputs and what it learned so far.
 struct Run<'a> {
     inputs: &'a Inputs,
-    context: &'a RunContext,
+    context: &'a RunEnvironment,
     filter: &'a FileFilter,
     identity: &'a RunIdentity,
 }

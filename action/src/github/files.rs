@@ -7,7 +7,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use super::client::{Api, ApiError};
-use super::context::Repository;
+use super::run_environment::Repository;
 use crate::discover;
 
 /// The `files` input: globs over repository-relative paths (`*` stays within a directory, `**`

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use serde::Deserialize;
 
 use super::client::Api;
-use super::context::Repository;
+use super::run_environment::Repository;
 
 /// Whether the checkout at `root` is at commit `sha` (`git rev-parse HEAD`); `false` when git
 /// cannot tell.

@@ -1,9 +1,9 @@
-//! The GitHub side of the Action: the run's context, the REST client, and each channel a
+//! The GitHub side of the Action: the run's environment, the REST client, and each channel a
 //! finding can reach a pull request through.
 
 pub mod author;
 pub mod client;
-pub mod context;
+pub mod run_environment;
 pub mod files;
 pub mod filter;
 pub mod head_files;

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use super::client::Api;
-use super::context::{PullRequest, Repository};
+use super::run_environment::{PullRequest, Repository};
 use super::identity::RunIdentity;
 
 /// A comment's or a review's author, as the REST API gives it.

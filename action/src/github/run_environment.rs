@@ -61,7 +61,7 @@ pub enum Event {
 
 /// The run's environment.
 #[derive(Clone, Debug)]
-pub struct RunContext {
+pub struct RunEnvironment {
     /// `GITHUB_REPOSITORY`, else the payload's `repository.full_name`.
     pub repository: Option<Repository>,
     /// `GITHUB_API_URL` (GitHub Enterprise Server has its own), else `https://api.github.com`.
@@ -89,7 +89,7 @@ pub struct RunContext {
     pub payload_problem: Option<String>,
 }
 
-impl RunContext {
+impl RunEnvironment {
     /// Reads the context through `var` (the process environment, or a map in tests) and
     /// `read_file` (for `GITHUB_EVENT_PATH`).
     pub fn read(var: &dyn Fn(&str) -> Option<String>, read_file: &dyn Fn(&str) -> std::io::Result<String>) -> Self {
@@ -208,11 +208,11 @@ struct RepositoryPayload {
 mod tests {
     use super::*;
 
-    fn context(vars: &[(&str, &str)], payload: &str) -> RunContext {
+    fn context(vars: &[(&str, &str)], payload: &str) -> RunEnvironment {
         let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         let var = move |name: &str| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
         let payload = payload.to_owned();
-        RunContext::read(&var, &move |_| Ok(payload.clone()))
+        RunEnvironment::read(&var, &move |_| Ok(payload.clone()))
     }
 
     const PR: &str = r#"{"action":"synchronize","number":7,"pull_request":{"number":7,
