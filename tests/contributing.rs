@@ -122,3 +122,26 @@ fn every_playground_component_is_declared_and_placed() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn every_ecosystem_has_what_the_ecosystem_recipe_lists() {
+    let registry = read("core/src/ecosystem/mod.rs");
+    let mut missing = Vec::new();
+    for ecosystem in slimfile_core::ecosystem::Ecosystem::ALL {
+        // Its module is named as the JSON report names it (`dotnet`).
+        let name = serde_json::to_value(ecosystem).expect("serialises").as_str().expect("a name").to_owned();
+        for (what, ok) in [
+            (
+                format!("core/src/ecosystem/{name}/mod.rs"),
+                repo().join(format!("core/src/ecosystem/{name}/mod.rs")).is_file(),
+            ),
+            (format!("`mod {name};` in core/src/ecosystem/mod.rs"), registry.contains(&format!("mod {name};"))),
+            (format!("{name}::LANGUAGE in LANGUAGES"), registry.contains(&format!("{name}::LANGUAGE,"))),
+        ] {
+            if !ok {
+                missing.push(what);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "the ecosystem recipe's files are missing: {missing:?}");
+}
