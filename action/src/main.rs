@@ -15,6 +15,7 @@ mod github;
 mod input_file;
 mod output;
 mod proposal;
+mod verification;
 
 use std::process::ExitCode;
 

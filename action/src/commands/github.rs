@@ -14,24 +14,23 @@ use slimfile_core::Config;
 
 use crate::build_context::ContextCache;
 use crate::cli::GithubArgs;
-use crate::commands;
 use crate::commands::check::check_input;
-use crate::commands::verify::Checks;
 use crate::config_file;
 use crate::discover::Input;
 use crate::docker::cli::Docker;
 use crate::github::client::{Api, ApiError};
-use crate::github::run_environment::{PullRequest, Repository, RunEnvironment};
 use crate::github::files::{self, ChangedFiles, FileFilter};
 use crate::github::hunks::DiffLines;
 use crate::github::identity::RunIdentity;
 use crate::github::inputs::{FilterMode, Inputs, VerifyInputs};
 use crate::github::reporter::Reporter;
+use crate::github::run_environment::{PullRequest, Repository, RunEnvironment};
 use crate::github::summary_comment::{self, Upserted};
 use crate::github::{author, filter, head_files, review, review_plan, step_files};
 use crate::output::markdown::{self, FileSection, Options};
 use crate::output::{self, FileOutcome, counted};
 use crate::proposal::{self, FileProposal};
+use crate::verification::Checks;
 
 /// Runs the Action's engine and returns its exit status: 1 when a finding is at or above
 /// `--fail-on`, 2 when the run cannot work (bad input, unreadable file), else 0.
@@ -501,7 +500,7 @@ struct ActionVerification {
 /// Builds, runs and measures the original and the proposal of each of `files` with Docker, as
 /// `slimfile verify` does. A missing engine is said in place of the table.
 fn verify_proposals(verify: &VerifyInputs, files: &[(String, PathBuf, Config)]) -> ActionVerification {
-    let docker = Docker::new(verify.docker.clone(), commands::verify::run_id()).on_builder(verify.builder.clone());
+    let docker = Docker::new(verify.docker.clone(), crate::verification::run_id()).on_builder(verify.builder.clone());
     if let Err(error) = docker.engine_version() {
         log(&format!("verify: no Docker engine ({error})"));
         return ActionVerification {
@@ -519,8 +518,8 @@ fn verify_proposals(verify: &VerifyInputs, files: &[(String, PathBuf, Config)]) 
         timeout: Duration::from_secs(VERIFY_TIMEOUT_SECONDS),
         cache_check: true,
     };
-    let reports = commands::verify::verify_files(files, &checks, &docker);
-    let verified = reports.iter().filter(|r| commands::verify::exit_status(&r.outcome) == 0).count();
+    let reports = crate::verification::verify_files(files, &checks, &docker);
+    let verified = reports.iter().filter(|r| crate::verification::exit_status(&r.outcome) == 0).count();
     log(&format!("verify: {verified} of {} verified", counted(reports.len(), "proposal", "proposals")));
     ActionVerification { table: output::verify::markdown::render(&reports), all_verified: verified == reports.len() }
 }

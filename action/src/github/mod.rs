@@ -3,7 +3,6 @@
 
 pub mod author;
 pub mod client;
-pub mod run_environment;
 pub mod files;
 pub mod filter;
 pub mod head_files;
@@ -15,5 +14,6 @@ pub mod reporter;
 pub mod retry;
 pub mod review;
 pub mod review_plan;
+pub mod run_environment;
 pub mod step_files;
 pub mod summary_comment;

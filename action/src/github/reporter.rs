@@ -5,8 +5,8 @@
 use serde::Deserialize;
 
 use super::client::Api;
-use super::run_environment::{PullRequest, Repository};
 use super::identity::RunIdentity;
+use super::run_environment::{PullRequest, Repository};
 
 /// A comment's or a review's author, as the REST API gives it.
 #[derive(Clone, Debug, Deserialize)]
