@@ -3,7 +3,7 @@
 //! writes it), one line on what it did, and its diff.
 
 use slimfile_core::rewrite::{Confidence, RewriteOutcome};
-use slimfile_core::{Config, Proposal, ProposalOptions};
+use slimfile_core::{Config, FixLevel, Proposal, ProposalOptions};
 
 use crate::diff;
 use crate::output::FileOutcome;
@@ -25,7 +25,7 @@ pub struct FileProposal {
 pub fn for_report(outcome: &FileOutcome, config: &Config) -> Option<FileProposal> {
     let text = outcome.text.as_deref()?;
     slimfile_core::parse(text).ok()?;
-    let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: outcome.facts.clone() };
+    let options = ProposalOptions { level: FixLevel::Unsafe, config: config.clone(), facts: outcome.facts.clone() };
     let proposal = slimfile_core::propose(text, &options);
     if proposal.error.is_some() || !proposal.changed {
         return None;

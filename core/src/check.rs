@@ -4,6 +4,7 @@ use crate::config::Config;
 use crate::document::Dockerfile;
 use crate::estimate::{FileEstimate, SizeInputs, estimate_file_modelled};
 use crate::finding::{Finding, SYNTAX_ERROR, Severity, UNREADABLE_INPUT};
+use crate::fix_level::FixLevel;
 use crate::input;
 use crate::parser;
 use crate::proposal::{Proposal, ProposalOptions, Settled, propose_checked};
@@ -66,7 +67,7 @@ pub fn check_with_sizes(bytes: &[u8], facts: &Facts, sizes: &SizeInputs) -> Chec
 pub fn check_sized(bytes: &[u8], facts: &Facts, config: &Config, sizes: &SizeInputs) -> CheckResult {
     let Analysis { mut result, rewrite } = analyse_once(bytes, facts, config, &|_| true);
     if let (Some(doc), Some(stages)) = (&result.dockerfile, &result.stages) {
-        let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: facts.clone() };
+        let options = ProposalOptions { level: FixLevel::Unsafe, config: config.clone(), facts: facts.clone() };
         let Settled { proposal, model } = propose_checked(doc.text(), doc, stages, &result.findings, rewrite, &options);
         let after = proposal.error.is_none().then_some(proposal.text.as_str());
         let after_model = model.as_ref().and_then(|m| Some((m.dockerfile.as_ref()?, m.stages.as_ref()?)));
@@ -219,7 +220,7 @@ mod tests {
     #[test]
     fn the_after_estimate_is_the_file_with_its_fixes_applied() {
         let text = "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n";
-        let proposal = propose(text, &ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() });
+        let proposal = propose(text, &ProposalOptions { level: FixLevel::Unsafe, ..ProposalOptions::default() });
         let fixed = &proposal.text;
         assert!(fixed.contains("install --no-install-recommends -y curl"), "{fixed}");
         assert!(fixed.contains("&& rm -rf /var/lib/apt/lists/*"), "{fixed}");

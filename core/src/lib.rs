@@ -15,6 +15,7 @@ pub mod estimate;
 pub mod finding;
 pub mod fingerprint;
 pub mod fix;
+pub mod fix_level;
 pub mod image_ref;
 pub mod input;
 pub mod limits;
@@ -36,6 +37,7 @@ pub use check::{CheckResult, check, check_configured, check_sized, check_with, c
 pub use config::Config;
 pub use document::{Dockerfile, Instruction, Keyword, ParseError};
 pub use finding::{Finding, Severity};
+pub use fix_level::FixLevel;
 pub use parser::parse;
 pub use proposal::{Proposal, ProposalOptions, propose};
 pub use source::{Position, Range, Span};

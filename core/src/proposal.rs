@@ -9,7 +9,8 @@ use crate::check::{CheckResult, analyse};
 use crate::config::Config;
 use crate::document::Dockerfile;
 use crate::finding::Finding;
-use crate::fix::{self, Applicability, Fix, FixError};
+use crate::fix::{self, Fix, FixError};
+use crate::fix_level::{Change, FixLevel};
 use crate::rewrite::{self, RewriteOutcome};
 use crate::rules::{Facts, RuleMeta};
 use crate::stages::StageModel;
@@ -20,8 +21,8 @@ pub const REWRITE_RULE: &str = "multi-stage-build";
 /// What to apply.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProposalOptions {
-    /// Apply `unsafe` fixes and the rewrite too; otherwise only `safe` fixes.
-    pub unsafe_fixes: bool,
+    /// Which fixes, and whether the rewrite (see [`FixLevel`]).
+    pub level: FixLevel,
     /// The author's configuration (rules, severities, and how the rewrite should come out).
     pub config: Config,
     /// Facts about the build context.
@@ -86,29 +87,32 @@ fn propose_parsed(
     known_rewrite: Option<RewriteOutcome>,
     options: &ProposalOptions,
 ) -> Settled {
-    let outcome = if options.unsafe_fixes {
+    let level = options.level;
+    let outcome = if level == FixLevel::SafeOnly {
+        RewriteOutcome::Unchanged
+    } else {
         known_rewrite
             .unwrap_or_else(|| rewrite::rewrite(doc, stages, &options.config.rewrite_options(), &options.facts.project))
-    } else {
-        RewriteOutcome::Unchanged
     };
     let start = match &outcome {
-        RewriteOutcome::Rewritten(rewrite) => fix::apply_once(text, &[&rewrite.fix]).0,
+        RewriteOutcome::Rewritten(rewrite) if level.applies(Change::Rewrite(rewrite)) => {
+            fix::apply_once(text, &[&rewrite.fix]).0
+        }
         _ => text.to_owned(),
     };
     let last_pass: RefCell<Option<CheckResult>> = RefCell::new(None);
-    let minimum = if options.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
     // Only rules that declare fixes this loop applies are run on its passes (a rule's fixes
     // never exceed what it declares), and never the rewrite's rule: the rewrite is applied once,
     // before the loop.
-    let can_give_a_fix = |meta: &RuleMeta| meta.id != REWRITE_RULE && meta.fix.is_some_and(|best| best >= minimum);
+    let can_give_a_fix =
+        |meta: &RuleMeta| meta.id != REWRITE_RULE && meta.fix.is_some_and(|best| level.applies(Change::Rule(best)));
     let fixes_for = |current: &str| -> Vec<Fix> {
         let fixes = |findings: Vec<Finding>| -> Vec<Fix> {
             findings
                 .into_iter()
                 .filter(|f| f.rule != REWRITE_RULE)
                 .filter_map(|f| f.fix)
-                .filter(|f| f.applicability >= minimum)
+                .filter(|f| level.applies(Change::Rule(f.applicability)))
                 .collect()
         };
         match known {

@@ -8,7 +8,7 @@
 use slimfile_core::estimate::FileEstimate;
 use slimfile_core::finding::{SYNTAX_ERROR, UNREADABLE_INPUT};
 use slimfile_core::fix::{self, Applicability, Fix};
-use slimfile_core::{Finding, Proposal, ProposalOptions, check, propose};
+use slimfile_core::{Finding, FixLevel, Proposal, ProposalOptions, check, propose};
 
 /// Everything the page shows for one input.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,7 +45,7 @@ pub fn apply_fix(input: &str, fix: &Fix) -> String {
 /// Applies every safe fix, re-checking until none is left: `slimfile fix --safe-only`.
 #[must_use]
 pub fn apply_safe_fixes(input: &str) -> String {
-    propose(input, &ProposalOptions::default()).text
+    propose(input, &ProposalOptions { level: FixLevel::SafeOnly, ..ProposalOptions::default() }).text
 }
 
 /// Whether the page offers an "apply" button for `fix`: display-only fixes are shown, never
@@ -72,7 +72,7 @@ mod tests {
         assert!(analysis.findings.iter().any(|f| f.rule == "multi-stage-build"));
         let proposal = analysis.proposal.expect("a proposal");
         // Exactly what `slimfile fix --stdout` prints: the rewrite and every safe and unsafe fix.
-        assert_eq!(proposal, propose(go, &ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() }));
+        assert_eq!(proposal, propose(go, &ProposalOptions { level: FixLevel::Unsafe, ..ProposalOptions::default() }));
         let estimate = analysis.estimate.expect("an estimate");
         assert!(estimate.after.size.uncompressed_bytes < estimate.before.size.uncompressed_bytes);
         assert!(matches!(proposal.rewrite, RewriteOutcome::Rewritten(_)), "{:?}", proposal.rewrite);

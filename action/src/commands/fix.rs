@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use slimfile_core::ProposalOptions;
 use slimfile_core::rewrite::RewriteOutcome;
+use slimfile_core::{FixLevel, ProposalOptions};
 
 use crate::atomic_write;
 use crate::build_context::ContextCache;
@@ -45,7 +45,7 @@ pub fn run(args: &FixArgs) -> ExitCode {
             Input::Stdin => None,
         };
         let options = ProposalOptions {
-            unsafe_fixes: !args.safe_only,
+            level: if args.safe_only { FixLevel::SafeOnly } else { FixLevel::Unsafe },
             config: args.rewrite.apply(config),
             facts: context_facts::facts_for(input, listing.as_ref()),
         };

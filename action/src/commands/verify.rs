@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use slimfile_core::ProposalOptions;
 use slimfile_core::estimate::{FileEstimate, SizeInputs};
 use slimfile_core::verify::{
     Behaviour, BehaviourCheck, BuildOutcome, CacheReuse, DependencyLayer, FinalBase, ImageSizes, MeasuredSize,
     SizeComparison, Verdict, Verification,
 };
+use slimfile_core::{FixLevel, ProposalOptions};
 
 use crate::build_context::ContextCache;
 use crate::cli::{VerifyArgs, VerifyFormat};
@@ -179,7 +179,7 @@ fn verify_file(
     let input = Input::File(path.to_path_buf());
     let listing = contexts.list(path);
     let facts = context_facts::facts_for(&input, listing.as_ref());
-    let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: facts.clone() };
+    let options = ProposalOptions { level: FixLevel::Unsafe, config: config.clone(), facts: facts.clone() };
     let proposal = slimfile_core::propose(text, &options);
     if let Some(message) = proposal.error {
         return error(message);
