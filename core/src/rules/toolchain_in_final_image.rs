@@ -162,6 +162,11 @@ fn installed_packages(command: &SimpleCommand) -> Option<(&'static PackageManage
     })
 }
 
+/// The packages `command` installs with an OS package manager (apt, apk, dnf and the like).
+pub(crate) fn installed_names(command: &SimpleCommand) -> Vec<&str> {
+    installed_packages(command).map(|(_, names, _)| names).unwrap_or_default()
+}
+
 /// Whether `command` installs compilers, headers or other build tools with an OS package
 /// manager: a sign that the image compiles native code.
 pub(crate) fn installs_build_tools(command: &SimpleCommand) -> bool {
