@@ -3,7 +3,7 @@
 //! The large inputs are generated here, at run time, never committed.
 
 use slimfile_core::limits::{MAX_INPUT_BYTES, MAX_INSTRUCTIONS, MAX_VARIABLE_NESTING};
-use slimfile_core::{ProposalOptions, check, propose};
+use slimfile_core::{FixLevel, ProposalOptions, check, propose};
 use slimfile_tests::invariants;
 
 /// A finding as `(rule, line, column, message)`.
@@ -15,7 +15,7 @@ fn findings(bytes: &[u8]) -> Vec<Located> {
 }
 
 fn every_fix() -> ProposalOptions {
-    ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() }
+    ProposalOptions { level: FixLevel::Unsafe, ..ProposalOptions::default() }
 }
 
 #[test]

@@ -152,6 +152,11 @@ pub struct VerifyArgs {
     #[arg(long, help_heading = "Checks")]
     pub no_cache_check: bool,
 
+    /// Build the proposal `slimfile fix --unsafe-fixes` writes (unsafe fixes and a
+    /// medium-confidence rewrite too) instead of the one `slimfile fix` writes.
+    #[arg(long, help_heading = "Checks")]
+    pub unsafe_fixes: bool,
+
     /// The docker CLI to run (it must support BuildKit: the buildx plugin, or a CLI with BuildKit
     /// built in).
     #[arg(long, value_name = "PROGRAM", default_value = "docker", help_heading = "Docker")]
@@ -240,8 +245,14 @@ pub struct FixArgs {
     pub stdout: bool,
 
     /// Apply only `safe` fixes: no multi-stage rewrite, nothing that changes the image.
-    #[arg(long, help_heading = "Fixes")]
+    #[arg(long, conflicts_with = "unsafe_fixes", help_heading = "Fixes")]
     pub safe_only: bool,
+
+    /// Also apply `unsafe` fixes (they may change what the image contains or how it behaves) and
+    /// a medium-confidence rewrite (one that rests on assumptions). Without it, `fix` applies the
+    /// `safe` fixes and the rewrite only when its confidence is high.
+    #[arg(long, help_heading = "Fixes")]
+    pub unsafe_fixes: bool,
 
     /// The configuration file to use for every Dockerfile; without it, each Dockerfile uses the
     /// nearest `.slimfile.toml` in its directory or above, up to the repository root.
@@ -251,6 +262,18 @@ pub struct FixArgs {
     /// How the multi-stage rewrite should come out.
     #[command(flatten)]
     pub rewrite: RewriteArgs,
+}
+
+impl FixArgs {
+    /// The fix level the flags pick.
+    #[must_use]
+    pub fn level(&self) -> slimfile_core::FixLevel {
+        match (self.safe_only, self.unsafe_fixes) {
+            (true, _) => slimfile_core::FixLevel::SafeOnly,
+            (_, true) => slimfile_core::FixLevel::Unsafe,
+            _ => slimfile_core::FixLevel::Default,
+        }
+    }
 }
 
 /// The rewrite's options, shared by `check` (for its estimate) and `fix`.

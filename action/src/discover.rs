@@ -42,13 +42,15 @@ pub fn dockerignore_beside(input: &Input) -> Option<bool> {
     Some(false)
 }
 
-/// Whether a file name is one of the Dockerfile names we look for in directories.
+/// Whether a file name is one of the Dockerfile names we look for in directories: `docker build`
+/// reads a lower-case `dockerfile` when there is no `Dockerfile`, so that name counts too.
 #[must_use]
 pub fn is_dockerfile_name(name: &str) -> bool {
     if name.ends_with(".dockerignore") {
         return false;
     }
     name == "Dockerfile"
+        || name == LOWER_CASE
         || name == "Containerfile"
         || name.ends_with(".Dockerfile")
         || name.strip_prefix("Dockerfile.").is_some_and(|rest| !rest.is_empty())
@@ -71,8 +73,16 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<Input> {
     out
 }
 
+/// The lower-case name Docker falls back to.
+const LOWER_CASE: &str = "dockerfile";
+
 fn search(dir: &Path) -> Vec<PathBuf> {
-    walk(dir, &|path| path.file_name().and_then(|n| n.to_str()).is_some_and(is_dockerfile_name))
+    walk(dir, &|path| {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
+        // Beside a `Dockerfile`, Docker never reads `dockerfile` (on a case-insensitive file
+        // system they are one file, listed once under its own name).
+        is_dockerfile_name(name) && !(name == LOWER_CASE && path.with_file_name("Dockerfile").is_file())
+    })
 }
 
 /// Every file under `dir` that `keep` accepts, honouring .gitignore and skipping `.git`, sorted.
@@ -102,7 +112,7 @@ mod tests {
 
     #[test]
     fn dockerfile_names() {
-        for yes in ["Dockerfile", "Containerfile", "api.Dockerfile", "Dockerfile.dev"] {
+        for yes in ["Dockerfile", "dockerfile", "Containerfile", "api.Dockerfile", "Dockerfile.dev"] {
             assert!(is_dockerfile_name(yes), "{yes}");
         }
         for no in ["Dockerfile.dockerignore", "dockerfile.txt", "Dockerfile.", "README.md", "docker-compose.yml"] {

@@ -1,9 +1,10 @@
 //! The proposed Dockerfile as the summary comment, the job summary and `--format markdown` show
-//! it: the core's proposal (the multi-stage rewrite, then every rule fix, as `slimfile fix`
-//! writes it), one line on what it did, and its diff.
+//! it: the core's proposal at the default level (as `slimfile fix` writes it: a high-confidence
+//! rewrite, then the safe rule fixes), one line on what it did and what it held back, and its
+//! diff.
 
 use slimfile_core::rewrite::{Confidence, RewriteOutcome};
-use slimfile_core::{Config, Proposal, ProposalOptions};
+use slimfile_core::{Config, FixLevel, Proposal, ProposalOptions};
 
 use crate::diff;
 use crate::output::FileOutcome;
@@ -25,7 +26,7 @@ pub struct FileProposal {
 pub fn for_report(outcome: &FileOutcome, config: &Config) -> Option<FileProposal> {
     let text = outcome.text.as_deref()?;
     slimfile_core::parse(text).ok()?;
-    let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: outcome.facts.clone() };
+    let options = ProposalOptions { level: FixLevel::Default, config: config.clone(), facts: outcome.facts.clone() };
     let proposal = slimfile_core::propose(text, &options);
     if proposal.error.is_some() || !proposal.changed {
         return None;
@@ -43,22 +44,38 @@ fn status(proposal: &Proposal) -> String {
         1 => "1 rule fix".to_owned(),
         n => format!("{n} rule fixes"),
     };
-    match &proposal.rewrite {
-        RewriteOutcome::Rewritten(rewrite) => {
-            let confidence = match rewrite.confidence {
-                Confidence::High => "high",
-                Confidence::Medium => "medium",
-            };
+    let confidence = |rewrite: &slimfile_core::rewrite::Rewrite| match rewrite.confidence {
+        Confidence::High => "high",
+        Confidence::Medium => "medium",
+    };
+    let mut status = match &proposal.rewrite {
+        RewriteOutcome::Rewritten(rewrite) if proposal.rewrite_applied => {
             let with = if fixes.is_empty() { String::new() } else { format!(" and {fixes}") };
             format!(
-                "multi-stage build ({} → {}, {confidence} confidence){with}; review it before use",
+                "multi-stage build ({} → {}, {} confidence){with}; review it before use",
                 rewrite.ecosystem.name(),
-                rewrite.runtime_image
+                rewrite.runtime_image,
+                confidence(rewrite)
             )
         }
+        RewriteOutcome::Rewritten(rewrite) => format!(
+            "{fixes} (a {} confidence multi-stage build to {} is not applied: it assumes {}; \
+             `slimfile fix --unsafe-fixes` applies it)",
+            confidence(rewrite),
+            rewrite.runtime_image,
+            rewrite.assumptions.join("; ")
+        ),
         RewriteOutcome::Declined { reason, .. } => format!("{fixes} (not split into stages: {reason})"),
         RewriteOutcome::Unchanged => fixes,
+    };
+    if proposal.fixes_withheld > 0 {
+        let held = match proposal.fixes_withheld {
+            1 => "1 unsafe rule fix".to_owned(),
+            n => format!("{n} unsafe rule fixes"),
+        };
+        status.push_str(&format!("; {held} not applied (`slimfile fix --unsafe-fixes`)"));
     }
+    status.trim_start().to_owned()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use slimfile_core::ProposalOptions;
+use slimfile_core::{FixLevel, ProposalOptions};
 use slimfile_core::estimate::{FileEstimate, SizeInputs};
 use slimfile_core::verify::{
     Behaviour, BehaviourCheck, BuildOutcome, CacheReuse, DependencyLayer, FinalBase, ImageSizes, MeasuredSize,
@@ -39,6 +39,8 @@ pub struct Checks {
     pub timeout: Duration,
     /// Whether to rebuild after a source-only change to check the dependency layer is reused.
     pub cache_check: bool,
+    /// Which proposal to build: the one `slimfile fix` writes at this level.
+    pub level: FixLevel,
 }
 
 impl Checks {
@@ -51,6 +53,7 @@ impl Checks {
             port: args.port,
             timeout: Duration::from_secs(args.timeout),
             cache_check: !args.no_cache_check,
+            level: if args.unsafe_fixes { FixLevel::Unsafe } else { FixLevel::Default },
         }
     }
 }
@@ -117,7 +120,7 @@ fn verify_file(
     let input = Input::File(path.to_path_buf());
     let listing = contexts.list(path);
     let facts = context_facts::facts_for(&input, listing.as_ref());
-    let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: facts.clone() };
+    let options = ProposalOptions { level: checks.level, config: config.clone(), facts: facts.clone() };
     let proposal = slimfile_core::propose(text, &options);
     if let Some(message) = proposal.error {
         return error(message);
@@ -137,7 +140,7 @@ fn verify_file(
         dependencies: crate::dependency_sizes::for_context(crate::build_context::context_root(path)),
         ..SizeInputs::default()
     };
-    let Some(estimate) = slimfile_core::check_sized(&bytes, &facts, config, &sizes).estimate else {
+    let Some(estimate) = slimfile_core::check_at(&bytes, &facts, config, &sizes, checks.level).estimate else {
         return error("the file cannot be modelled".to_owned());
     };
     let Ok(proposed) = slimfile_core::parse(&proposal.text) else {

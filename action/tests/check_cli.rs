@@ -80,6 +80,10 @@ fn directories_are_searched_and_gitignore_is_honoured() {
         ("notes/README.md", "not a dockerfile"),
         ("vendor/Dockerfile", BROKEN),
         (".devcontainer/Dockerfile", GOOD),
+        // Docker reads a lower-case `dockerfile` when there is no `Dockerfile` beside it.
+        ("svc/dockerfile", GOOD),
+        ("both/Dockerfile", GOOD),
+        ("both/dockerfile", BROKEN),
     ] {
         let path = dir.join(path);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -96,10 +100,15 @@ fn directories_are_searched_and_gitignore_is_honoured() {
             "./.devcontainer/Dockerfile",
             "./Dockerfile",
             "./api/api.Dockerfile",
+            "./both/Dockerfile",
+            "./svc/dockerfile",
             "./tools/Containerfile",
             "./web/Dockerfile.dev"
         ]
     );
+    let fixed = slimfile(&dir, &["fix", "--stdout", "svc"], None);
+    assert_eq!(fixed.status.code(), Some(0), "fix finds the lower-case dockerfile: {}", stderr(&fixed));
+    assert!(stdout(&fixed).starts_with("FROM golang:1.22 AS build\n"), "{}", stdout(&fixed));
     assert_eq!(out.status.code(), Some(1), "web/Dockerfile.dev is broken");
 }
 

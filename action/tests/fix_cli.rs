@@ -1,19 +1,25 @@
-//! Runs the real `slimfile fix`: the diff, `--stdout`, atomic `--write`, `--safe-only`, a
-//! declined rewrite, and the errors that must leave the file untouched.
+//! Runs the real `slimfile fix`: the diff, `--stdout`, atomic `--write`, the fix levels (the
+//! default, `--safe-only`, `--unsafe-fixes`), a declined rewrite, and the errors that must leave
+//! the file untouched.
 
 mod common;
 
 use common::{scratch, slimfile, stderr, stdout};
 
+/// A Go build that leaves cgo unsaid: its rewrite assumes a static binary (medium confidence).
 const GO: &str =
     "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/server .\nEXPOSE 8080\nCMD [\"/app/server\"]\n";
+/// The same build with cgo off: its rewrite assumes nothing (high confidence).
+const GO_STATIC: &str = "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app/server .\nEXPOSE 8080\nCMD [\"/app/server\"]\n";
+/// An apt install with a safe fix (remove the lists) and an unsafe one (skip recommends).
+const APT_BOTH: &str = "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n";
 const DECLINED: &str = "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build\nCMD [\"./app\"]\n";
 const APT: &str = "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n";
 
 #[test]
 fn prints_a_unified_diff_and_explains_on_stderr() {
     let dir = scratch("fix-diff");
-    std::fs::write(dir.join("Dockerfile"), GO).expect("write");
+    std::fs::write(dir.join("Dockerfile"), GO_STATIC).expect("write");
     let out = slimfile(&dir, &["fix"], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let diff = stdout(&out);
@@ -26,14 +32,18 @@ fn prints_a_unified_diff_and_explains_on_stderr() {
         explanation.contains("rewritten as a multi-stage build (Go → gcr.io/distroless/static-debian12"),
         "{explanation}"
     );
-    assert!(explanation.contains("assumes /app/server is built with CGO_ENABLED=0"), "{explanation}");
-    assert_eq!(std::fs::read_to_string(dir.join("Dockerfile")).expect("read"), GO, "a diff must not touch the file");
+    assert!(explanation.contains("confidence high)"), "{explanation}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("Dockerfile")).expect("read"),
+        GO_STATIC,
+        "a diff must not touch the file"
+    );
 }
 
 #[test]
 fn stdout_prints_the_whole_proposal_and_write_replaces_the_file() {
     let dir = scratch("fix-write");
-    std::fs::write(dir.join("Dockerfile"), GO).expect("write");
+    std::fs::write(dir.join("Dockerfile"), GO_STATIC).expect("write");
     let printed = slimfile(&dir, &["fix", "--stdout"], None);
     assert_eq!(printed.status.code(), Some(0));
     let proposal = stdout(&printed);
@@ -58,16 +68,77 @@ fn stdout_prints_the_whole_proposal_and_write_replaces_the_file() {
 #[test]
 fn safe_only_skips_the_rewrite_and_unsafe_fixes() {
     let dir = scratch("fix-safe-only");
-    std::fs::write(dir.join("Dockerfile"), GO).expect("write");
+    std::fs::write(dir.join("Dockerfile"), GO_STATIC).expect("write");
     let out = slimfile(&dir, &["fix", "--safe-only", "--stdout"], None);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(stdout(&out), GO);
+    assert_eq!(stdout(&out), GO_STATIC, "not even a high-confidence rewrite");
+    assert!(
+        stderr(&out).contains("confidence high) is not applied: --safe-only applies no rewrite"),
+        "{}",
+        stderr(&out)
+    );
     std::fs::write(dir.join("Dockerfile"), APT).expect("write");
     let out = slimfile(&dir, &["fix", "--safe-only", "--stdout"], None);
     assert_eq!(
         stdout(&out),
         "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n"
     );
+}
+
+#[test]
+fn the_default_applies_no_unsafe_fix_and_no_medium_rewrite_and_says_how_to_opt_in() {
+    let dir = scratch("fix-default-level");
+    std::fs::write(dir.join("Dockerfile"), GO).expect("write");
+    for args in [&["fix", "--stdout"][..], &["fix"], &["fix", "--write"]] {
+        let out = slimfile(&dir, args, None);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let printed = stdout(&out);
+        assert!(!printed.contains("AS builder") && !printed.contains("+FROM"), "{args:?}: {printed}");
+        let said = stderr(&out);
+        assert!(said.contains("(Go → gcr.io/distroless/static-debian12, confidence medium) is not applied"), "{said}");
+        assert!(said.contains("`slimfile fix --unsafe-fixes` applies it"), "{said}");
+        assert!(said.contains("  - it assumes /app/server is built with CGO_ENABLED=0"), "{said}");
+        assert_eq!(std::fs::read_to_string(dir.join("Dockerfile")).expect("read"), GO, "{args:?}");
+    }
+    std::fs::write(dir.join("Dockerfile"), APT_BOTH).expect("write");
+    let out = slimfile(&dir, &["fix", "--stdout"], None);
+    assert_eq!(
+        stdout(&out),
+        "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+    );
+    assert!(stderr(&out).contains("1 rule fix applied"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 unsafe rule fix not applied (each may change what the image contains or how it behaves); `slimfile fix --unsafe-fixes` applies it"),
+        "{}",
+        stderr(&out)
+    );
+    let written = slimfile(&dir, &["fix", "--write"], None);
+    assert_eq!(written.status.code(), Some(0));
+    assert!(!std::fs::read_to_string(dir.join("Dockerfile")).expect("read").contains("--no-install-recommends"));
+}
+
+#[test]
+fn unsafe_fixes_apply_the_medium_rewrite_and_the_unsafe_fixes() {
+    let dir = scratch("fix-unsafe-level");
+    std::fs::write(dir.join("Dockerfile"), GO).expect("write");
+    let out = slimfile(&dir, &["fix", "--unsafe-fixes", "--stdout"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("FROM gcr.io/distroless/static-debian12 AS runtime\n"), "{}", stdout(&out));
+    assert!(
+        stderr(&out)
+            .contains("rewritten as a multi-stage build (Go → gcr.io/distroless/static-debian12, confidence medium)")
+    );
+    assert!(stderr(&out).contains("  - assumes /app/server is built with CGO_ENABLED=0"), "{}", stderr(&out));
+    std::fs::write(dir.join("Dockerfile"), APT_BOTH).expect("write");
+    let written = slimfile(&dir, &["fix", "--unsafe-fixes", "--write"], None);
+    assert_eq!(written.status.code(), Some(0));
+    assert!(!stderr(&written).contains("not applied"), "{}", stderr(&written));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("Dockerfile")).expect("read"),
+        "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\n"
+    );
+    let both = slimfile(&dir, &["fix", "--unsafe-fixes", "--safe-only"], None);
+    assert_eq!(both.status.code(), Some(2), "the levels' flags conflict");
 }
 
 #[test]
@@ -86,7 +157,7 @@ fn runtime_and_cache_mount_options_shape_the_output() {
     let out = slimfile(
         &dir,
         &["fix", "--stdout", "--runtime", "alpine", "--cache-mounts", "--non-root", "-"],
-        Some(GO.as_bytes()),
+        Some(GO_STATIC.as_bytes()),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let proposal = stdout(&out);
@@ -119,7 +190,7 @@ fn a_read_only_file_is_not_replaced() {
     use std::os::unix::fs::PermissionsExt;
     let dir = scratch("fix-read-only");
     let path = dir.join("Dockerfile");
-    std::fs::write(&path, GO).expect("write");
+    std::fs::write(&path, GO_STATIC).expect("write");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
     let out = slimfile(&dir, &["fix", "--write"], None);
     assert_eq!(out.status.code(), Some(2));
@@ -129,7 +200,7 @@ fn a_read_only_file_is_not_replaced() {
         "a file that was not written is not said to be rewritten: {}",
         stderr(&out)
     );
-    assert_eq!(std::fs::read_to_string(&path).expect("read"), GO);
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), GO_STATIC);
 }
 
 const PYTHON: &str =
@@ -163,8 +234,16 @@ fn the_dependency_layer_follows_the_manifests_of_the_build_context() {
     assert!(stdout(&out).contains("COPY . .\nRUN pip install -r requirements.txt\n"), "{}", stdout(&out));
     assert!(stderr(&out).contains("requirements.txt installs `.`, the project itself"), "{}", stderr(&out));
 
-    // Standard input has no build context: the same file gets the assumption instead.
+    // Standard input has no build context: the same file gets the assumption instead, so the
+    // rewrite is medium and applied only on request.
     let out = slimfile(&dir, &["fix", "--stdout", "-"], Some(PYTHON.as_bytes()));
+    assert_eq!(stdout(&out), PYTHON.replace("pip install", "pip install --no-cache-dir"), "only the safe fix");
+    assert!(
+        stderr(&out).contains("it assumes requirements.txt installs nothing from the build context"),
+        "{}",
+        stderr(&out)
+    );
+    let out = slimfile(&dir, &["fix", "--stdout", "--unsafe-fixes", "-"], Some(PYTHON.as_bytes()));
     assert!(stdout(&out).contains("COPY requirements.txt ./\nRUN pip install -r requirements.txt\n"));
     assert!(stdout(&out).contains("# slimfile: assumes requirements.txt installs nothing from the build context"));
 }

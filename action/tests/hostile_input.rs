@@ -124,7 +124,7 @@ fn a_100000_line_continuation_is_checked_and_fixed() {
     let located: Vec<(&str, u64, u64)> = found.iter().map(|(r, l, c, _)| (r.as_str(), *l, *c)).collect();
     assert_eq!(located, [("apt-install-recommends", 2, 23), ("package-cache-in-layer", 2, 23)]);
 
-    let out = slimfile_bounded(&dir, &["fix", "--write", "Dockerfile"]);
+    let out = slimfile_bounded(&dir, &["fix", "--unsafe-fixes", "--write", "Dockerfile"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let fixed = std::fs::read_to_string(dir.join("Dockerfile")).expect("read");
     let expected = text.replacen("apt-get install -y", "apt-get install --no-install-recommends -y", 1).replacen(
@@ -183,7 +183,7 @@ fn bom_crlf_and_a_backtick_escape_survive_the_fixes() {
     assert_eq!(status, Some(0));
     let located: Vec<(&str, u64, u64)> = found.iter().map(|(r, l, c, _)| (r.as_str(), *l, *c)).collect();
     assert_eq!(located, [("apt-install-recommends", 2, 23), ("package-cache-in-layer", 2, 23)]);
-    let out = slimfile_bounded(&dir, &["fix", "--write", "Dockerfile"]);
+    let out = slimfile_bounded(&dir, &["fix", "--unsafe-fixes", "--write", "Dockerfile"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         std::fs::read(dir.join("Dockerfile")).expect("read"),
@@ -192,7 +192,7 @@ fn bom_crlf_and_a_backtick_escape_survive_the_fixes() {
 
     let dir = scratch("hostile-backtick");
     dockerfile(&dir, b"# escape=`\nFROM debian:bookworm-slim\nRUN apt-get update `\n && apt-get install -y curl\n");
-    let out = slimfile_bounded(&dir, &["fix", "--write", "Dockerfile"]);
+    let out = slimfile_bounded(&dir, &["fix", "--unsafe-fixes", "--write", "Dockerfile"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         std::fs::read_to_string(dir.join("Dockerfile")).expect("read"),

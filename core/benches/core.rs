@@ -11,7 +11,7 @@ use criterion::{BenchmarkId, Criterion};
 use slimfile_core::project_files::ProjectFiles;
 use slimfile_core::rewrite::{self, RewriteOptions};
 use slimfile_core::stages::StageModel;
-use slimfile_core::{ProposalOptions, check, parse, propose};
+use slimfile_core::{FixLevel, ProposalOptions, check, parse, propose};
 
 /// The repository's Go example: 16 lines, one stage.
 const SMALL: &str = include_str!("../../examples/go/Dockerfile");
@@ -53,7 +53,7 @@ fn inputs() -> Vec<(&'static str, String)> {
 
 fn benches(c: &mut Criterion) {
     let inputs = inputs();
-    let every_fix = ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() };
+    let every_fix = ProposalOptions { level: FixLevel::Unsafe, ..ProposalOptions::default() };
 
     let mut group = c.benchmark_group("parse");
     for (name, text) in &inputs {

@@ -4,6 +4,7 @@ use crate::config::Config;
 use crate::document::Dockerfile;
 use crate::estimate::{FileEstimate, SizeInputs, estimate_file_modelled};
 use crate::finding::{Finding, SYNTAX_ERROR, Severity, UNREADABLE_INPUT};
+use crate::fix_level::FixLevel;
 use crate::input;
 use crate::parser;
 use crate::proposal::{Proposal, ProposalOptions, Settled, propose_checked};
@@ -25,7 +26,7 @@ pub struct CheckResult {
     /// The image's size as written and once the fixes are applied, when the text could be
     /// modelled.
     pub estimate: Option<FileEstimate>,
-    /// The proposal the estimate's "after" is (what `slimfile fix` writes), when the text could
+    /// The proposal the estimate's "after" is (what `slimfile fix` writes by default), when the text could
     /// be modelled: callers that show both (the page) need not propose a second time.
     pub proposal: Option<Proposal>,
 }
@@ -61,12 +62,20 @@ pub fn check_with_sizes(bytes: &[u8], facts: &Facts, sizes: &SizeInputs) -> Chec
 }
 
 /// Everything: findings under `config`, and the estimate before and after, where "after" is the
-/// proposal `slimfile fix` would write (the rewrite, then the rule fixes).
+/// proposal `slimfile fix` writes by default ([`FixLevel::Default`]: the rewrite when its
+/// confidence is high, then the safe rule fixes), so the saving shown is one nothing breaks for.
 #[must_use]
 pub fn check_sized(bytes: &[u8], facts: &Facts, config: &Config, sizes: &SizeInputs) -> CheckResult {
+    check_at(bytes, facts, config, sizes, FixLevel::Default)
+}
+
+/// Like [`check_sized`], with "after" the proposal at `level`: what `slimfile verify` builds when
+/// it is asked to prove another level than the default.
+#[must_use]
+pub fn check_at(bytes: &[u8], facts: &Facts, config: &Config, sizes: &SizeInputs, level: FixLevel) -> CheckResult {
     let Analysis { mut result, rewrite } = analyse_once(bytes, facts, config, &|_| true);
     if let (Some(doc), Some(stages)) = (&result.dockerfile, &result.stages) {
-        let options = ProposalOptions { unsafe_fixes: true, config: config.clone(), facts: facts.clone() };
+        let options = ProposalOptions { level, config: config.clone(), facts: facts.clone() };
         let Settled { proposal, model } = propose_checked(doc.text(), doc, stages, &result.findings, rewrite, &options);
         let after = proposal.error.is_none().then_some(proposal.text.as_str());
         let after_model = model.as_ref().and_then(|m| Some((m.dockerfile.as_ref()?, m.stages.as_ref()?)));
@@ -217,11 +226,12 @@ mod tests {
     }
 
     #[test]
-    fn the_after_estimate_is_the_file_with_its_fixes_applied() {
+    fn the_after_estimate_is_the_file_with_its_default_fixes_applied() {
         let text = "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n";
-        let proposal = propose(text, &ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() });
+        let proposal = propose(text, &ProposalOptions::default());
         let fixed = &proposal.text;
-        assert!(fixed.contains("install --no-install-recommends -y curl"), "{fixed}");
+        assert!(!fixed.contains("--no-install-recommends"), "unsafe: only on request\n{fixed}");
+        assert_eq!(proposal.fixes_withheld, 1, "{proposal:?}");
         assert!(fixed.contains("&& rm -rf /var/lib/apt/lists/*"), "{fixed}");
         let result = check(text.as_bytes());
         assert_eq!(result.proposal.as_ref(), Some(&proposal), "check returns the proposal it estimated");

@@ -11,7 +11,7 @@ use slimfile_core::project_files::ProjectFiles;
 use slimfile_core::rewrite::{self, RewriteOptions, RewriteOutcome};
 use slimfile_core::source::Span;
 use slimfile_core::stages::StageModel;
-use slimfile_core::{ProposalOptions, input, propose};
+use slimfile_core::{FixLevel, ProposalOptions, input, propose};
 
 /// Parsing: the model prints back the original text byte for byte, and every span it holds lies
 /// inside the text on character boundaries (so slicing it can never panic).
@@ -61,13 +61,13 @@ pub fn check(bytes: &[u8]) {
     }
 }
 
-/// Fixing (`slimfile fix`, every fix and the rewrite; then `--safe-only`): a file that parses
+/// Fixing (`slimfile fix --unsafe-fixes`, then `slimfile fix`, then `--safe-only`): a file that parses
 /// without problems still does after fixing, and fixing the result again changes nothing (the
 /// fixes converge).
 pub fn fix(bytes: &[u8]) {
     let Ok(text) = input::decode(bytes) else { return };
-    for unsafe_fixes in [true, false] {
-        let options = ProposalOptions { unsafe_fixes, ..ProposalOptions::default() };
+    for level in [FixLevel::Unsafe, FixLevel::Default, FixLevel::SafeOnly] {
+        let options = ProposalOptions { level, ..ProposalOptions::default() };
         let proposal = propose(text, &options);
         if proposal.error.is_some() {
             assert_eq!(proposal.text, text, "a proposal that failed must leave the text alone");

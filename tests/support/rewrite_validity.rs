@@ -7,12 +7,12 @@ use std::process::{Command, Stdio};
 
 use slimfile_core::document::{Dockerfile, Keyword};
 use slimfile_core::stages::StageModel;
-use slimfile_core::{ProposalOptions, propose};
+use slimfile_core::{FixLevel, ProposalOptions, propose};
 
 /// The options `slimfile fix` uses by default: every fix and the rewrite.
 #[must_use]
 pub fn fix_options() -> ProposalOptions {
-    ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() }
+    ProposalOptions { level: FixLevel::Unsafe, ..ProposalOptions::default() }
 }
 
 /// The problems of `output`, proposed for `input`; empty when it is valid.

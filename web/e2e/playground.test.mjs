@@ -178,6 +178,9 @@ test("applying a fix changes the input, and the output follows the CLI", async (
   await page.waitForFunction((text) => document.querySelector("[data-testid=input]").value === text, python);
 
   const finding = page.locator("[data-testid=findings] li[data-rule=apt-install-recommends]");
+  // An unsafe fix is not in the output (`slimfile fix` leaves it out): its button says so.
+  assert.match(await finding.locator("[data-testid=apply-fix]").textContent(), /unsafe: opt-in/);
+  assert.equal(await finding.locator("[data-testid=apply-fix]").getAttribute("data-default"), "false");
   await finding.locator("[data-testid=apply-fix]").click();
   const fixed = await input(page).inputValue();
   assert.match(fixed, /apt-get install --no-install-recommends -y gcc python3-dev/);

@@ -8,8 +8,10 @@
 use slimfile_core::estimate::{FileEstimate, SizeInputs, debian_closures};
 use slimfile_core::finding::{SYNTAX_ERROR, UNREADABLE_INPUT};
 use slimfile_core::fix::{self, Applicability, Fix};
+use slimfile_core::fix_level::Change;
+use slimfile_core::rewrite::RewriteOutcome;
 use slimfile_core::rules::Facts;
-use slimfile_core::{Config, Finding, Proposal, ProposalOptions, check_sized, propose};
+use slimfile_core::{Config, Finding, FixLevel, Proposal, ProposalOptions, check_sized, propose};
 
 /// Everything the page shows for one input.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,8 +23,8 @@ pub struct Analysis {
     /// The first finding that means the file cannot be read or built: the page shows it at its
     /// line and keeps the last good result.
     pub error: Option<Finding>,
-    /// The proposed Dockerfile (the multi-stage rewrite and every fix short of display-only),
-    /// when the input has no error.
+    /// The proposed Dockerfile at the default fix level (a high-confidence rewrite and the safe
+    /// fixes, as `slimfile fix --stdout` prints it), when the input has no error.
     pub proposal: Option<Proposal>,
     /// The image's size as written and as proposed, when the input has no error.
     pub estimate: Option<FileEstimate>,
@@ -48,11 +50,25 @@ pub fn apply_fix(input: &str, fix: &Fix) -> String {
 /// Applies every safe fix, re-checking until none is left: `slimfile fix --safe-only`.
 #[must_use]
 pub fn apply_safe_fixes(input: &str) -> String {
-    propose(input, &ProposalOptions::default()).text
+    propose(input, &ProposalOptions { level: FixLevel::SafeOnly, ..ProposalOptions::default() }).text
+}
+
+/// Whether `finding`'s fix is one the default level applies (so it is in the output pane), as
+/// the core decides: the page marks the others "unsafe: opt-in".
+#[must_use]
+pub fn applied_by_default(analysis: &Analysis, finding: &Finding) -> bool {
+    let rewrite = analysis.proposal.as_ref().map_or(&RewriteOutcome::Unchanged, |p| &p.rewrite);
+    FixLevel::Default.applies_finding(finding, rewrite)
+}
+
+/// Whether "Apply all safe fixes" applies `fix` (`slimfile fix --safe-only`).
+#[must_use]
+pub fn is_safe(fix: &Fix) -> bool {
+    FixLevel::SafeOnly.applies(Change::Rule(fix.applicability)) && !fix.edits.is_empty()
 }
 
 /// Whether the page offers an "apply" button for `fix`: display-only fixes are shown, never
-/// applied.
+/// applied; an unsafe one is applied only by a click on a button that says so.
 #[must_use]
 pub fn can_apply(fix: &Fix) -> bool {
     fix.applicability != Applicability::DisplayOnly && !fix.edits.is_empty()
@@ -60,8 +76,6 @@ pub fn can_apply(fix: &Fix) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use slimfile_core::rewrite::RewriteOutcome;
-
     use super::*;
 
     const APT: &str = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n";
@@ -74,12 +88,18 @@ mod tests {
         assert!(analysis.error.is_none());
         assert!(analysis.findings.iter().any(|f| f.rule == "multi-stage-build"));
         let proposal = analysis.proposal.expect("a proposal");
-        // Exactly what `slimfile fix --stdout` prints: the rewrite and every safe and unsafe fix.
-        assert_eq!(proposal, propose(go, &ProposalOptions { unsafe_fixes: true, ..ProposalOptions::default() }));
+        // Exactly what `slimfile fix --stdout` prints: the default level's proposal.
+        assert_eq!(proposal, propose(go, &ProposalOptions::default()));
         let estimate = analysis.estimate.expect("an estimate");
-        assert!(estimate.after.size.uncompressed_bytes < estimate.before.size.uncompressed_bytes);
-        assert!(matches!(proposal.rewrite, RewriteOutcome::Rewritten(_)), "{:?}", proposal.rewrite);
-        assert!(proposal.text.matches("FROM ").count() >= 2, "{}", proposal.text);
+        assert!(estimate.after.size.uncompressed_bytes <= estimate.before.size.uncompressed_bytes);
+        let RewriteOutcome::Rewritten(rewrite) = &proposal.rewrite else { panic!("{:?}", proposal.rewrite) };
+        // With the build context unknown the Go split assumes a static binary: medium, so the
+        // output pane leaves it to `--unsafe-fixes`, and the finding's button says so.
+        assert_eq!(rewrite.confidence, slimfile_core::rewrite::Confidence::Medium);
+        assert!(!proposal.rewrite_applied && proposal.text.matches("FROM ").count() == 1, "{}", proposal.text);
+        let split = analysis.findings.iter().find(|f| f.rule == "multi-stage-build").expect("finding");
+        let shown = Analysis { proposal: Some(proposal.clone()), ..analyse(go) };
+        assert!(!applied_by_default(&shown, split));
     }
 
     #[test]
@@ -96,8 +116,12 @@ mod tests {
         let analysis = analyse(APT);
         let recommends = analysis.findings.iter().find(|f| f.rule == "apt-install-recommends").expect("finding");
         let fix = recommends.fix.as_ref().expect("a fix");
-        assert!(can_apply(fix));
+        assert!(can_apply(fix) && !is_safe(fix) && !applied_by_default(&analysis, recommends));
         assert!(apply_fix(APT, fix).contains("install --no-install-recommends -y curl"));
+        let lists = analysis.findings.iter().find(|f| f.rule == "package-cache-in-layer").expect("finding");
+        assert!(applied_by_default(&analysis, lists) && is_safe(lists.fix.as_ref().expect("a fix")));
+        let output = &analysis.proposal.as_ref().expect("a proposal").text;
+        assert!(output.contains("rm -rf /var/lib/apt/lists/*") && !output.contains("--no-install-recommends"));
         let safe = apply_safe_fixes(APT);
         assert!(safe.contains("rm -rf /var/lib/apt/lists/*") && !safe.contains("--no-install-recommends"));
     }

@@ -1,11 +1,12 @@
-//! `slimfile fix`: show, print or write the proposed Dockerfile (rule fixes plus the multi-stage
-//! rewrite), and explain a rewrite that was declined.
+//! `slimfile fix`: show, print or write the proposed Dockerfile at the chosen fix level (rule
+//! fixes plus the multi-stage rewrite), explain a rewrite that was declined, and say what the
+//! level held back.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use slimfile_core::ProposalOptions;
 use slimfile_core::rewrite::RewriteOutcome;
+use slimfile_core::{FixLevel, Proposal, ProposalOptions};
 
 use crate::atomic_write;
 use crate::build_context::ContextCache;
@@ -45,7 +46,7 @@ pub fn run(args: &FixArgs) -> ExitCode {
             Input::Stdin => None,
         };
         let options = ProposalOptions {
-            unsafe_fixes: !args.safe_only,
+            level: args.level(),
             config: args.rewrite.apply(config),
             facts: context_facts::facts_for(input, listing.as_ref()),
         };
@@ -101,34 +102,35 @@ fn fix_one(input: &Input, options: &ProposalOptions, args: &FixArgs) -> Result<S
             atomic_write::replace(file, proposal.text.as_bytes())
                 .map_err(|e| Failure::Other(format!("not written: {}", input_file::describe(&e))))?;
         }
-        explain(&path, &proposal.rewrite, proposal.fixes_applied);
+        explain(&path, &proposal);
         if proposal.changed {
             eprintln!("slimfile: {path}: written");
         }
         return Ok(String::new());
     }
-    explain(&path, &proposal.rewrite, proposal.fixes_applied);
+    explain(&path, &proposal);
     if args.stdout {
         return Ok(proposal.text);
     }
     Ok(diff::unified(&path, text, &proposal.text))
 }
 
-/// Says on standard error what the rewrite did, so the diff or text on standard output stays
-/// clean for a pipe.
-fn explain(path: &str, outcome: &RewriteOutcome, fixes: usize) {
+/// Says on standard error what the rewrite did, and what the level held back with how to opt
+/// in, so the diff or text on standard output stays clean for a pipe.
+fn explain(path: &str, proposal: &Proposal) {
     let mut err = std::io::stderr().lock();
-    match outcome {
-        RewriteOutcome::Rewritten(rewrite) => {
+    let confidence = |rewrite: &slimfile_core::rewrite::Rewrite| match rewrite.confidence {
+        slimfile_core::rewrite::Confidence::High => "high",
+        slimfile_core::rewrite::Confidence::Medium => "medium",
+    };
+    match &proposal.rewrite {
+        RewriteOutcome::Rewritten(rewrite) if proposal.rewrite_applied => {
             let _ = writeln!(
                 err,
                 "slimfile: {path}: rewritten as a multi-stage build ({} → {}, confidence {})",
                 rewrite.ecosystem.name(),
                 rewrite.runtime_image,
-                match rewrite.confidence {
-                    slimfile_core::rewrite::Confidence::High => "high",
-                    slimfile_core::rewrite::Confidence::Medium => "medium",
-                }
+                confidence(rewrite)
             );
             for line in &rewrite.trail {
                 let _ = writeln!(err, "  - {line}");
@@ -137,12 +139,41 @@ fn explain(path: &str, outcome: &RewriteOutcome, fixes: usize) {
                 let _ = writeln!(err, "  - assumes {assumption}");
             }
         }
+        RewriteOutcome::Rewritten(rewrite) => {
+            let why = if proposal.level == FixLevel::SafeOnly {
+                "--safe-only applies no rewrite".to_owned()
+            } else {
+                "it rests on the assumptions below, so it is applied only on request".to_owned()
+            };
+            let _ = writeln!(
+                err,
+                "slimfile: {path}: a multi-stage rewrite ({} → {}, confidence {}) is not applied: {why}; \
+                 `slimfile fix --unsafe-fixes` applies it",
+                rewrite.ecosystem.name(),
+                rewrite.runtime_image,
+                confidence(rewrite)
+            );
+            for assumption in &rewrite.assumptions {
+                let _ = writeln!(err, "  - it assumes {assumption}");
+            }
+        }
         RewriteOutcome::Declined { reason, .. } => {
             let _ = writeln!(err, "slimfile: {path}: not rewritten as a multi-stage build: {reason}");
         }
         RewriteOutcome::Unchanged => {}
     }
+    let fixes = proposal.fixes_applied;
     if fixes > 0 {
         let _ = writeln!(err, "slimfile: {path}: {fixes} rule fix{} applied", if fixes == 1 { "" } else { "es" });
+    }
+    let held = proposal.fixes_withheld;
+    if held > 0 {
+        let _ = writeln!(
+            err,
+            "slimfile: {path}: {held} unsafe rule fix{} not applied (each may change what the image contains or how \
+             it behaves); `slimfile fix --unsafe-fixes` applies {}",
+            if held == 1 { "" } else { "es" },
+            if held == 1 { "it" } else { "them" }
+        );
     }
 }

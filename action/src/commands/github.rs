@@ -517,6 +517,8 @@ fn verify_proposals(verify: &VerifyInputs, files: &[(String, PathBuf, Config)]) 
         port: None,
         timeout: Duration::from_secs(VERIFY_TIMEOUT_SECONDS),
         cache_check: true,
+        // The Action proves what it proposes: the default level's proposal.
+        level: slimfile_core::FixLevel::Default,
     };
     let reports = crate::verification::verify_files(files, &checks, &docker);
     let verified = reports.iter().filter(|r| crate::verification::exit_status(&r.outcome) == 0).count();

@@ -8,7 +8,9 @@
 //! Comments whose lines overlap are merged, so that no line carries two suggestions.
 
 use serde::Serialize;
+use slimfile_core::FixLevel;
 use slimfile_core::fix::{Applicability, Edit, Fix, apply_once};
+use slimfile_core::fix_level::Change;
 use slimfile_core::proposal::REWRITE_RULE;
 use slimfile_core::source::LineIndex;
 use slimfile_core::{Finding, Severity, Span};
@@ -224,9 +226,10 @@ fn describe(finding: &Finding, suggested: bool) -> String {
     if let Some(fix) = &finding.fix {
         let title = &fix.title;
         text.push_str(&match fix.applicability {
-            _ if finding.rule == REWRITE_RULE => {
-                format!("Fix: {title}. The proposed multi-stage Dockerfile and its diff are in the summary comment.\n")
-            }
+            _ if finding.rule == REWRITE_RULE => format!(
+                "Fix: {title}. When `slimfile fix` writes it (a high-confidence rewrite), the proposed Dockerfile and \
+                 its diff are in the summary comment.\n"
+            ),
             Applicability::Safe if suggested => {
                 format!("Suggested fix (safe: the image behaves the same): {title}.\n")
             }
@@ -234,7 +237,8 @@ fn describe(finding: &Finding, suggested: bool) -> String {
                 format!("Fix (safe): {title}. It reaches lines outside this diff, so it is not suggested here.\n")
             }
             Applicability::Unsafe => format!(
-                "Possible fix: {title}. Not suggested: it may change what the image contains or how it behaves.\n"
+                "Possible fix (unsafe: opt-in with `slimfile fix --unsafe-fixes`): {title}. Not suggested: it may \
+                 change what the image contains or how it behaves.\n"
             ),
             Applicability::DisplayOnly => format!("To fix: {title} (a decision only you can make).\n"),
         });
@@ -295,7 +299,11 @@ impl<'a> FileLines<'a> {
 
     fn candidate(&self, finding: &'a Finding) -> Option<Candidate<'a>> {
         let own = lines_of(finding);
-        let safe_fix = finding.fix.as_ref().filter(|f| f.applicability == Applicability::Safe);
+        // A suggestion block only for what `slimfile fix` applies by default.
+        let safe_fix = finding
+            .fix
+            .as_ref()
+            .filter(|f| finding.rule != REWRITE_RULE && FixLevel::Default.applies(Change::Rule(f.applicability)));
         if let Some(fix) = safe_fix
             && let Some((first, last)) = self.fix_lines(fix)
         {

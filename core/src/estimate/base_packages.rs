@@ -7,6 +7,7 @@
 //! packages those images' own Dockerfiles install, each list with its source.
 
 use super::catalog::ImageEntry;
+use crate::image_ref::ImageRef;
 
 /// The packages one image layer installs.
 #[derive(Debug, PartialEq, Eq)]
@@ -122,6 +123,67 @@ const BUILT_ON: &[(&str, &[&str], &[&PackageSet], &str)] = &[
     ("gcc", &["latest"], &[&CURL, &SCM, &FULL], "the catalog entry (GCC on buildpack-deps:trixie)"),
 ];
 
+/// Every `buildpack-deps` layer: what a full language image built on `buildpack-deps:<suite>`
+/// holds, and its `-slim` variant (built on `debian:<suite>-slim`) lacks.
+const BUILDPACK_DEPS: &[&PackageSet] = &[&CURL, &SCM, &FULL];
+
+/// What the full image `image` has that its `-slim` variant lacks: the package sets of the
+/// catalog entry, or, for a tag the catalog does not list, every `buildpack-deps` layer when the
+/// image is one of the language images built on it (it has compilers). Empty otherwise
+/// (`debian:12` and `debian:12-slim` differ in documentation and locales, not in tools).
+#[must_use]
+pub fn missing_from_slim(image: &ImageRef) -> &'static [&'static PackageSet] {
+    if let Some(found) = super::catalog::lookup(image) {
+        let (sets, _) = sets_in(found.entry);
+        if !sets.is_empty() {
+            return sets;
+        }
+    }
+    if crate::ecosystem::base_image(image).is_some_and(|b| b.has_compilers) { BUILDPACK_DEPS } else { &[] }
+}
+
+/// Programs whose Debian package has another name; any other program is looked up under its
+/// own name (`curl`, `wget`, `git`, `gcc`, `make`).
+const PROGRAM_PACKAGES: &[(&str, &str)] = &[
+    ("cc", "gcc"),
+    ("c++", "g++"),
+    ("hg", "mercurial"),
+    ("svn", "subversion"),
+    ("ssh", "openssh-client"),
+    ("scp", "openssh-client"),
+    ("gpg", "gnupg"),
+    ("xz", "xz-utils"),
+    ("unxz", "xz-utils"),
+    ("libtoolize", "libtool"),
+    ("convert", "imagemagick"),
+    ("bunzip2", "bzip2"),
+    ("autoreconf", "autoconf"),
+];
+
+/// Packages that pull in others a later step may need: `build-essential` brings the compilers
+/// and `make`, as Alpine's `build-base` does.
+const META_PACKAGES: &[(&str, &[&str])] = &[
+    ("build-essential", &["gcc", "g++", "make", "libc6-dev", "dpkg-dev", "patch"]),
+    ("build-base", &["gcc", "g++", "make", "libc6-dev", "patch"]),
+];
+
+/// The package of `sets` that provides `program` (a command's name, a path such as
+/// `/usr/bin/curl` read by its last part), if one does.
+#[must_use]
+pub fn program_in<'a>(sets: &[&'a PackageSet], program: &str) -> Option<(&'static str, &'a PackageSet)> {
+    let name = program.rsplit('/').next().unwrap_or(program);
+    let package = PROGRAM_PACKAGES.iter().find(|(p, _)| *p == name).map_or(name, |(_, package)| package);
+    let set = providing(sets, package)?;
+    set.packages.iter().copied().find(|p| *p == package).map(|p| (p, set))
+}
+
+/// Whether installing `installed` (names as an install line writes them) provides `package`.
+#[must_use]
+pub fn installs(installed: &str, package: &str) -> bool {
+    let name = installed.split(['=', '/', ':']).next().unwrap_or(installed).trim();
+    name == package || META_PACKAGES.iter().any(|(meta, brings)| *meta == name && brings.contains(&package))
+}
+
 /// The package sets an image is known to contain, and where that is stated; empty for images
 /// not built on `buildpack-deps`.
 #[must_use]
@@ -144,7 +206,6 @@ pub fn providing<'a>(sets: &[&'a PackageSet], package: &str) -> Option<&'a Packa
 mod tests {
     use super::*;
     use crate::estimate::catalog::lookup;
-    use crate::image_ref::ImageRef;
 
     fn entry(reference: &str) -> &'static ImageEntry {
         lookup(&ImageRef::parse(reference).expect("valid")).expect("in the catalog").entry
@@ -161,6 +222,21 @@ mod tests {
         let (golang, _) = sets_in(entry("golang:1.22"));
         assert!(providing(golang, "pkg-config").is_some());
         assert!(providing(golang, "imagemagick").is_none());
+    }
+
+    #[test]
+    fn what_slim_variants_lack() {
+        let image = |r: &str| ImageRef::parse(r).expect("valid");
+        // In the catalog, and a tag it does not list: the same layers.
+        for full in ["python:3.12", "python:3.9", "node:18-bookworm", "ruby:3.3"] {
+            let sets = missing_from_slim(&image(full));
+            assert_eq!(program_in(sets, "curl").map(|(p, s)| (p, s.name)), Some(("curl", "buildpack-deps curl layer")));
+            assert_eq!(program_in(sets, "/usr/bin/git").map(|(p, _)| p), Some("git"), "{full}");
+            assert_eq!(program_in(sets, "cc").map(|(p, _)| p), Some("gcc"), "{full}");
+            assert_eq!(program_in(sets, "python"), None, "{full}");
+        }
+        assert!(missing_from_slim(&image("debian:12")).is_empty());
+        assert!(installs("build-essential", "make") && installs("curl=8.5.0-2", "curl") && !installs("git", "curl"));
     }
 
     #[test]

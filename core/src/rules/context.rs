@@ -4,6 +4,7 @@ use std::cell::OnceCell;
 
 use crate::config::Config;
 use crate::document::{Dockerfile, Instruction, Keyword};
+use crate::fix_level::{Change, FixLevel};
 use crate::image_ref::ImageRef;
 use crate::project_files::ProjectFiles;
 use crate::rewrite::{self, RewriteOutcome};
@@ -83,6 +84,23 @@ impl<'a> Context<'a> {
         self.rewrite.get_or_init(|| {
             rewrite::rewrite(self.doc, self.stages, &self.config.rewrite_options(), &self.facts.project)
         })
+    }
+
+    /// What the rules that point to the rewrite say of it: which command writes it (the fix
+    /// levels decide), or that it was declined.
+    pub(crate) fn rewrite_offer(&self) -> String {
+        match self.rewrite() {
+            RewriteOutcome::Rewritten(rewrite) if FixLevel::Default.applies(Change::Rewrite(rewrite)) => {
+                "`slimfile fix` rewrites it as a multi-stage build".to_owned()
+            }
+            RewriteOutcome::Rewritten(_) => {
+                "`slimfile fix --unsafe-fixes` rewrites it as a multi-stage build (with medium confidence)".to_owned()
+            }
+            RewriteOutcome::Declined { .. } => {
+                "slimfile does not split this one itself (`multi-stage-build` says why)".to_owned()
+            }
+            RewriteOutcome::Unchanged => "slimfile cannot split this build itself".to_owned(),
+        }
     }
 
     /// The rewrite, if a rule asked for it.

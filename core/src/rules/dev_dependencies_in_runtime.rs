@@ -136,9 +136,10 @@ impl Rule for DevDependenciesInRuntime {
                 let (message, fix) = match (builds.get(next), fix) {
                     (Some((j, _, step)), _) => (
                         format!(
-                            "`{name}` installs {what} into the final image, and `{}` (line {}) needs them: build in one stage and install only production dependencies in the runtime stage; `slimfile fix` rewrites it as a multi-stage build",
+                            "`{name}` installs {what} into the final image, and `{}` (line {}) needs them: build in one stage and install only production dependencies in the runtime stage; {}",
                             step.name,
-                            context.doc.instructions()[*j].range.start.line
+                            context.doc.instructions()[*j].range.start.line,
+                            context.rewrite_offer()
                         ),
                         None,
                     ),

@@ -4,6 +4,7 @@
 use super::{Context, Report, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::fix::Applicability;
+use crate::fix_level::{Change, FixLevel};
 use crate::rewrite::RewriteOutcome;
 
 /// See `docs/rules/multi-stage-build.md`.
@@ -28,8 +29,17 @@ impl Rule for MultiStageBuild {
         let from = stage.from_instruction;
         match context.rewrite() {
             RewriteOutcome::Rewritten(rewrite) => {
+                // Which command writes it is the fix levels' decision, not this rule's.
+                let writes = if FixLevel::Default.applies(Change::Rewrite(rewrite)) {
+                    "`slimfile fix` writes it".to_owned()
+                } else {
+                    format!(
+                        "with medium confidence, so only `slimfile fix --unsafe-fixes` writes it; it assumes {}",
+                        rewrite.assumptions.join("; ")
+                    )
+                };
                 let message = format!(
-                    "this image ships its {} build: split it into a builder and a `{}` runtime stage that receives only the artifacts (`slimfile fix` writes it)",
+                    "this image ships its {} build: split it into a builder and a `{}` runtime stage that receives only the artifacts ({writes})",
                     rewrite.ecosystem.name(),
                     rewrite.runtime_image
                 );

@@ -25,8 +25,6 @@ static META: RuleMeta = RuleMeta {
     fix: None,
 };
 
-const REWRITE: &str = "`slimfile fix` rewrites it as a multi-stage build";
-
 /// A package-name pattern.
 #[derive(Clone, Copy)]
 enum Name {
@@ -164,6 +162,11 @@ fn installed_packages(command: &SimpleCommand) -> Option<(&'static PackageManage
     })
 }
 
+/// The packages `command` installs with an OS package manager (apt, apk, dnf and the like).
+pub(crate) fn installed_names(command: &SimpleCommand) -> Vec<&str> {
+    installed_packages(command).map(|(_, names, _)| names).unwrap_or_default()
+}
+
 /// Whether `command` installs compilers, headers or other build tools with an OS package
 /// manager: a sign that the image compiles native code.
 pub(crate) fn installs_build_tools(command: &SimpleCommand) -> bool {
@@ -256,8 +259,11 @@ impl ToolchainInFinalImage {
                 stage.from_instruction,
                 stage.base_span,
                 format!(
-                    "`{}` is a build toolchain and it ships in the final image (this image runs `{}`){}: build in one stage and copy only the result into a runtime image; {REWRITE}",
-                    found.image, found.build, cost.0
+                    "`{}` is a build toolchain and it ships in the final image (this image runs `{}`){}: build in one stage and copy only the result into a runtime image; {}",
+                    found.image,
+                    found.build,
+                    cost.0,
+                    context.rewrite_offer()
                 ),
                 cost.1,
                 None,
@@ -293,8 +299,9 @@ impl ToolchainInFinalImage {
                 i,
                 command.span,
                 format!(
-                    "build tools ship in the final image ({}){cost}: install them in a builder stage and copy only what they build; {REWRITE}",
-                    toolchain.join(", ")
+                    "build tools ship in the final image ({}){cost}: install them in a builder stage and copy only what they build; {}",
+                    toolchain.join(", "),
+                    context.rewrite_offer()
                 ),
                 bytes,
                 None,
@@ -352,8 +359,9 @@ impl ToolchainInFinalImage {
                         i,
                         command.span,
                         format!(
-                            "`{}` runs in the final image with devDependencies installed: the build tools ship in node_modules; build in one stage and copy the output and production dependencies into the runtime image; {REWRITE}",
-                            step.name
+                            "`{}` runs in the final image with devDependencies installed: the build tools ship in node_modules; build in one stage and copy the output and production dependencies into the runtime image; {}",
+                            step.name,
+                            context.rewrite_offer()
                         ),
                         None,
                         None,

@@ -4,7 +4,6 @@
 use std::rc::Rc;
 
 use slimfile_core::Finding;
-use slimfile_core::fix::Applicability;
 use yew::prelude::*;
 
 use crate::app::Dispatch;
@@ -33,11 +32,7 @@ pub fn FindingsList(props: &FindingsListProps) -> Html {
         })
     };
     let findings = &props.analysis.findings;
-    let safe_fixes = findings
-        .iter()
-        .filter_map(|f| f.fix.as_ref())
-        .filter(|fix| fix.applicability == Applicability::Safe && engine::can_apply(fix))
-        .count();
+    let safe_fixes = findings.iter().filter_map(|f| f.fix.as_ref()).filter(|fix| engine::is_safe(fix)).count();
 
     html! {
         <>
@@ -57,13 +52,16 @@ pub fn FindingsList(props: &FindingsListProps) -> Html {
                 <p class="empty">{"Nothing to report."}</p>
             }
             <ol class="findings" data-testid="findings">
-                { for findings.iter().enumerate().map(|(index, finding)| item(index, finding, &send)) }
+                { for findings.iter().enumerate().map(|(index, finding)| {
+                    item(index, finding, engine::applied_by_default(&props.analysis, finding), &send)
+                }) }
             </ol>
         </>
     }
 }
 
-fn item(index: usize, finding: &Finding, send: &impl Fn(Action) -> Callback<MouseEvent>) -> Html {
+/// One finding; `by_default` when the output pane already has its fix (the core decides).
+fn item(index: usize, finding: &Finding, by_default: bool, send: &impl Fn(Action) -> Callback<MouseEvent>) -> Html {
     let severity = finding.severity.as_str();
     let line = finding.range.start.line;
     let fix = finding.fix.as_ref();
@@ -99,12 +97,18 @@ fn item(index: usize, finding: &Finding, send: &impl Fn(Action) -> Callback<Mous
                             type="button"
                             class={classes!("button", "apply", format!("fix-{}", fix.applicability.as_str()))}
                             data-testid="apply-fix"
+                            data-default={by_default.to_string()}
                             onclick={send(Action::ApplyFix(index))}
-                            title={format!("Apply this {} fix", fix.applicability.as_str())}
+                            title={if by_default {
+                                "Apply this fix (the output already has it: `slimfile fix` applies it)".to_owned()
+                            } else {
+                                "Apply this fix: unsafe, it may change what the image contains or how it behaves; \
+                                 `slimfile fix` applies it only with --unsafe-fixes".to_owned()
+                            }}
                         >
                             {format!("Apply: {}", fix.title)}
-                            if fix.applicability == Applicability::Unsafe {
-                                <span class="badge">{"may change the image"}</span>
+                            if !by_default {
+                                <span class="badge">{"unsafe: opt-in"}</span>
                             }
                         </button>
                     } else {

@@ -25,7 +25,26 @@ pub fn RewriteNote(props: &RewriteNoteProps) -> Html {
         1 => " 1 rule fix applied.".to_owned(),
         n => format!(" {n} rule fixes applied."),
     };
+    let held = match proposal.fixes_withheld {
+        0 => String::new(),
+        1 => " 1 unsafe rule fix not applied (its button says \"unsafe: opt-in\").".to_owned(),
+        n => format!(" {n} unsafe rule fixes not applied (their buttons say \"unsafe: opt-in\")."),
+    };
+    let fixes = format!("{fixes}{held}");
     let headline = match &proposal.rewrite {
+        RewriteOutcome::Rewritten(rewrite) if !proposal.rewrite_applied => html! {
+            <p class="explanation declined" data-testid="explanation">
+                <strong>{"Multi-stage rewrite not applied"}</strong>
+                {rich(&format!(
+                    ": a {} build split to runtime `{}` is possible with medium confidence only, as it rests on \
+                     assumptions (below). `slimfile fix --unsafe-fixes` applies it, as does the \
+                     \"unsafe: opt-in\" button of the `multi-stage-build` finding.",
+                    rewrite.ecosystem.name(),
+                    rewrite.runtime_image,
+                ))}
+                {fixes.clone()}
+            </p>
+        },
         RewriteOutcome::Rewritten(rewrite) => html! {
             <p class="explanation rewritten" data-testid="explanation">
                 <strong>{"Rewritten as a multi-stage build"}</strong>
@@ -59,7 +78,13 @@ pub fn RewriteNote(props: &RewriteNoteProps) -> Html {
                 <p class="explanation declined">{format!("No fix was applied: {error}.")}</p>
             }
             if let RewriteOutcome::Rewritten(rewrite) = &proposal.rewrite {
-                if !rewrite.trail.is_empty() || !rewrite.assumptions.is_empty() {
+                if !proposal.rewrite_applied && !rewrite.assumptions.is_empty() {
+                    <ul class="trail">
+                        { for rewrite.assumptions.iter().map(|line| html! {
+                            <li><em>{"Assumes "}</em>{rich(line)}</li>
+                        }) }
+                    </ul>
+                } else if !rewrite.trail.is_empty() || !rewrite.assumptions.is_empty() {
                     <details class="trail">
                         <summary>{"What moved where, and what it assumes"}</summary>
                         <ul>
