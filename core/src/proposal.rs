@@ -88,7 +88,7 @@ fn propose_parsed(
 ) -> Settled {
     let outcome = if options.unsafe_fixes {
         known_rewrite
-            .unwrap_or_else(|| rewrite::rewrite(doc, stages, &options.config.rewrite_options(), &options.facts.project))
+            .unwrap_or_else(|| rewrite::rewrite(doc, stages, &options.config.rewrite_options(), &options.facts))
     } else {
         RewriteOutcome::Unchanged
     };

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::document::{Dockerfile, Keyword};
 use crate::fix::{Applicability, Fix};
-use crate::project_files::ProjectFiles;
+use crate::rules::Facts;
 use crate::source::Span;
 use crate::stages::{Base, StageModel};
 
@@ -79,20 +79,17 @@ pub enum RewriteOutcome {
 /// Plans the split of `doc`'s final stage.
 #[must_use]
 ///
-/// `project` holds the dependency manifests the caller could read from the build context; with
-/// none, the rewrite plans from the Dockerfile alone and says what it assumes about them.
-pub fn rewrite(
-    doc: &Dockerfile,
-    stages: &StageModel,
-    options: &RewriteOptions,
-    project: &ProjectFiles,
-) -> RewriteOutcome {
+/// `facts` holds what the caller could read of the build context (its file names, its dependency
+/// manifests); where they are unknown the rewrite plans from the Dockerfile alone and says what
+/// it assumes.
+pub fn rewrite(doc: &Dockerfile, stages: &StageModel, options: &RewriteOptions, facts: &Facts) -> RewriteOutcome {
     if !doc.problems().is_empty() || !stages.problems.is_empty() {
         return RewriteOutcome::Unchanged;
     }
     let Some(final_index) = stages.final_stage() else { return RewriteOutcome::Unchanged };
     let stage = &stages.stages[final_index];
-    let mut walk = StageWalk::new(doc, stage, project);
+    let mut walk = StageWalk::new(doc, stage, &facts.project);
+    walk.context = facts.context_files.as_ref();
     walk.stage_names = stages.stages.iter().filter_map(|s| s.name.as_deref()).map(str::to_ascii_lowercase).collect();
     let image = match &stage.base {
         Base::Image { image } => Some(image),

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::context_files::ContextFiles;
 use crate::document::{Dockerfile, Instruction, Keyword};
 use crate::project_files::ProjectFiles;
 use crate::shell::SimpleCommand;
@@ -62,6 +63,8 @@ pub(crate) struct StageWalk<'a> {
     pub workdir: Option<String>,
     /// The build context's dependency manifests, as far as the caller could read them.
     pub project: &'a ProjectFiles,
+    /// The build context's file names, when the caller could list them.
+    pub context: Option<&'a ContextFiles>,
     /// The names of the file's stages, lowercased (BuildKit compares them so): the new stages'
     /// names must differ from them.
     pub stage_names: Vec<String>,
@@ -103,7 +106,7 @@ impl<'a> StageWalk<'a> {
             }
             steps.push(Step { index, placement, workdir: before });
         }
-        Self { doc, stage, steps, commands, env, workdir, project, stage_names: Vec::new() }
+        Self { doc, stage, steps, commands, env, workdir, project, context: None, stage_names: Vec::new() }
     }
 
     /// The instruction at document index `index`.
