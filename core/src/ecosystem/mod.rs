@@ -8,6 +8,7 @@
 //! package manager or image means adding a row to one module, not another `if`.
 
 mod build;
+pub(crate) mod debian_releases;
 mod dotnet;
 mod go;
 mod images;

@@ -106,14 +106,9 @@ impl Decline {
     }
 }
 
-/// The Debian release an image tag names, `bookworm` when it names none (the default of the
-/// official images in 2024–2026).
-pub(crate) fn debian_release(tag: Option<&str>) -> &'static str {
-    let tag = tag.unwrap_or("");
-    ["bookworm", "bullseye", "buster", "trixie"]
-        .into_iter()
-        .find(|codename| tag.contains(codename))
-        .unwrap_or("bookworm")
+/// The Debian release (codename) a builder image runs on, as the releases table reads its tag.
+pub(crate) fn debian_release(image: Option<&ImageRef>) -> &'static str {
+    crate::ecosystem::debian_releases::builder_release(image).codename
 }
 
 /// Whether an image tag is an Alpine variant.

@@ -27,7 +27,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
     let static_by_env = walk.env.get("CGO_ENABLED").is_some_and(|v| v == "0");
     let mut plan = BuildPlan::new(
         Ecosystem::Go,
-        RuntimeNeed::Binary { linkage: Linkage::Static, debian: debian_release(image.and_then(|i| i.tag.as_deref())) },
+        RuntimeNeed::Binary { linkage: Linkage::Static, debian: debian_release(image) },
     );
     for run in builds {
         let Some(output) = option_value(&run.command, &["-o"]) else {

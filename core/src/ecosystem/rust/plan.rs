@@ -65,7 +65,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
     let linkage = if musl { Linkage::Static } else { Linkage::Glibc };
     let mut plan = BuildPlan::new(
         Ecosystem::Rust,
-        RuntimeNeed::Binary { linkage, debian: debian_release(image.and_then(|i| i.tag.as_deref())) },
+        RuntimeNeed::Binary { linkage, debian: debian_release(image) },
     );
     plan.artifacts.push(format!("{out_dir}/{name}"));
     plan.build_instructions.push(build.instruction);
