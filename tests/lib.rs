@@ -144,6 +144,25 @@ pub fn corpus_files() -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// The file names of the build context at `root` (examples have no `.dockerignore`), as the CLI
+/// lists them, so a test of an example sees what `slimfile fix` on it sees.
+#[must_use]
+pub fn context_files_in(root: &Path) -> slimfile_core::context_files::ContextFiles {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else if let Ok(relative) = path.strip_prefix(root) {
+                out.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    walk(root, root, &mut paths);
+    slimfile_core::context_files::ContextFiles::new(paths)
+}
+
 /// The dependency manifests of the build context at `root`, read the way the CLI reads them
 /// (every file [`ProjectFiles::wants`] names), so a test of an example sees what `slimfile fix`
 /// on it sees.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use slimfile_core::rewrite::RewriteOutcome;
 use slimfile_core::{ProposalOptions, propose};
 use slimfile_tests::rewrite_validity::{buildkit_rejects, fix_options, problems};
-use slimfile_tests::{project_files_in, shared_tier};
+use slimfile_tests::{context_files_in, project_files_in, shared_tier};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -25,6 +25,7 @@ fn examples() -> Vec<(String, String, ProposalOptions)> {
             let name = e.file_name().to_string_lossy().into_owned();
             let mut options = fix_options();
             options.facts.project = project_files_in(&e.path());
+            options.facts.context_files = Some(context_files_in(&e.path()));
             (name, std::fs::read_to_string(e.path().join("Dockerfile")).expect("read"), options)
         })
         .collect();

@@ -2,6 +2,8 @@
 //! which commands install and build, which caches they leave, which images it runs on, and how
 //! the rewrite splits it. The registry in the parent module makes every table read these rows.
 
+mod cgo_modules;
+mod go_mod;
 mod plan;
 
 use super::{Ecosystem, Language};

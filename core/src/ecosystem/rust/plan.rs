@@ -63,10 +63,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
     };
     let musl = target.is_some_and(|t| t.contains("musl")) || (target.is_none() && is_alpine(image));
     let linkage = if musl { Linkage::Static } else { Linkage::Glibc };
-    let mut plan = BuildPlan::new(
-        Ecosystem::Rust,
-        RuntimeNeed::Binary { linkage, debian: debian_release(image) },
-    );
+    let mut plan = BuildPlan::new(Ecosystem::Rust, RuntimeNeed::Binary { linkage, debian: debian_release(image) });
     plan.artifacts.push(format!("{out_dir}/{name}"));
     plan.build_instructions.push(build.instruction);
     plan.build_cache_dirs = CACHE;

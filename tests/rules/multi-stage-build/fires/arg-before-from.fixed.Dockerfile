@@ -9,7 +9,7 @@ COPY . .
 RUN CGO_ENABLED=0 go build -ldflags "-X main.version=${APP_VERSION}" -o /app/bin/server ./cmd/server
 
 FROM gcr.io/distroless/static-debian12 AS runtime
-# slimfile: assumes /app/bin/server is built with CGO_ENABLED=0 so it is static and needs no libc; if the code uses cgo, remove it and use a glibc runtime such as gcr.io/distroless/base-debian12
+# slimfile: assumes the build context is unknown (go.mod unread): /app/bin/server is built with CGO_ENABLED=0 so it is static and needs no libc; if the code uses cgo, remove it and use a glibc runtime such as gcr.io/distroless/cc
 ARG APP_VERSION=dev
 ENV VERSION=${APP_VERSION}
 WORKDIR /app
