@@ -221,7 +221,7 @@ mod tests {
 
 /// Whether `text` matches `pattern`, where `*` stands for any run of characters and `?` for one,
 /// as in a `COPY` source or a manifest table entry.
-fn wildcard_match(pattern: &str, text: &str) -> bool {
+pub(crate) fn wildcard_match(pattern: &str, text: &str) -> bool {
     // Names are nearly always ASCII, where bytes are characters: no need to collect them.
     if pattern.is_ascii() && text.is_ascii() {
         return wildcard_match_units(pattern.as_bytes(), text.as_bytes(), b'*', b'?');

@@ -9,6 +9,7 @@ pub(crate) mod build_plan;
 mod dependency_order;
 mod emit;
 mod options;
+mod runtime_files;
 pub(crate) mod runtime_image;
 mod runtime_packages;
 pub(crate) mod split_trigger;
@@ -26,7 +27,7 @@ use crate::rules::Facts;
 use crate::source::Span;
 use crate::stages::{Base, StageModel};
 
-use build_plan::{BuildPlan, Decline};
+use build_plan::{BuildPlan, Decline, RuntimeNeed};
 use runtime_image::{PackageManager, Requirements};
 use stage_walk::{Placement, StageWalk};
 
@@ -152,6 +153,14 @@ fn plan_for(
         return Err(Decline(format!("{} builds are not split yet", ecosystem.name())));
     };
     let mut plan: BuildPlan = plan(walk, image)?;
+    if matches!(plan.runtime, RuntimeNeed::Binary { .. } | RuntimeNeed::Jre(_) | RuntimeNeed::Dotnet(_)) {
+        // A compiled app's runtime receives only its artifacts: what it reads beside them must
+        // be carried too.
+        let files = runtime_files::runtime_files(walk, plan.ecosystem, &plan.artifacts);
+        plan.artifacts.extend(files.paths);
+        plan.trail.extend(files.trail);
+        plan.assumptions.extend(files.assumption);
+    }
     let (entry, shell_form) = walk.entry_words();
     if entry.is_empty() {
         return Err(Decline::new("there is no CMD or ENTRYPOINT, so there is nothing to run in a runtime image"));
