@@ -162,6 +162,17 @@ impl Ecosystem {
     }
 }
 
+/// The working directory `image` sets, where it sets one other than `/` (`golang` → `/go`): a
+/// stage without its own `WORKDIR` runs there.
+pub(crate) fn image_workdir(image: &ImageRef) -> Option<&'static str> {
+    let name = image.short_name();
+    go::IMAGE_WORKDIRS
+        .iter()
+        .chain(java::IMAGE_WORKDIRS)
+        .find(|(repository, _)| *repository == name)
+        .map(|(_, dir)| *dir)
+}
+
 /// A program name without trailing version digits (`pip3.12` → `pip`, `python3` → `python`), so
 /// one table row covers every versioned alias.
 fn program_family(program: &str) -> &str {

@@ -76,7 +76,12 @@ impl<'a> StageWalk<'a> {
         let instructions = doc.instructions();
         let range = stage.from_instruction..stage.body.end;
         let last_build = range.clone().rev().find(|&i| is_build(&instructions[i]));
-        let mut workdir = Some("/".to_owned());
+        // The base image's own WORKDIR, where a stage sets none (`golang` builds in /go).
+        let image_dir = match &stage.base {
+            crate::stages::Base::Image { image } => crate::ecosystem::image_workdir(image),
+            _ => None,
+        };
+        let mut workdir = Some(image_dir.unwrap_or("/").to_owned());
         let mut env = BTreeMap::new();
         let mut steps = Vec::new();
         let mut commands = Vec::new();

@@ -9,6 +9,10 @@ mod plan;
 use super::{Ecosystem, Language};
 use crate::rewrite::split_trigger::{Signals, Trigger};
 
+/// The working directory the Go images set (`WORKDIR /go` in docker-library/golang), where a
+/// stage without its own `WORKDIR` builds.
+pub(super) const IMAGE_WORKDIRS: &[(&str, &str)] = &[("golang", "/go")];
+
 /// Go, as the registry holds it.
 pub(super) const LANGUAGE: Language = Language {
     ecosystem: Ecosystem::Go,
