@@ -29,7 +29,7 @@ pub(crate) enum RuntimeNeed {
     SlimOf(ImageRef),
     /// A Java runtime of this major version.
     Jre(String),
-    /// The ASP.NET Core runtime with this tag.
+    /// This .NET runtime image (`mcr.microsoft.com/dotnet/aspnet:8.0`), as the .NET plan chose it.
     Dotnet(String),
 }
 

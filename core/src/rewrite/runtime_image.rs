@@ -116,9 +116,13 @@ pub(super) fn choose(need: &RuntimeNeed, family: Option<RuntimeFamily>, requires
                 }
             }
         }
-        RuntimeNeed::Dotnet(tag) => {
-            let image = RuntimeImage::new(format!("mcr.microsoft.com/dotnet/aspnet:{tag}"), PackageManager::Apt, "app");
-            if tag.contains("alpine") { RuntimeImage { packages: PackageManager::Apk, ..image } } else { image }
+        RuntimeNeed::Dotnet(reference) => {
+            let image = RuntimeImage::new(reference.clone(), PackageManager::Apt, "app");
+            if reference.rsplit(':').next().is_some_and(|tag| tag.contains("alpine")) {
+                RuntimeImage { packages: PackageManager::Apk, ..image }
+            } else {
+                image
+            }
         }
     }
 }
