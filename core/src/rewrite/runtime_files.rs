@@ -7,7 +7,6 @@
 //! It reads the build context's file names (the CLI lists them); where they are unknown (the
 //! playground, standard input) it says what it assumes instead.
 
-use crate::context_files::ContextFiles;
 use crate::document::Keyword;
 use crate::ecosystem::Ecosystem;
 
@@ -65,11 +64,22 @@ const TOOLING_FILES: &[&str] = &[
     "nuget.config",
     "NuGet.Config",
     ".editorconfig",
+    "system.properties",
+    "Procfile",
+    "heroku.yml",
+    "render.yaml",
+    "railway.json",
+    "railway.toml",
+    "kustomization.yaml",
+    "launchSettings.json",
 ];
 /// Prefixes of tooling file names (`docker-compose.dev.yml`, `.golangci.yaml`).
 const TOOLING_PREFIXES: &[&str] = &[
     "docker-compose",
     "compose.",
+    "kube",
+    "k8s",
+    "helm",
     ".golangci",
     ".goreleaser",
     ".eslintrc",
@@ -105,13 +115,37 @@ pub(super) fn runtime_files(walk: &StageWalk<'_>, ecosystem: Ecosystem, artifact
     let build_script = (ecosystem == Ecosystem::Rust)
         .then(|| context.paths().iter().find(|p| p.rsplit('/').next() == Some("build.rs") && !in_source_dir(p)))
         .flatten();
-    for candidate in candidates(context, build_script.is_some()) {
-        let Some(location) = builder_location(walk, &candidate, context.contains(&candidate)) else { continue };
+    // Judged where the files land: the app opens them relative to its working directory.
+    let workdir = walk.workdir.clone().unwrap_or_else(|| "/".to_owned());
+    let base = if workdir == "/" { String::new() } else { workdir.clone() };
+    for path in context.paths() {
+        let Some(location) = builder_location(walk, path) else { continue };
+        let name = location.rsplit('/').next().unwrap_or(&location);
+        let carried = if DATABASE_EXTENSIONS.iter().any(|ext| name.ends_with(ext)) && !in_source_dir(&location) {
+            Some(location.clone())
+        } else {
+            let Some(relative) = location.strip_prefix(&format!("{base}/")) else { continue };
+            match relative.split_once('/') {
+                None if is_config_file(relative) => Some(location.clone()),
+                None => None,
+                Some((top, _)) if RUNTIME_DIRS.contains(&top) => Some(format!("{base}/{top}")),
+                Some((top, _))
+                    if build_script.is_some()
+                        && !top.starts_with('.')
+                        && !SOURCE_DIRS.contains(&top)
+                        // A folder holding a crate is sources; any other may be the script's output.
+                        && !context.contains(&format!("{top}/Cargo.toml")) =>
+                {
+                    Some(format!("{base}/{top}"))
+                }
+                Some(_) => None,
+            }
+        };
+        let Some(carried) = carried else { continue };
         let overlaps = |a: &str, b: &str| a == b || a.starts_with(&format!("{b}/")) || b.starts_with(&format!("{a}/"));
-        if artifacts.iter().chain(&out.paths).any(|a| overlaps(a, &location)) || location == "/" {
-            continue;
+        if !artifacts.iter().chain(&out.paths).any(|a| overlaps(a, &carried)) {
+            out.paths.push(carried);
         }
-        out.paths.push(location);
     }
     if !out.paths.is_empty() {
         let why = match build_script {
@@ -121,37 +155,6 @@ pub(super) fn runtime_files(walk: &StageWalk<'_>, ecosystem: Ecosystem, artifact
             None => "the app may read them at run time".to_owned(),
         };
         out.trail.push(format!("the runtime also receives {}: {why}", out.paths.join(", ")));
-    }
-    out
-}
-
-/// Context paths (files, or folders without a trailing `/`) the app may read.
-fn candidates(context: &ContextFiles, build_script: bool) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut push = |path: String| {
-        if !out.contains(&path) {
-            out.push(path);
-        }
-    };
-    for path in context.paths() {
-        let (top, rest) = path.split_once('/').map_or((path.as_str(), None), |(t, r)| (t, Some(r)));
-        let name = path.rsplit('/').next().unwrap_or(path);
-        if DATABASE_EXTENSIONS.iter().any(|ext| name.ends_with(ext)) && !in_source_dir(path) {
-            push(path.clone());
-            continue;
-        }
-        match rest {
-            Some(_) if RUNTIME_DIRS.contains(&top) => push(top.to_owned()),
-            Some(_) if build_script && !top.starts_with('.') && !SOURCE_DIRS.contains(&top) => {
-                // A folder holding a crate is sources; any other may be the script's output.
-                if !context.contains(&format!("{top}/Cargo.toml")) {
-                    push(top.to_owned());
-                }
-            }
-            Some(_) => {}
-            None if is_config_file(name) => push(path.clone()),
-            None => {}
-        }
     }
     out
 }
@@ -173,9 +176,9 @@ fn in_source_dir(path: &str) -> bool {
     path.split('/').any(|part| matches!(part, "target" | "vendor" | "node_modules"))
 }
 
-/// Where the builder holds the context path `path` after the stage's `COPY`s from the context (the
-/// last that copies it wins); `None` when none copies it.
-fn builder_location(walk: &StageWalk<'_>, path: &str, is_file: bool) -> Option<String> {
+/// Where the builder holds the context file `path` after the stage's `COPY`s from the context
+/// (the last that copies it wins); `None` when none copies it.
+fn builder_location(walk: &StageWalk<'_>, path: &str) -> Option<String> {
     let mut found = None;
     for step in &walk.steps {
         let instruction = walk.instruction(step.index);
@@ -190,27 +193,32 @@ fn builder_location(walk: &StageWalk<'_>, path: &str, is_file: bool) -> Option<S
         if dest.value.contains('$') {
             continue;
         }
+        let dest_dir = dest.value.trim_end_matches('/');
         let into_dir = dest.value.ends_with('/') || sources.len() > 1;
+        let file_name = path.rsplit('/').next().unwrap_or(path);
         for source in sources {
             let source = crate::project_files::normalise_owned(&source.value);
             let target = if source.is_empty() {
                 // The whole context: `path` lands under the destination.
-                format!("{}/{path}", dest.value.trim_end_matches('/'))
+                format!("{dest_dir}/{path}")
             } else if source == path {
-                // A folder's contents land in the destination; a file lands in it when it is a
-                // folder (`COPY config.yaml /app/`).
-                if is_file && into_dir {
-                    format!("{}/{}", dest.value.trim_end_matches('/'), path.rsplit('/').next()?)
-                } else {
-                    dest.value.clone()
-                }
+                if into_dir { format!("{dest_dir}/{file_name}") } else { dest.value.clone() }
             } else if let Some(rest) = path.strip_prefix(&format!("{source}/")) {
-                format!("{}/{rest}", dest.value.trim_end_matches('/'))
-            } else if source.contains(['*', '?'])
-                && !path.contains('/')
-                && crate::ecosystem::wildcard_match(&source, path)
-            {
-                format!("{}/{path}", dest.value.trim_end_matches('/'))
+                // A folder's contents land in the destination.
+                format!("{dest_dir}/{rest}")
+            } else if source.contains(['*', '?']) {
+                // Each match of a glob lands in the destination by its name, a folder's contents
+                // likewise.
+                let depth = source.split('/').count();
+                let parts: Vec<&str> = path.split('/').collect();
+                if parts.len() < depth || !crate::ecosystem::wildcard_match(&source, &parts[..depth].join("/")) {
+                    continue;
+                }
+                if parts.len() == depth {
+                    format!("{dest_dir}/{file_name}")
+                } else {
+                    format!("{dest_dir}/{}", parts[depth..].join("/"))
+                }
             } else {
                 continue;
             };

@@ -116,8 +116,9 @@ fn check_binary(walk: &StageWalk<'_>, name: &str, out_dir: &str) -> Result<Optio
             "{out_dir}/{name}, which CMD runs, is a binary cargo builds (slimfile did not read Cargo.toml)"
         )));
     };
-    let src_main = walk.context.map(|c| c.contains("src/main.rs"));
-    let mut names = match cargo_manifest::binaries(manifest, src_main) {
+    // A build step may write src/main.rs (`cargo new`), so its absence from the context proves
+    // nothing: the package's own binary counts.
+    let mut names = match cargo_manifest::binaries(manifest, None) {
         Some(cargo_manifest::Binaries::Package(names)) => names,
         Some(cargo_manifest::Binaries::Workspace) => {
             return Ok(Some(format!(
