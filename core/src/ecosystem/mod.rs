@@ -164,7 +164,8 @@ impl Ecosystem {
 
 /// The working directory `image` sets, where it sets one other than `/` (`golang` → `/go`): a
 /// stage without its own `WORKDIR` runs there.
-pub(crate) fn image_workdir(image: &ImageRef) -> Option<&'static str> {
+#[must_use]
+pub fn image_workdir(image: &ImageRef) -> Option<&'static str> {
     let name = image.short_name();
     go::IMAGE_WORKDIRS
         .iter()
