@@ -57,7 +57,8 @@ pub(crate) struct BuildPlan {
     pub ecosystem: Ecosystem,
     /// What the runtime stage is based on.
     pub runtime: RuntimeNeed,
-    /// Absolute paths the runtime copies from the builder, to the same place.
+    /// Absolute paths the runtime copies from the builder, to the same place (a glob in the file
+    /// name, `target/*.jar`, to the same folder).
     pub artifacts: Vec<String>,
     /// Edits inside the builder (a flag on the build command, a virtualenv).
     pub builder_edits: Vec<Edit>,

@@ -46,11 +46,19 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
     };
     let (words, _) = walk.entry_words();
     let jar = words.iter().position(|w| w == "-jar").and_then(|i| words.get(i + 1));
-    let Some(jar) = jar.filter(|j| !j.contains('$') && !j.contains('*')) else {
+    let Some(jar) = jar else {
         return Err(Decline::new(
             "the runtime command does not run `java -jar FILE`, so slimfile cannot tell which jar to keep",
         ));
     };
+    // A glob in the file name (`target/*.jar`) is kept as a glob: the runtime receives every jar
+    // it matches, and the shell picks among them as before.
+    let (dir, file) = jar.rsplit_once('/').unwrap_or(("", jar));
+    if jar.contains('$') || dir.contains(['*', '?', '[']) || file.contains('[') {
+        return Err(Decline::new(format!(
+            "the runtime command runs `java -jar {jar}`, whose folder slimfile cannot resolve, so it cannot tell which jar to keep"
+        )));
+    }
     let Some(path) = resolve(walk.workdir.as_deref(), jar) else {
         return Err(Decline::new(format!("cannot tell where {jar} is")));
     };
