@@ -359,6 +359,17 @@ const HAZARDS: &[Hazard] = &[
         confidence: Some(Confidence::High),
     },
     Hazard {
+        name: "a jar named by a glob is carried as that glob",
+        dockerfile: "FROM maven:3.6.3-adoptopenjdk-8\nCOPY . /usr/src/myapp/\nWORKDIR /usr/src/myapp/\nRUN mvn clean package\nENTRYPOINT java -jar ./target/*.jar\n",
+        context: Some(&[("pom.xml", "<project/>\n"), ("src/main/resources/application.properties", "")]),
+        holds: &[
+            "FROM eclipse-temurin:8-jre AS runtime",
+            "COPY --from=builder /usr/src/myapp/target/*.jar /usr/src/myapp/target/\n",
+        ],
+        lacks: &[],
+        confidence: Some(Confidence::High),
+    },
+    Hazard {
         name: "honest words: the old dotnet/core/sdk repository gets its own runtime",
         dockerfile: "FROM mcr.microsoft.com/dotnet/core/sdk:3.1\nWORKDIR /app\nCOPY *.csproj .\nRUN dotnet restore\nCOPY . .\nRUN dotnet publish -c Release -o out\nCMD [\"dotnet\", \"out/App.dll\"]\n",
         context: Some(&[("App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\">\n</Project>\n"), ("Program.cs", "")]),
