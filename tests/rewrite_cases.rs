@@ -234,6 +234,7 @@ const HAZARDS: &[Hazard] = &[
             ("data/app.db", ""),
             ("docker-compose.yml", ""),
             ("README.md", ""),
+            ("config/config.go", ""),
         ]),
         holds: &[
             "COPY --from=builder /app/templates /app/templates\n",
@@ -242,7 +243,7 @@ const HAZARDS: &[Hazard] = &[
             "COPY --from=builder /app/.env /app/.env\n",
             "COPY --from=builder /app/data/app.db /app/data/app.db\n",
         ],
-        lacks: &["docker-compose", "README", "slimfile: assumes"],
+        lacks: &["docker-compose", "README", "slimfile: assumes", "/app/config "],
         confidence: Some(Confidence::High),
     },
     Hazard {

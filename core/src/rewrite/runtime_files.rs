@@ -128,7 +128,8 @@ pub(super) fn runtime_files(walk: &StageWalk<'_>, ecosystem: Ecosystem, artifact
             match relative.split_once('/') {
                 None if is_config_file(relative) => Some(location.clone()),
                 None => None,
-                Some((top, _)) if RUNTIME_DIRS.contains(&top) => Some(format!("{base}/{top}")),
+                // A folder of code (`config/config.go`) is a package, not files read at run time.
+                Some((top, _)) if RUNTIME_DIRS.contains(&top) && !is_source(name) => Some(format!("{base}/{top}")),
                 Some((top, _))
                     if build_script.is_some()
                         && !top.starts_with('.')
@@ -170,6 +171,11 @@ fn is_config_file(name: &str) -> bool {
         return false;
     }
     name == ".env" || lower.starts_with(".env.") || CONFIG_EXTENSIONS.iter().any(|ext| lower.ends_with(ext))
+}
+
+/// Whether `name` is a source file the compiler reads, not a file the app opens.
+fn is_source(name: &str) -> bool {
+    [".go", ".rs", ".java", ".kt", ".scala", ".cs", ".fs", ".vb", ".c", ".h"].iter().any(|ext| name.ends_with(ext))
 }
 
 fn in_source_dir(path: &str) -> bool {
