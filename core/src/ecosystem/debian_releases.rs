@@ -33,7 +33,10 @@ const NEWEST: &str = "trixie";
 
 /// Per toolchain repository: the first version (major, minor) whose untagged-release images are
 /// built on each release, newest first.
-const DEFAULTS: &[(&str, &[((u32, u32), &str)])] = &[
+/// From which version (major, minor) a repository's untagged-release images use a release.
+type Switches = &'static [((u32, u32), &'static str)];
+
+const DEFAULTS: &[(&str, Switches)] = &[
     // Go supports two versions at a time, and both move to a new default together.
     ("golang", &[((1, 23), "trixie"), ((1, 19), "bookworm"), ((1, 16), "bullseye"), ((0, 0), "buster")]),
     ("rust", &[((1, 88), "trixie"), ((1, 69), "bookworm"), ((1, 53), "bullseye"), ((0, 0), "buster")]),
