@@ -144,6 +144,25 @@ pub fn corpus_files() -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// The file names of the build context at `root` (examples have no `.dockerignore`), as the CLI
+/// lists them, so a test of an example sees what `slimfile fix` on it sees.
+#[must_use]
+pub fn context_files_in(root: &Path) -> slimfile_core::context_files::ContextFiles {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else if let Ok(relative) = path.strip_prefix(root) {
+                out.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    walk(root, root, &mut paths);
+    slimfile_core::context_files::ContextFiles::new(paths)
+}
+
 /// The dependency manifests of the build context at `root`, read the way the CLI reads them
 /// (every file [`ProjectFiles::wants`] names), so a test of an example sees what `slimfile fix`
 /// on it sees.
@@ -169,4 +188,14 @@ pub fn project_files_in(root: &Path) -> slimfile_core::project_files::ProjectFil
     let mut project = slimfile_core::project_files::ProjectFiles::default();
     walk(root, root, 0, &mut project);
     project
+}
+
+/// The file names a realworld case's `CONTEXT.txt` lists (`bytes<TAB>path` lines after a header
+/// comment): its build context as the CLI would see it.
+#[must_use]
+pub fn realworld_context(case: &Path) -> slimfile_core::context_files::ContextFiles {
+    let text = std::fs::read_to_string(case.join("CONTEXT.txt")).expect("CONTEXT.txt");
+    slimfile_core::context_files::ContextFiles::new(
+        text.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t').map(|(_, path)| path.trim())),
+    )
 }

@@ -15,7 +15,11 @@ use slimfile_core::{FixLevel, ProposalOptions, check_with, propose};
 use slimfile_tests::{project_files_in, shared_tier};
 
 fn facts_for(case: &Path) -> Facts {
-    Facts { has_dockerignore: Some(case.join(".dockerignore").is_file()), project: project_files_in(case) }
+    Facts {
+        has_dockerignore: Some(case.join(".dockerignore").is_file()),
+        project: project_files_in(case),
+        context_files: Some(slimfile_tests::realworld_context(case)),
+    }
 }
 
 /// What the default level must write: the rewrite when high, then only `safe` fixes.

@@ -5,10 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
-use slimfile_core::rewrite::RewriteOutcome;
+use slimfile_core::context_files::ContextFiles;
+use slimfile_core::rewrite::{Confidence, RewriteOutcome};
 use slimfile_core::{ProposalOptions, propose};
 use slimfile_tests::rewrite_validity::{buildkit_rejects, fix_options, problems};
-use slimfile_tests::{project_files_in, shared_tier};
+use slimfile_tests::{context_files_in, project_files_in, shared_tier};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -25,6 +26,7 @@ fn examples() -> Vec<(String, String, ProposalOptions)> {
             let name = e.file_name().to_string_lossy().into_owned();
             let mut options = fix_options();
             options.facts.project = project_files_in(&e.path());
+            options.facts.context_files = Some(context_files_in(&e.path()));
             (name, std::fs::read_to_string(e.path().join("Dockerfile")).expect("read"), options)
         })
         .collect();
@@ -195,5 +197,229 @@ fn generated_inputs_rewrite_validly() {
         failures.extend(buildkit_rejects(&shared, &outputs));
     }
     failures.truncate(10);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// One hazard of the compiled ecosystems: a Dockerfile, what the CLI would know of its build
+/// context (`None`: unknown, as in the playground), and what the rewrite must make of it.
+struct Hazard {
+    name: &'static str,
+    dockerfile: &'static str,
+    /// The context's files, and the text of those the CLI reads.
+    context: Option<&'static [(&'static str, &'static str)]>,
+    /// Every text the output (or, for a decline, its reason) must hold.
+    holds: &'static [&'static str],
+    /// Texts it must not hold.
+    lacks: &'static [&'static str],
+    /// `Some(confidence)` for a rewrite, `None` for a decline.
+    confidence: Option<Confidence>,
+}
+
+const GO_TEMPLATES: &str =
+    "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/server .\nEXPOSE 8080\nCMD [\"/app/server\"]\n";
+const GO_MOD: &str = "module example.com/site\n\ngo 1.22\n";
+const GO_SQLITE: &str = "module example.com/forum\n\ngo 1.21\n\nrequire github.com/mattn/go-sqlite3 v1.14.18\n";
+
+const HAZARDS: &[Hazard] = &[
+    Hazard {
+        name: "hazard 1: templates, static files, config, .env and SQLite files are carried",
+        dockerfile: GO_TEMPLATES,
+        context: Some(&[
+            ("go.mod", GO_MOD),
+            ("main.go", ""),
+            ("templates/index.html", ""),
+            ("static/css/site.css", ""),
+            ("config.yaml", ""),
+            (".env", ""),
+            ("data/app.db", ""),
+            ("docker-compose.yml", ""),
+            ("README.md", ""),
+            ("config/config.go", ""),
+        ]),
+        holds: &[
+            "COPY --from=builder /app/templates /app/templates\n",
+            "COPY --from=builder /app/static /app/static\n",
+            "COPY --from=builder /app/config.yaml /app/config.yaml\n",
+            "COPY --from=builder /app/.env /app/.env\n",
+            "COPY --from=builder /app/data/app.db /app/data/app.db\n",
+        ],
+        lacks: &["docker-compose", "README", "slimfile: assumes", "/app/config "],
+        confidence: Some(Confidence::High),
+    },
+    Hazard {
+        name: "hazard 1: with the context unknown the rewrite says what it assumes",
+        dockerfile: GO_TEMPLATES,
+        context: None,
+        holds: &["# slimfile: assumes the build context is unknown: the app reads no files beside its binary"],
+        lacks: &["/app/templates"],
+        confidence: Some(Confidence::Medium),
+    },
+    Hazard {
+        name: "hazard 1: a Rust build script's output folder is carried",
+        dockerfile: "FROM rust:1.83\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/server\"]\n",
+        context: Some(&[
+            ("Cargo.toml", "[package]\nname = \"server\"\nversion = \"0.1.0\"\n"),
+            ("build.rs", ""),
+            ("src/main.rs", ""),
+            ("site/avatar.jpg", ""),
+            ("tests/api.rs", ""),
+        ]),
+        holds: &["COPY --from=builder /app/site /app/site\n", "FROM gcr.io/distroless/cc-debian12 AS runtime"],
+        lacks: &["/app/tests", "/app/src"],
+        confidence: Some(Confidence::High),
+    },
+    Hazard {
+        name: "hazard 4: a module that needs cgo keeps cgo and gets a glibc runtime",
+        dockerfile: GO_TEMPLATES,
+        context: Some(&[("go.mod", GO_SQLITE), ("main.go", "")]),
+        holds: &["RUN go build -o /app/server .\n", "FROM gcr.io/distroless/cc-debian12 AS runtime"],
+        lacks: &["CGO_ENABLED=0", "static-debian"],
+        confidence: Some(Confidence::High),
+    },
+    Hazard {
+        name: "hazard 4: a module that links a shared library declines with it",
+        dockerfile: GO_TEMPLATES,
+        context: Some(&[("go.mod", "module x\nrequire github.com/h2non/bimg v1.1.9\n"), ("main.go", "")]),
+        holds: &["go.mod requires github.com/h2non/bimg", "libvips"],
+        lacks: &[],
+        confidence: None,
+    },
+    Hazard {
+        name: "hazard 4: go.mod missing from the context is an assumption",
+        dockerfile: GO_TEMPLATES,
+        context: Some(&[("main.go", "")]),
+        holds: &["CGO_ENABLED=0 go build", "go.mod is not in the build context"],
+        lacks: &[],
+        confidence: Some(Confidence::Medium),
+    },
+    Hazard {
+        name: "go build without -o is named from go.mod's module path, never 'cannot see go.mod'",
+        dockerfile: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build\nCMD [\"./site\"]\n",
+        context: Some(&[("go.mod", "module example.com/site/v2\n"), ("main.go", "")]),
+        holds: &["COPY --from=builder /src/site /src/site\n"],
+        lacks: &["cannot see"],
+        confidence: Some(Confidence::High),
+    },
+    Hazard {
+        name: "hazard 5: rust:latest is Debian 13",
+        dockerfile: "FROM rust:latest\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n",
+        context: Some(&[("Cargo.toml", "[package]\nname = \"app\"\n"), ("src/main.rs", "")]),
+        holds: &["FROM gcr.io/distroless/cc-debian13 AS runtime"],
+        lacks: &["debian12"],
+        confidence: Some(Confidence::High),
+    },
+    Hazard {
+        name: "hazard 5: a buster builder gets a buster runtime",
+        dockerfile: "FROM rust:1.56-slim-buster\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n",
+        context: Some(&[("Cargo.toml", "[package]\nname = \"app\"\n"), ("src/main.rs", "")]),
+        holds: &["FROM debian:buster-slim AS runtime"],
+        lacks: &["debian12"],
+        confidence: Some(Confidence::High),
+    },
+    Hazard {
+        name: "hazard 5: an Alpine Go builder stays static",
+        dockerfile: "FROM golang:1.22-alpine\nWORKDIR /app\nCOPY . .\nRUN go build -o /app/server .\nCMD [\"/app/server\"]\n",
+        context: Some(&[("go.mod", GO_MOD), ("main.go", "")]),
+        holds: &["FROM gcr.io/distroless/static-"],
+        lacks: &["cc-debian"],
+        confidence: Some(Confidence::High),
+    },
+    Hazard {
+        name: "hazard 7: a CMD naming another binary than Cargo.toml builds is reported",
+        dockerfile: "FROM rust:1.83\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/docker\"]\n",
+        context: Some(&[("Cargo.toml", "[package]\nname = \"rustycloud\"\n"), ("src/main.rs", "")]),
+        holds: &["CMD runs /app/target/release/docker, but Cargo.toml builds `rustycloud`"],
+        lacks: &[],
+        confidence: None,
+    },
+    Hazard {
+        name: "hazard 7: cargo run is said to be cargo run",
+        dockerfile: "FROM rust:1.83\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\nCMD cargo run --release\n",
+        context: Some(&[("Cargo.toml", "[package]\nname = \"app\"\n")]),
+        holds: &["the image starts with `cargo run`"],
+        lacks: &["cannot tell which binary"],
+        confidence: None,
+    },
+    Hazard {
+        name: "hazard 7: no CMD is said to be no CMD",
+        dockerfile: "FROM rust:1.83\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\n",
+        context: Some(&[("Cargo.toml", "[package]\nname = \"app\"\n")]),
+        holds: &["there is no CMD or ENTRYPOINT"],
+        lacks: &["cannot tell which binary in"],
+        confidence: None,
+    },
+    Hazard {
+        name: "honest words: gradle clean bootJar is a Gradle build, in the gradle image's /home/gradle",
+        dockerfile: "FROM gradle:jdk17-alpine\nCOPY . .\nRUN gradle clean bootJar\nWORKDIR ./build/libs\nENTRYPOINT [\"java\",\"-jar\",\"app.jar\"]\n",
+        context: Some(&[("build.gradle.kts", ""), ("src/main/java/App.java", "")]),
+        holds: &[
+            "FROM eclipse-temurin:17-jre AS runtime",
+            "COPY --from=builder /home/gradle/build/libs/app.jar /home/gradle/build/libs/app.jar\n",
+        ],
+        lacks: &[],
+        confidence: Some(Confidence::High),
+    },
+    Hazard {
+        name: "a jar named by a glob is carried as that glob",
+        dockerfile: "FROM maven:3.6.3-adoptopenjdk-8\nCOPY . /usr/src/myapp/\nWORKDIR /usr/src/myapp/\nRUN mvn clean package\nENTRYPOINT java -jar ./target/*.jar\n",
+        context: Some(&[("pom.xml", "<project/>\n"), ("src/main/resources/application.properties", "")]),
+        holds: &[
+            "FROM eclipse-temurin:8-jre AS runtime",
+            "COPY --from=builder /usr/src/myapp/target/*.jar /usr/src/myapp/target/\n",
+        ],
+        lacks: &[],
+        confidence: Some(Confidence::High),
+    },
+    Hazard {
+        name: "honest words: the old dotnet/core/sdk repository gets its own runtime",
+        dockerfile: "FROM mcr.microsoft.com/dotnet/core/sdk:3.1\nWORKDIR /app\nCOPY *.csproj .\nRUN dotnet restore\nCOPY . .\nRUN dotnet publish -c Release -o out\nCMD [\"dotnet\", \"out/App.dll\"]\n",
+        context: Some(&[("App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\">\n</Project>\n"), ("Program.cs", "")]),
+        holds: &["FROM mcr.microsoft.com/dotnet/core/aspnet:3.1 AS runtime", "COPY --from=builder /app/out /app/out\n"],
+        lacks: &["not a tagged SDK image"],
+        confidence: Some(Confidence::High),
+    },
+];
+
+#[test]
+fn compiled_hazards_are_handled() {
+    let mut failures = Vec::new();
+    let mut outputs = Vec::new();
+    for hazard in HAZARDS {
+        let mut options = fix_options();
+        if let Some(files) = hazard.context {
+            for (path, text) in files {
+                options.facts.project.insert(path, (*text).to_owned());
+            }
+            options.facts.context_files = Some(ContextFiles::new(files.iter().map(|(path, _)| *path)));
+        }
+        let proposal = propose(hazard.dockerfile, &options);
+        let (shown, confidence) = match &proposal.rewrite {
+            RewriteOutcome::Rewritten(rewrite) => (proposal.text.clone(), Some(rewrite.confidence)),
+            RewriteOutcome::Declined { reason, .. } => (reason.clone(), None),
+            RewriteOutcome::Unchanged => ("unchanged".to_owned(), None),
+        };
+        let wrong = hazard.holds.iter().any(|h| !shown.contains(h))
+            || hazard.lacks.iter().any(|l| shown.contains(l))
+            || confidence != hazard.confidence
+            || (hazard.confidence.is_none() && !matches!(proposal.rewrite, RewriteOutcome::Declined { .. }));
+        if wrong {
+            failures.push(format!("{}: got {confidence:?}:\n{shown}", hazard.name));
+        }
+        if confidence.is_some() {
+            failures.extend(
+                problems(hazard.dockerfile, &proposal.text).into_iter().map(|p| format!("{}: {p}", hazard.name)),
+            );
+            assert_eq!(
+                propose(&proposal.text, &options).rewrite,
+                RewriteOutcome::Unchanged,
+                "{}: not idempotent",
+                hazard.name
+            );
+            outputs.push((hazard.name.to_owned(), proposal.text));
+        }
+    }
+    if let Some(shared) = shared_tier("rewrite_cases::compiled_hazards_are_handled: the BuildKit parser check") {
+        failures.extend(buildkit_rejects(&shared, &outputs));
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -1,11 +1,13 @@
 //! What the CLI knows of a Dockerfile's build context that the core cannot read for itself:
-//! whether an ignore file sits there, and the text of the dependency manifests the rewrite plans
-//! its dependency layer from. Every command builds its facts here, so `check`, `fix`, `verify`
+//! whether an ignore file sits there, the names of its files (as `docker build` sends them,
+//! `.dockerignore` honoured), and the text of the dependency manifests the rewrite plans its
+//! dependency layer from. Every command builds its facts here, so `check`, `fix`, `verify`
 //! and the Action propose the same Dockerfile for the same file.
 
 use std::io::Read;
 use std::path::Path;
 
+use slimfile_core::context_files::ContextFiles;
 use slimfile_core::estimate::BuildContext;
 use slimfile_core::limits::MAX_PROJECT_FILE_BYTES;
 use slimfile_core::project_files::ProjectFiles;
@@ -18,11 +20,14 @@ use crate::discover::{self, Input};
 /// or when the context could not be listed: the core then states its assumptions instead).
 #[must_use]
 pub fn facts_for(input: &Input, listing: Option<&BuildContext>) -> Facts {
-    let project = match (input, listing) {
-        (Input::File(path), Some(listing)) => project_files(context_root(path), listing),
-        _ => ProjectFiles::default(),
+    let (project, context_files) = match (input, listing) {
+        (Input::File(path), Some(listing)) => (
+            project_files(context_root(path), listing),
+            Some(ContextFiles::new(listing.files.iter().map(|file| file.path.as_str()))),
+        ),
+        _ => (ProjectFiles::default(), None),
     };
-    Facts { has_dockerignore: discover::dockerignore_beside(input), project }
+    Facts { has_dockerignore: discover::dockerignore_beside(input), project, context_files }
 }
 
 /// Reads the manifests the core asks for. A file that cannot be read, is not UTF-8 or is too
@@ -71,5 +76,25 @@ mod tests {
         assert_eq!(facts.project.get("pom.xml"), None);
         assert_eq!(facts.has_dockerignore, Some(false));
         assert!(facts_for(&Input::Stdin, listing.as_ref()).project.is_empty());
+        assert_eq!(facts_for(&Input::Stdin, listing.as_ref()).context_files, None);
+    }
+
+    #[test]
+    fn lists_the_context_files_as_docker_sends_them() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::write(root.join("Dockerfile"), "FROM golang:1.22\n").expect("write");
+        std::fs::write(root.join(".dockerignore"), "secrets/\n*.log\n").expect("write");
+        std::fs::create_dir_all(root.join("templates")).expect("mkdir");
+        std::fs::create_dir_all(root.join("secrets")).expect("mkdir");
+        std::fs::write(root.join("templates/index.html"), "<p>").expect("write");
+        std::fs::write(root.join("secrets/key"), "k").expect("write");
+        std::fs::write(root.join("debug.log"), "x").expect("write");
+        let dockerfile = root.join("Dockerfile");
+        let listing = ContextCache::default().list(&dockerfile);
+        let facts = facts_for(&Input::File(dockerfile), listing.as_ref());
+        let files = facts.context_files.expect("listed");
+        assert!(files.contains("templates/index.html") && files.contains("Dockerfile"));
+        assert!(!files.contains("secrets/key") && !files.contains("debug.log"));
     }
 }

@@ -7,12 +7,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use slimfile_core::{FixLevel, ProposalOptions};
 use slimfile_core::estimate::{FileEstimate, SizeInputs};
 use slimfile_core::verify::{
     Behaviour, BehaviourCheck, BuildOutcome, CacheReuse, DependencyLayer, FinalBase, ImageSizes, MeasuredSize,
     SizeComparison, Verdict, Verification,
 };
+use slimfile_core::{FixLevel, ProposalOptions};
 
 use crate::build_context::ContextCache;
 use crate::cli::VerifyArgs;

@@ -22,6 +22,9 @@ struct Expected {
 
 const EXPECTED: &[Expected] = &[
     Expected { example: "go", result: "verified", cache: Some("reused"), known_problem: None },
+    // Hazards 1 and 4: templates/ is read at run time and carried; a local replaced module uses
+    // cgo, so cgo stays and the runtime is glibc (distroless cc).
+    Expected { example: "go-cgo", result: "verified", cache: Some("reused"), known_problem: None },
     // The rewrite keeps `COPY . .` before `mvn package`: there is no dependency layer to reuse.
     Expected { example: "java-maven", result: "verified", cache: Some("no-dependency-layer"), known_problem: None },
     Expected { example: "node-typescript", result: "verified", cache: Some("reused"), known_problem: None },
@@ -30,6 +33,9 @@ const EXPECTED: &[Expected] = &[
     Expected { example: "python", result: "verified", cache: Some("reused"), known_problem: None },
     // Cargo.toml is a plain package: the crates are fetched before the sources are copied.
     Expected { example: "rust", result: "verified", cache: Some("reused"), known_problem: None },
+    // Hazards 5 and 1: rust:latest is Debian 13, so the runtime is distroless cc-debian13; static/
+    // is read at run time and carried.
+    Expected { example: "rust-trixie", result: "verified", cache: Some("reused"), known_problem: None },
 ];
 
 /// Examples the suite cannot build here, and why.

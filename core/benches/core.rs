@@ -8,8 +8,8 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion};
-use slimfile_core::project_files::ProjectFiles;
 use slimfile_core::rewrite::{self, RewriteOptions};
+use slimfile_core::rules::Facts;
 use slimfile_core::stages::StageModel;
 use slimfile_core::{FixLevel, ProposalOptions, check, parse, propose};
 
@@ -74,7 +74,7 @@ fn benches(c: &mut Criterion) {
         let Ok(doc) = parse(text) else { continue };
         let stages = StageModel::new(&doc);
         group.bench_with_input(BenchmarkId::from_parameter(name), &doc, |b, doc| {
-            b.iter(|| rewrite::rewrite(black_box(doc), &stages, &RewriteOptions::default(), &ProjectFiles::default()));
+            b.iter(|| rewrite::rewrite(black_box(doc), &stages, &RewriteOptions::default(), &Facts::default()));
         });
     }
     group.finish();

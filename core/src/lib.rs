@@ -8,6 +8,7 @@ mod apt;
 pub mod builtin_rules;
 pub mod check;
 pub mod config;
+pub mod context_files;
 pub mod decimal;
 pub mod document;
 pub mod ecosystem;

@@ -21,14 +21,19 @@ pub struct ProjectFiles {
 
 impl ProjectFiles {
     /// Whether the rewrite reads the file at `path` (relative to the context root): `Cargo.toml`,
-    /// `pom.xml` and `package.json` at the root, and pip requirement and constraint files
-    /// (`requirements*.txt`, `requirements/*.in`, `constraints.txt`) up to three folders deep.
+    /// `go.mod`, `pom.xml` and `package.json` at the root, and pip requirement and constraint files
+    /// (`requirements*.txt`, `requirements/*.in`, `constraints.txt`) and .NET project files
+    /// (`*.csproj`) up to three folders deep.
     #[must_use]
     pub fn wants(path: &str) -> bool {
         let path = normalise_owned(path);
         let mut parts: Vec<&str> = path.split('/').collect();
         let Some(name) = parts.pop() else { return false };
-        if parts.is_empty() && matches!(name, "Cargo.toml" | "pom.xml" | "package.json") {
+        if parts.is_empty() && matches!(name, "Cargo.toml" | "go.mod" | "pom.xml" | "package.json") {
+            return true;
+        }
+        // .NET project files, which say whether the app needs ASP.NET Core.
+        if parts.len() <= 3 && [".csproj", ".fsproj", ".vbproj"].iter().any(|ext| name.ends_with(ext)) {
             return true;
         }
         let requirement_like = |s: &str| s.contains("requirements") || s.contains("constraints");
@@ -87,6 +92,7 @@ mod tests {
     fn wants_the_manifests_the_rewrite_reads() {
         for path in [
             "Cargo.toml",
+            "go.mod",
             "pom.xml",
             "package.json",
             "requirements.txt",
@@ -95,6 +101,7 @@ mod tests {
             "requirements/prod.txt",
             "backend/requirements.txt",
             "constraints.txt",
+            "src/Api/Api.csproj",
         ] {
             assert!(ProjectFiles::wants(path), "{path}");
         }

@@ -127,7 +127,7 @@ fn propose_parsed(
     let level = options.level;
     // Made at every level, so that a level that does not apply it can say what it holds back.
     let outcome = known_rewrite
-        .unwrap_or_else(|| rewrite::rewrite(doc, stages, &options.config.rewrite_options(), &options.facts.project));
+        .unwrap_or_else(|| rewrite::rewrite(doc, stages, &options.config.rewrite_options(), &options.facts));
     let rewrite_applied = matches!(&outcome, RewriteOutcome::Rewritten(r) if level.applies(Change::Rewrite(r)));
     let start = match &outcome {
         RewriteOutcome::Rewritten(rewrite) if rewrite_applied => fix::apply_once(text, &[&rewrite.fix]).0,

@@ -1,4 +1,4 @@
-# tags: gcr.io/distroless/cc-debian12
+# tags: gcr.io/distroless/cc-debian12 gcr.io/distroless/cc-debian13
 # Like distroless cc: distroless static plus glibc and libgcc, still no shell.
 FROM slimfile-standin/debian:trixie AS files
 RUN apt-get update \

@@ -7,8 +7,8 @@
 
 use slimfile_core::document::Dockerfile;
 use slimfile_core::fix;
-use slimfile_core::project_files::ProjectFiles;
 use slimfile_core::rewrite::{self, RewriteOptions, RewriteOutcome};
+use slimfile_core::rules::Facts;
 use slimfile_core::source::Span;
 use slimfile_core::stages::StageModel;
 use slimfile_core::{FixLevel, ProposalOptions, input, propose};
@@ -114,7 +114,7 @@ pub fn all(bytes: &[u8]) {
 }
 
 fn rewrite_of(doc: &Dockerfile) -> RewriteOutcome {
-    rewrite::rewrite(doc, &StageModel::new(doc), &RewriteOptions::default(), &ProjectFiles::default())
+    rewrite::rewrite(doc, &StageModel::new(doc), &RewriteOptions::default(), &Facts::default())
 }
 
 fn parses_cleanly(text: &str) -> bool {

@@ -88,14 +88,21 @@ fn final_stage_kept(input: &Dockerfile, output: &Dockerfile) -> Vec<String> {
     let workdir = |doc: &Dockerfile| -> Option<String> {
         let stages = StageModel::new(doc);
         let stage = stages.final_stage().map(|i| stages.stages[i].clone())?;
-        let mut dir = String::from("/");
+        // The base image's own WORKDIR (golang: /go), as the rewrite reads it.
+        let mut dir = match &stage.base {
+            slimfile_core::stages::Base::Image { image } => {
+                slimfile_core::ecosystem::image_workdir(image).unwrap_or("/").to_owned()
+            }
+            _ => String::from("/"),
+        };
         for i in &doc.instructions()[stage.from_instruction..stage.body.end] {
             if i.keyword == Keyword::Workdir {
                 let path = i.words().first()?.value.clone();
                 dir = if path.starts_with('/') { path } else { format!("{}/{path}", dir.trim_end_matches('/')) };
             }
         }
-        Some(dir.trim_end_matches('/').to_owned())
+        let parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+        Some(format!("/{}", parts.join("/")))
     };
     if workdir(input) != workdir(output) {
         lost.push(format!("the final WORKDIR changed from {:?} to {:?}", workdir(input), workdir(output)));

@@ -8,6 +8,7 @@
 //! package manager or image means adding a row to one module, not another `if`.
 
 mod build;
+pub(crate) mod debian_releases;
 mod dotnet;
 mod go;
 mod images;
@@ -161,6 +162,18 @@ impl Ecosystem {
     }
 }
 
+/// The working directory `image` sets, where it sets one other than `/` (`golang` → `/go`): a
+/// stage without its own `WORKDIR` runs there.
+#[must_use]
+pub fn image_workdir(image: &ImageRef) -> Option<&'static str> {
+    let name = image.short_name();
+    go::IMAGE_WORKDIRS
+        .iter()
+        .chain(java::IMAGE_WORKDIRS)
+        .find(|(repository, _)| *repository == name)
+        .map(|(_, dir)| *dir)
+}
+
 /// A program name without trailing version digits (`pip3.12` → `pip`, `python3` → `python`), so
 /// one table row covers every versioned alias.
 fn program_family(program: &str) -> &str {
@@ -220,7 +233,7 @@ mod tests {
 
 /// Whether `text` matches `pattern`, where `*` stands for any run of characters and `?` for one,
 /// as in a `COPY` source or a manifest table entry.
-fn wildcard_match(pattern: &str, text: &str) -> bool {
+pub(crate) fn wildcard_match(pattern: &str, text: &str) -> bool {
     // Names are nearly always ASCII, where bytes are characters: no need to collect them.
     if pattern.is_ascii() && text.is_ascii() {
         return wildcard_match_units(pattern.as_bytes(), text.as_bytes(), b'*', b'?');

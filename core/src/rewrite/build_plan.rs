@@ -29,7 +29,7 @@ pub(crate) enum RuntimeNeed {
     SlimOf(ImageRef),
     /// A Java runtime of this major version.
     Jre(String),
-    /// The ASP.NET Core runtime with this tag.
+    /// This .NET runtime image (`mcr.microsoft.com/dotnet/aspnet:8.0`), as the .NET plan chose it.
     Dotnet(String),
 }
 
@@ -57,7 +57,8 @@ pub(crate) struct BuildPlan {
     pub ecosystem: Ecosystem,
     /// What the runtime stage is based on.
     pub runtime: RuntimeNeed,
-    /// Absolute paths the runtime copies from the builder, to the same place.
+    /// Absolute paths the runtime copies from the builder, to the same place (a glob in the file
+    /// name, `target/*.jar`, to the same folder).
     pub artifacts: Vec<String>,
     /// Edits inside the builder (a flag on the build command, a virtualenv).
     pub builder_edits: Vec<Edit>,
@@ -106,14 +107,9 @@ impl Decline {
     }
 }
 
-/// The Debian release an image tag names, `bookworm` when it names none (the default of the
-/// official images in 2024–2026).
-pub(crate) fn debian_release(tag: Option<&str>) -> &'static str {
-    let tag = tag.unwrap_or("");
-    ["bookworm", "bullseye", "buster", "trixie"]
-        .into_iter()
-        .find(|codename| tag.contains(codename))
-        .unwrap_or("bookworm")
+/// The Debian release (codename) a builder image runs on, as the releases table reads its tag.
+pub(crate) fn debian_release(image: Option<&ImageRef>) -> &'static str {
+    crate::ecosystem::debian_releases::builder_release(image).codename
 }
 
 /// Whether an image tag is an Alpine variant.

@@ -162,7 +162,12 @@ pub(super) fn edits(walk: &StageWalk<'_>, emit: &Emit<'_>) -> (Vec<Edit>, Vec<St
         line(setup);
     }
     for artifact in &plan.artifacts {
-        line(&format!("COPY --from={builder} {artifact} {artifact}"));
+        // A glob (`target/*.jar`) lands in its folder; a path, at the same path.
+        let dest = match artifact.rsplit_once('/') {
+            Some((dir, name)) if name.contains(['*', '?']) => format!("{dir}/"),
+            _ => artifact.clone(),
+        };
+        line(&format!("COPY --from={builder} {artifact} {dest}"));
     }
     if emit.runtime.scratch {
         line(&format!("COPY --from={builder} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/"));

@@ -9,6 +9,7 @@ pub(crate) mod build_plan;
 mod dependency_order;
 mod emit;
 mod options;
+mod runtime_files;
 pub(crate) mod runtime_image;
 mod runtime_packages;
 pub(crate) mod split_trigger;
@@ -22,11 +23,11 @@ use serde::Serialize;
 
 use crate::document::{Dockerfile, Keyword};
 use crate::fix::{Applicability, Fix};
-use crate::project_files::ProjectFiles;
+use crate::rules::Facts;
 use crate::source::Span;
 use crate::stages::{Base, StageModel};
 
-use build_plan::{BuildPlan, Decline};
+use build_plan::{BuildPlan, Decline, RuntimeNeed};
 use runtime_image::{PackageManager, Requirements};
 use stage_walk::{Placement, StageWalk};
 
@@ -79,20 +80,17 @@ pub enum RewriteOutcome {
 /// Plans the split of `doc`'s final stage.
 #[must_use]
 ///
-/// `project` holds the dependency manifests the caller could read from the build context; with
-/// none, the rewrite plans from the Dockerfile alone and says what it assumes about them.
-pub fn rewrite(
-    doc: &Dockerfile,
-    stages: &StageModel,
-    options: &RewriteOptions,
-    project: &ProjectFiles,
-) -> RewriteOutcome {
+/// `facts` holds what the caller could read of the build context (its file names, its dependency
+/// manifests); where they are unknown the rewrite plans from the Dockerfile alone and says what
+/// it assumes.
+pub fn rewrite(doc: &Dockerfile, stages: &StageModel, options: &RewriteOptions, facts: &Facts) -> RewriteOutcome {
     if !doc.problems().is_empty() || !stages.problems.is_empty() {
         return RewriteOutcome::Unchanged;
     }
     let Some(final_index) = stages.final_stage() else { return RewriteOutcome::Unchanged };
     let stage = &stages.stages[final_index];
-    let mut walk = StageWalk::new(doc, stage, project);
+    let mut walk = StageWalk::new(doc, stage, &facts.project);
+    walk.context = facts.context_files.as_ref();
     walk.stage_names = stages.stages.iter().filter_map(|s| s.name.as_deref()).map(str::to_ascii_lowercase).collect();
     let image = match &stage.base {
         Base::Image { image } => Some(image),
@@ -155,6 +153,14 @@ fn plan_for(
         return Err(Decline(format!("{} builds are not split yet", ecosystem.name())));
     };
     let mut plan: BuildPlan = plan(walk, image)?;
+    if matches!(plan.runtime, RuntimeNeed::Binary { .. } | RuntimeNeed::Jre(_) | RuntimeNeed::Dotnet(_)) {
+        // A compiled app's runtime receives only its artifacts: what it reads beside them must
+        // be carried too.
+        let files = runtime_files::runtime_files(walk, plan.ecosystem, &plan.artifacts);
+        plan.artifacts.extend(files.paths);
+        plan.trail.extend(files.trail);
+        plan.assumptions.extend(files.assumption);
+    }
     let (entry, shell_form) = walk.entry_words();
     if entry.is_empty() {
         return Err(Decline::new("there is no CMD or ENTRYPOINT, so there is nothing to run in a runtime image"));

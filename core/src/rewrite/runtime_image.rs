@@ -70,7 +70,10 @@ pub(super) fn choose(need: &RuntimeNeed, family: Option<RuntimeFamily>, requires
                 }
                 Some(RuntimeFamily::Slim) => slim(),
                 Some(RuntimeFamily::Alpine) => RuntimeImage::new(ALPINE, PackageManager::Apk, "nobody"),
-                _ if bare => RuntimeImage::new("gcr.io/distroless/static-debian12", PackageManager::None, "nonroot"),
+                _ if bare => match distroless("static", debian) {
+                    Some(image) => RuntimeImage::new(image, PackageManager::None, "nonroot"),
+                    None => slim(),
+                },
                 _ if requires.packages => slim().note(why_not_bare(family)),
                 // A static binary runs anywhere; Alpine is the smallest base with a shell.
                 _ => RuntimeImage::new(ALPINE, PackageManager::Apk, "nobody").note(why_not_bare(family)),
@@ -83,8 +86,12 @@ pub(super) fn choose(need: &RuntimeNeed, family: Option<RuntimeFamily>, requires
                 Some(RuntimeFamily::Alpine) => slim.note(
                     "the binary links against glibc, so it cannot run on Alpine (musl): a Debian slim runtime is used instead",
                 ),
-                _ if bare => {
-                    let image = RuntimeImage::new("gcr.io/distroless/cc-debian12", PackageManager::None, "nonroot");
+                _ if bare && distroless("cc", debian).is_some() => {
+                    let image = RuntimeImage::new(
+                        distroless("cc", debian).unwrap_or_default(),
+                        PackageManager::None,
+                        "nonroot",
+                    );
                     if family == Some(RuntimeFamily::Scratch) {
                         image.note("the binary links against glibc, so scratch cannot run it: distroless cc carries glibc and little else")
                     } else {
@@ -109,11 +116,22 @@ pub(super) fn choose(need: &RuntimeNeed, family: Option<RuntimeFamily>, requires
                 }
             }
         }
-        RuntimeNeed::Dotnet(tag) => {
-            let image = RuntimeImage::new(format!("mcr.microsoft.com/dotnet/aspnet:{tag}"), PackageManager::Apt, "app");
-            if tag.contains("alpine") { RuntimeImage { packages: PackageManager::Apk, ..image } } else { image }
+        RuntimeNeed::Dotnet(reference) => {
+            let image = RuntimeImage::new(reference.clone(), PackageManager::Apt, "app");
+            if reference.rsplit(':').next().is_some_and(|tag| tag.contains("alpine")) {
+                RuntimeImage { packages: PackageManager::Apk, ..image }
+            } else {
+                image
+            }
         }
     }
+}
+
+/// The distroless image `flavour` (`static`, `cc`, `base`) for the Debian release `debian`, where
+/// distroless publishes one.
+pub(super) fn distroless(flavour: &str, debian: &str) -> Option<String> {
+    let suffix = crate::ecosystem::debian_releases::release(debian)?.distroless?;
+    Some(format!("gcr.io/distroless/{flavour}-{suffix}"))
 }
 
 fn why_not_bare(family: Option<RuntimeFamily>) -> String {

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::context_files::ContextFiles;
 use crate::document::{Dockerfile, Instruction, Keyword};
 use crate::project_files::ProjectFiles;
 use crate::shell::SimpleCommand;
@@ -62,6 +63,8 @@ pub(crate) struct StageWalk<'a> {
     pub workdir: Option<String>,
     /// The build context's dependency manifests, as far as the caller could read them.
     pub project: &'a ProjectFiles,
+    /// The build context's file names, when the caller could list them.
+    pub context: Option<&'a ContextFiles>,
     /// The names of the file's stages, lowercased (BuildKit compares them so): the new stages'
     /// names must differ from them.
     pub stage_names: Vec<String>,
@@ -73,7 +76,12 @@ impl<'a> StageWalk<'a> {
         let instructions = doc.instructions();
         let range = stage.from_instruction..stage.body.end;
         let last_build = range.clone().rev().find(|&i| is_build(&instructions[i]));
-        let mut workdir = Some("/".to_owned());
+        // The base image's own WORKDIR, where a stage sets none (`golang` builds in /go).
+        let image_dir = match &stage.base {
+            crate::stages::Base::Image { image } => crate::ecosystem::image_workdir(image),
+            _ => None,
+        };
+        let mut workdir = Some(image_dir.unwrap_or("/").to_owned());
         let mut env = BTreeMap::new();
         let mut steps = Vec::new();
         let mut commands = Vec::new();
@@ -103,7 +111,7 @@ impl<'a> StageWalk<'a> {
             }
             steps.push(Step { index, placement, workdir: before });
         }
-        Self { doc, stage, steps, commands, env, workdir, project, stage_names: Vec::new() }
+        Self { doc, stage, steps, commands, env, workdir, project, context: None, stage_names: Vec::new() }
     }
 
     /// The instruction at document index `index`.

@@ -3,6 +3,7 @@
 use std::cell::OnceCell;
 
 use crate::config::Config;
+use crate::context_files::ContextFiles;
 use crate::document::{Dockerfile, Instruction, Keyword};
 use crate::fix_level::{Change, FixLevel};
 use crate::image_ref::ImageRef;
@@ -23,6 +24,10 @@ pub struct Facts {
     /// The dependency manifests of the build context, which the rewrite reads to plan a
     /// dependency layer that builds: empty when unknown (the page).
     pub project: ProjectFiles,
+    /// The names of the build context's files (`.dockerignore` honoured), which the rewrite reads
+    /// to carry what a compiled app may open at run time: `None` when unknown (the page,
+    /// standard input).
+    pub context_files: Option<ContextFiles>,
 }
 
 /// What a context without a configuration file sees.
@@ -81,9 +86,7 @@ impl<'a> Context<'a> {
     /// The multi-stage rewrite of the file under the configuration's options.
     #[must_use]
     pub fn rewrite(&self) -> &RewriteOutcome {
-        self.rewrite.get_or_init(|| {
-            rewrite::rewrite(self.doc, self.stages, &self.config.rewrite_options(), &self.facts.project)
-        })
+        self.rewrite.get_or_init(|| rewrite::rewrite(self.doc, self.stages, &self.config.rewrite_options(), self.facts))
     }
 
     /// What the rules that point to the rewrite say of it: which command writes it (the fix

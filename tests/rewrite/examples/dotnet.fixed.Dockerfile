@@ -12,7 +12,6 @@ RUN dotnet publish -c Release -o /app
 WORKDIR /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:8.0 AS runtime
-# slimfile: assumes the app runs on the ASP.NET Core runtime image, which also runs console apps; mcr.microsoft.com/dotnet/runtime is smaller for those
 WORKDIR /app
 COPY --from=builder /app /app
 

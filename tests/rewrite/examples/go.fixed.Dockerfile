@@ -13,7 +13,6 @@ COPY . .
 RUN CGO_ENABLED=0 go build -o /app/server .
 
 FROM gcr.io/distroless/static-debian12 AS runtime
-# slimfile: assumes /app/server is built with CGO_ENABLED=0 so it is static and needs no libc; if the code uses cgo, remove it and use a glibc runtime such as gcr.io/distroless/base-debian12
 WORKDIR /app
 COPY --from=builder /app/server /app/server
 

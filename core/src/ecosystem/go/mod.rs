@@ -2,10 +2,16 @@
 //! which commands install and build, which caches they leave, which images it runs on, and how
 //! the rewrite splits it. The registry in the parent module makes every table read these rows.
 
+mod cgo_modules;
+mod go_mod;
 mod plan;
 
 use super::{Ecosystem, Language};
 use crate::rewrite::split_trigger::{Signals, Trigger};
+
+/// The working directory the Go images set (`WORKDIR /go` in docker-library/golang), where a
+/// stage without its own `WORKDIR` builds.
+pub(super) const IMAGE_WORKDIRS: &[(&str, &str)] = &[("golang", "/go")];
 
 /// Go, as the registry holds it.
 pub(super) const LANGUAGE: Language = Language {

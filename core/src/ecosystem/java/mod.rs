@@ -8,6 +8,10 @@ use super::{Ecosystem, Language};
 use crate::image_ref::ImageRef;
 use crate::rewrite::split_trigger::{Signals, Trigger};
 
+/// The working directory the Gradle images set (`WORKDIR /home/gradle` in docker-library/gradle),
+/// where a stage without its own `WORKDIR` builds.
+pub(super) const IMAGE_WORKDIRS: &[(&str, &str)] = &[("gradle", "/home/gradle")];
+
 /// Java, as the registry holds it.
 pub(super) const LANGUAGE: Language = Language {
     ecosystem: Ecosystem::Java,

@@ -54,6 +54,58 @@ pub(super) fn fetch_alone(manifest: &str) -> Result<(), String> {
     if has_package { Ok(()) } else { Err("Cargo.toml has no [package] section".to_owned()) }
 }
 
+/// The binaries a `Cargo.toml` declares, as far as its text shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Binaries {
+    /// A package: its `[[bin]]` names, and its package name when it builds the default binary
+    /// (`src/main.rs`, or when it declares no `[[bin]]`).
+    Package(Vec<String>),
+    /// A workspace root without a package: the binaries are in member manifests slimfile did not
+    /// read.
+    Workspace,
+}
+
+/// The binaries of `manifest`; `src_main` says whether `src/main.rs` is known to exist (`None`:
+/// unknown, counted as present). `None` when the text is not one slimfile reads.
+pub(super) fn binaries(manifest: &str, src_main: Option<bool>) -> Option<Binaries> {
+    let mut table = String::new();
+    let mut package_name = None;
+    let mut bins = Vec::new();
+    let mut autobins = true;
+    let mut workspace = false;
+    for raw in manifest.lines() {
+        let line = strip_comment(raw).trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(header) = header(line) {
+            table = header;
+            workspace |= table == "workspace";
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else { continue };
+        let key = key.trim().trim_matches('"');
+        let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+        match (table.as_str(), key) {
+            ("package", "name") => package_name = Some(value.to_owned()),
+            ("package", "autobins") => autobins = value != "false",
+            ("bin", "name") => bins.push(value.to_owned()),
+            _ => {}
+        }
+    }
+    match package_name {
+        None if workspace => Some(Binaries::Workspace),
+        None => None,
+        Some(name) => {
+            // Cargo builds src/main.rs as the package's binary unless a [[bin]] claims that name.
+            if autobins && src_main != Some(false) && !bins.contains(&name) {
+                bins.push(name);
+            }
+            Some(Binaries::Package(bins))
+        }
+    }
+}
+
 /// The table a header line opens, quotes and blanks removed: `[target.'cfg(unix)'.dependencies]`
 /// → `target.cfg(unix).dependencies`, `[[bin]]` → `bin`.
 fn header(line: &str) -> Option<String> {
@@ -95,6 +147,17 @@ mod tests {
                         tokio.version = \"1\"\nrand = { git = \"https://github.com/rust-random/rand\" }\n\n\
                         [target.'cfg(unix)'.dependencies]\nlibc = \"0.2\"\n\n[workspace]\n";
         assert_eq!(fetch_alone(manifest), Ok(()));
+    }
+
+    #[test]
+    fn binaries_come_from_bin_targets_and_the_package_name() {
+        let package = "[package]\nname = \"sutom-api\"\n[dependencies]\nname = \"x\"\n";
+        assert_eq!(binaries(package, None), Some(Binaries::Package(vec!["sutom-api".into()])));
+        let bins = "[package]\nname = \"tool\"\n[[bin]]\nname = \"server\"\npath = \"src/server.rs\"\n";
+        assert_eq!(binaries(bins, Some(false)), Some(Binaries::Package(vec!["server".into()])));
+        assert_eq!(binaries(bins, Some(true)), Some(Binaries::Package(vec!["server".into(), "tool".into()])));
+        assert_eq!(binaries("[workspace]\nmembers = [\"a\"]\n", None), Some(Binaries::Workspace));
+        assert_eq!(binaries("[dependencies]\n", None), None);
     }
 
     #[test]

@@ -47,15 +47,34 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
         Some(triple) => format!("{}/{triple}/{profile}", target_dir.trim_end_matches('/')),
         None => format!("{}/{profile}", target_dir.trim_end_matches('/')),
     };
+    let mut assumptions = Vec::new();
     let name = match option_value(command, &["--bin"]) {
         Some(name) => name.to_owned(),
         None => {
+            let (words, _) = walk.entry_words();
+            if words.is_empty() {
+                return Err(Decline::new(
+                    "there is no CMD or ENTRYPOINT, so slimfile cannot tell which binary the image runs: name it in CMD (for example target/release/NAME)",
+                ));
+            }
+            if words.first().is_some_and(|w| w == "cargo" || w.ends_with("/cargo")) {
+                return Err(Decline::new(format!(
+                    "the image starts with `{}`, which needs the Rust toolchain and the sources at run time: run the built binary from {out_dir} in CMD and slimfile can split it",
+                    words.iter().take(2).cloned().collect::<Vec<_>>().join(" ")
+                )));
+            }
             let program = entry_program(walk).and_then(|p| resolve(walk.workdir.as_deref(), &p));
             match program.as_deref().and_then(|p| p.strip_prefix(&format!("{out_dir}/"))) {
-                Some(name) if !name.contains('/') => name.to_owned(),
+                Some(name) if !name.contains('/') => {
+                    if let Some(assumption) = check_binary(walk, name, &out_dir)? {
+                        assumptions.push(assumption);
+                    }
+                    name.to_owned()
+                }
                 _ => {
                     return Err(Decline::new(format!(
-                        "cannot tell which binary in {out_dir} is the app: name it with `cargo build --bin NAME`, or run it from {out_dir} in CMD"
+                        "the image runs `{}`, not a binary in {out_dir}, so slimfile cannot tell which binary cargo built is the app: name it with `cargo build --bin NAME`, or run it from {out_dir} in CMD",
+                        words[0]
                     )));
                 }
             }
@@ -63,11 +82,9 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
     };
     let musl = target.is_some_and(|t| t.contains("musl")) || (target.is_none() && is_alpine(image));
     let linkage = if musl { Linkage::Static } else { Linkage::Glibc };
-    let mut plan = BuildPlan::new(
-        Ecosystem::Rust,
-        RuntimeNeed::Binary { linkage, debian: debian_release(image.and_then(|i| i.tag.as_deref())) },
-    );
+    let mut plan = BuildPlan::new(Ecosystem::Rust, RuntimeNeed::Binary { linkage, debian: debian_release(image) });
     plan.artifacts.push(format!("{out_dir}/{name}"));
+    plan.assumptions.extend(assumptions);
     plan.build_instructions.push(build.instruction);
     plan.build_cache_dirs = CACHE;
     plan.trail.push(format!(
@@ -89,6 +106,48 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
         Err(why) => plan.trail.push(format!("the crates are downloaded with the build: {why}")),
     }
     Ok(plan)
+}
+
+/// Whether Cargo.toml builds the binary `name` the command runs: an error when it provably does
+/// not, an assumption when slimfile cannot tell.
+fn check_binary(walk: &StageWalk<'_>, name: &str, out_dir: &str) -> Result<Option<String>, Decline> {
+    let Some(manifest) = walk.project.get("Cargo.toml") else {
+        return Ok(Some(format!(
+            "{out_dir}/{name}, which CMD runs, is a binary cargo builds (slimfile did not read Cargo.toml)"
+        )));
+    };
+    // A build step may write src/main.rs (`cargo new`), so its absence from the context proves
+    // nothing: the package's own binary counts.
+    let mut names = match cargo_manifest::binaries(manifest, None) {
+        Some(cargo_manifest::Binaries::Package(names)) => names,
+        Some(cargo_manifest::Binaries::Workspace) => {
+            return Ok(Some(format!(
+                "{name}, which CMD runs, is a binary of one of the workspace's members (slimfile read only the root Cargo.toml)"
+            )));
+        }
+        None => return Ok(Some(format!("{out_dir}/{name}, which CMD runs, is a binary cargo builds"))),
+    };
+    // Cargo also builds every src/bin/NAME.rs and src/bin/NAME/main.rs.
+    if let Some(context) = walk.context {
+        for path in context.paths() {
+            let Some(rest) = path.strip_prefix("src/bin/") else { continue };
+            let bin = rest.strip_suffix("/main.rs").or_else(|| rest.strip_suffix(".rs").filter(|r| !r.contains('/')));
+            if let Some(bin) = bin {
+                names.push(bin.to_owned());
+            }
+        }
+    }
+    if names.iter().any(|n| n == name) {
+        return Ok(None);
+    }
+    Err(Decline::new(format!(
+        "CMD runs {out_dir}/{name}, but Cargo.toml builds {}: the command names another binary, and would fail in the original image too",
+        if names.is_empty() {
+            "no binary".to_owned()
+        } else {
+            names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+        }
+    )))
 }
 
 /// Whether the crates can be fetched before the sources are copied; why not otherwise.

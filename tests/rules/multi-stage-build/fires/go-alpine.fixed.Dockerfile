@@ -7,6 +7,7 @@ COPY . .
 RUN go build -ldflags="-s -w" -o /bin/hello ./cmd/hello
 
 FROM gcr.io/distroless/static-debian12 AS runtime
+# slimfile: assumes the build context is unknown: the app reads no files beside its binary (templates/, static/, config files, an SQLite file); if it does, copy them into the runtime stage too
 WORKDIR /src
 COPY --from=builder /bin/hello /bin/hello
 EXPOSE 8080
