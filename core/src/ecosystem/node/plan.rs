@@ -68,11 +68,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
     let Some((manager, install)) = found else {
         return Err(Decline::new("no npm, yarn or pnpm install in the final stage"));
     };
-    let Some(app) = install.workdir.clone().filter(|dir| dir != "/" && !install.after_cd) else {
-        return Err(Decline::new(
-            "the dependencies are installed outside a WORKDIR, so slimfile cannot tell which directory is the app: add `WORKDIR /app`",
-        ));
-    };
+    let app = crate::rewrite::walk_queries::app_directory(walk, install.workdir.as_deref(), install.after_cd)?;
     crate::rewrite::walk_queries::outside_app(walk, &app)?;
     let Some(slim) = crate::ecosystem::slim_runtime_of(image) else {
         return Err(Decline::new(format!("slimfile does not know a slim variant of `{image}` to run on")));

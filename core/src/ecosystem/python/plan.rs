@@ -34,11 +34,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
     if installs.iter().any(|run| has_flag(&run.command, &["--user", "--target", "-t", "--prefix", "--root"])) {
         return Err(Decline::new("`pip install` writes outside site-packages (--user, --target or --prefix)"));
     }
-    let Some(app) = walk.workdir.clone().filter(|dir| dir != "/") else {
-        return Err(Decline::new(
-            "there is no WORKDIR, so slimfile cannot tell which directory is the app: add `WORKDIR /app`",
-        ));
-    };
+    let app = crate::rewrite::walk_queries::app_directory(walk, walk.workdir.as_deref(), false)?;
     crate::rewrite::walk_queries::outside_app(walk, &app)?;
     let Some(slim) = crate::ecosystem::slim_runtime_of(image) else {
         return Err(Decline::new(format!("slimfile does not know a slim variant of `{image}` to run on")));
