@@ -9,6 +9,7 @@
 
 mod build;
 mod dotnet;
+pub(crate) mod global_installs;
 mod go;
 mod images;
 mod install;

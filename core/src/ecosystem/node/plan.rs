@@ -1,7 +1,9 @@
 //! Node.js: npm, yarn or pnpm. The builder installs and builds; dev dependencies are pruned
 //! there, and the app directory moves to the slim variant of the same node image.
 
-use super::package_json;
+use super::entry;
+use super::package_json::{self, PackageJson};
+use crate::ecosystem::global_installs::{Carry, global_install, package_name};
 use crate::image_ref::ImageRef;
 
 use crate::rewrite::build_plan::{BuildPlan, Decline, DependencyInstall, Ecosystem, RuntimeNeed};
@@ -33,7 +35,9 @@ const MANAGERS: &[Manager] = &[
         installs: &["install"],
         manifests: &["package.json", "yarn.lock*"],
         production_flags: &["--production"],
-        prune: "yarn install --production --frozen-lockfile --ignore-scripts --prefer-offline",
+        // Not `--frozen-lockfile`: the author's install may not have been frozen, and a stale
+        // lock would fail the prune where the install passed.
+        prune: "yarn install --production --pure-lockfile --ignore-scripts --prefer-offline",
         cache_dirs: &["/usr/local/share/.cache/yarn"],
     },
     Manager {
@@ -59,6 +63,8 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
         };
         walk.commands
             .iter()
+            // `npm install -g yarn` installs a tool, not the project.
+            .filter(|run| global_install(&run.command).is_none())
             .find(|run| {
                 manager.installs.iter().any(|s| run.command.subcommand(&[manager.program], s).is_some())
                     || bare_yarn(run)
@@ -76,14 +82,34 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
     let mut plan = BuildPlan::new(Ecosystem::Node, RuntimeNeed::SlimOf(slim));
     let builds: Vec<usize> =
         commands_running(walk, &["npm", "yarn", "pnpm"], &["run", "build"]).map(|run| run.instruction).collect();
+    let package = walk.project.get("package.json").and_then(PackageJson::parse);
+    let (entry, _) = walk.entry_words();
+    let runs = entry::runtime_words(&entry, package.as_ref());
+    if package.is_none() {
+        plan.assumptions.push(
+            "the package.json scripts the runtime command starts need no devDependencies and no globally installed tool: slimfile did not read package.json (the build context was not read), so this check lowered the confidence; devDependencies are kept".to_owned(),
+        );
+    }
+    carry_global_tools(walk, &runs, &mut plan)?;
     let production_only = has_flag(&install.command, manager.production_flags)
         || walk.env.get("NODE_ENV").is_some_and(|v| v == "production");
+    let mut pruned = production_only;
     if !production_only || !builds.is_empty() {
-        plan.builder_tail.push(format!("RUN {}", manager.prune));
-        plan.trail.push(format!("dev dependencies are pruned in the builder (`{}`) after the build", manager.prune));
-    }
-    if manager.program == "yarn" {
-        plan.assumptions.push("yarn is Yarn 1 (classic), the one the node images ship".to_owned());
+        match keep_dev_dependencies(walk, manager, package.as_ref(), &runs) {
+            Some(why) => plan.trail.push(format!("devDependencies are kept in the runtime: {why}")),
+            None => {
+                if manager.program == "yarn" {
+                    plan.assumptions.push(
+                        "yarn is Yarn 1 (classic), the one the node images ship: the prune uses its `--production`"
+                            .to_owned(),
+                    );
+                }
+                plan.builder_tail.push(format!("RUN {}", manager.prune));
+                plan.trail
+                    .push(format!("dev dependencies are pruned in the builder (`{}`) after the build", manager.prune));
+                pruned = true;
+            }
+        }
     }
     plan.artifacts.push(app.clone());
     plan.build_instructions = builds;
@@ -99,8 +125,103 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
             });
         }
     }
-    plan.trail.push(format!(
-        "compilers and dev dependencies stay in the builder; the runtime receives the app directory {app} with production dependencies only"
-    ));
+    plan.trail.push(if pruned {
+        format!(
+            "compilers and dev dependencies stay in the builder; the runtime receives the app directory {app} with production dependencies only"
+        )
+    } else {
+        format!("compilers stay in the builder; the runtime receives the app directory {app} with its dependencies")
+    });
     Ok(plan)
+}
+
+/// Why the devDependencies must stay, or `None` when pruning them provably leaves what the
+/// runtime command loads.
+fn keep_dev_dependencies(
+    walk: &StageWalk<'_>,
+    manager: &Manager,
+    package: Option<&PackageJson>,
+    runs: &Result<Vec<String>, String>,
+) -> Option<String> {
+    let berry = walk.commands.iter().any(|run| {
+        run.command.program() == Some("corepack")
+            || run.command.subcommand(&["yarn"], "set").is_some()
+            || (run.command.program() == Some("yarn") && has_flag(&run.command, &["--immutable"]))
+    });
+    if manager.program == "yarn" && berry {
+        return Some("the project may use Yarn 2 or later, which has no `yarn install --production`, and pruning with npm would break a Yarn tree".to_owned());
+    }
+    let package = package?;
+    if package.dev_dependencies.is_empty() {
+        return Some("package.json lists none, so there is nothing to prune".to_owned());
+    }
+    let words = match runs {
+        Ok(words) => words,
+        Err(why) => return Some(format!("{why}, so slimfile cannot tell whether it loads them")),
+    };
+    let dev_bins: Vec<(&str, &str)> = package
+        .dev_dependencies
+        .iter()
+        .flat_map(|name| entry::bins_of(name).into_iter().map(move |bin| (name.as_str(), bin)))
+        .collect();
+    if let Some(word) = words.iter().find(|w| entry::SOURCE_RUNNERS.contains(&w.as_str())) {
+        return Some(format!("the runtime command runs `{word}`, which may load them"));
+    }
+    if let Some((name, bin)) = dev_bins.iter().find(|(_, bin)| words.iter().any(|w| w == bin)) {
+        return Some(format!("the runtime command runs `{bin}`, from `{name}` in devDependencies"));
+    }
+    let unknown = entry::possibly_loaded(package);
+    if !unknown.is_empty() {
+        let shown: Vec<String> = unknown.iter().take(3).map(|n| format!("`{n}`")).collect();
+        let more = if unknown.len() > 3 { format!(" and {} more", unknown.len() - 3) } else { String::new() };
+        return Some(format!(
+            "{}{more} may be loaded by the app at run time (they are not known build or test tools), and slimfile does not read the sources to tell",
+            shown.join(", ")
+        ));
+    }
+    None
+}
+
+/// Repeats in the runtime stage the global installs whose tools the runtime command runs, or
+/// declines when one cannot be repeated.
+fn carry_global_tools(
+    walk: &StageWalk<'_>,
+    runs: &Result<Vec<String>, String>,
+    plan: &mut BuildPlan,
+) -> Result<(), Decline> {
+    for run in &walk.commands {
+        let Some(found) = global_install(&run.command) else { continue };
+        let text = walk.doc.slice(run.command.span);
+        let bins: Vec<&str> = found.packages.iter().flat_map(|p| entry::bins_of(package_name(p))).collect();
+        let used = match runs {
+            Ok(words) => bins.iter().find(|bin| words.iter().any(|w| w == *bin)).map(|bin| format!("`{bin}`")),
+            Err(why) => Some(format!("what it installs ({why})")),
+        };
+        let Some(used) = used else {
+            plan.trail.push(format!("`{text}` stays in the builder: the runtime command runs none of its tools"));
+            continue;
+        };
+        let local =
+            found.packages.iter().any(|p| p.starts_with(['.', '/', '~']) || p.starts_with("file:") || p.contains('$'));
+        match found.row.carry {
+            Carry::Cannot(why) => {
+                return Err(Decline::new(format!(
+                    "the runtime command may run {used}, installed globally by `{text}`: {why}"
+                )));
+            }
+            Carry::Repeat { .. } if local || run.after_cd => {
+                return Err(Decline::new(format!(
+                    "the runtime command may run {used}, installed globally by `{text}` from a path of the build, which the runtime stage cannot repeat before it receives the app"
+                )));
+            }
+            Carry::Repeat { cleanup } => {
+                plan.runtime_setup.push(format!("RUN {text} && {cleanup}"));
+                plan.trail.push(format!(
+                    "the runtime repeats `{text}`: the runtime command may run {used}, and global packages land in {}, outside the app directory",
+                    found.row.lands_in
+                ));
+            }
+        }
+    }
+    Ok(())
 }
