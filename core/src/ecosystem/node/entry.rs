@@ -220,6 +220,20 @@ const BUILD_AND_TEST_ONLY: &[&str] = &[
     "ncp",
 ];
 
+/// Why the runtime command (its words as [`runtime_words`] gives them) needs devDependencies:
+/// it runs a source runner, or a tool a devDependency provides.
+pub(crate) fn needs_dev_dependencies(words: &[String], package: &PackageJson) -> Option<String> {
+    if let Some(word) = words.iter().find(|w| SOURCE_RUNNERS.contains(&w.as_str())) {
+        return Some(format!("the runtime command runs `{word}`, which may load them"));
+    }
+    package.dev_dependencies.iter().find_map(|name| {
+        bins_of(name)
+            .into_iter()
+            .find(|bin| words.iter().any(|w| w == bin))
+            .map(|bin| format!("the runtime command runs `{bin}`, from `{name}` in devDependencies"))
+    })
+}
+
 /// The devDependencies that are not known build or test tools.
 pub(crate) fn possibly_loaded(package: &PackageJson) -> Vec<&str> {
     package

@@ -87,7 +87,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
     let runs = entry::runtime_words(&entry, package.as_ref());
     if package.is_none() {
         plan.assumptions.push(
-            "the package.json scripts the runtime command starts need no devDependencies and no globally installed tool: slimfile did not read package.json (the build context was not read), so this check lowered the confidence; devDependencies are kept".to_owned(),
+            "the package.json scripts the runtime command starts run no globally installed tool: package.json was not read (no build context), which lowered the confidence; devDependencies are kept for the same reason".to_owned(),
         );
     }
     carry_global_tools(walk, &runs, &mut plan)?;
@@ -151,7 +151,11 @@ fn keep_dev_dependencies(
     if manager.program == "yarn" && berry {
         return Some("the project may use Yarn 2 or later, which has no `yarn install --production`, and pruning with npm would break a Yarn tree".to_owned());
     }
-    let package = package?;
+    let Some(package) = package else {
+        return Some(
+            "slimfile did not read package.json, so it cannot tell whether the runtime command loads them".to_owned(),
+        );
+    };
     if package.dev_dependencies.is_empty() {
         return Some("package.json lists none, so there is nothing to prune".to_owned());
     }
@@ -159,23 +163,15 @@ fn keep_dev_dependencies(
         Ok(words) => words,
         Err(why) => return Some(format!("{why}, so slimfile cannot tell whether it loads them")),
     };
-    let dev_bins: Vec<(&str, &str)> = package
-        .dev_dependencies
-        .iter()
-        .flat_map(|name| entry::bins_of(name).into_iter().map(move |bin| (name.as_str(), bin)))
-        .collect();
-    if let Some(word) = words.iter().find(|w| entry::SOURCE_RUNNERS.contains(&w.as_str())) {
-        return Some(format!("the runtime command runs `{word}`, which may load them"));
-    }
-    if let Some((name, bin)) = dev_bins.iter().find(|(_, bin)| words.iter().any(|w| w == bin)) {
-        return Some(format!("the runtime command runs `{bin}`, from `{name}` in devDependencies"));
+    if let Some(why) = entry::needs_dev_dependencies(words, package) {
+        return Some(why);
     }
     let unknown = entry::possibly_loaded(package);
     if !unknown.is_empty() {
         let shown: Vec<String> = unknown.iter().take(3).map(|n| format!("`{n}`")).collect();
         let more = if unknown.len() > 3 { format!(" and {} more", unknown.len() - 3) } else { String::new() };
         return Some(format!(
-            "{}{more} may be loaded by the app at run time (they are not known build or test tools), and slimfile does not read the sources to tell",
+            "{}{more} in devDependencies may be loaded by the app at run time: slimfile does not know them as build or test tools, and does not read the sources to tell",
             shown.join(", ")
         ));
     }

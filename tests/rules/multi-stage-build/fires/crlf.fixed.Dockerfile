@@ -4,9 +4,9 @@ COPY package.json package-lock.json* ./
 RUN npm ci
 COPY . .
 RUN npm run build
-RUN npm prune --omit=dev
 
 FROM node:20-slim AS runtime
+# slimfile: assumes the package.json scripts the runtime command starts run no globally installed tool: package.json was not read (no build context), which lowered the confidence; devDependencies are kept for the same reason
 WORKDIR /app
 COPY --from=builder /app /app
 EXPOSE 8080
