@@ -72,6 +72,12 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
             .map(|run| (manager, run))
     });
     let Some((manager, install)) = found else {
+        if let Some(global) = walk.commands.iter().find(|run| global_install(&run.command).is_some()) {
+            return Err(Decline::new(format!(
+                "the final stage installs only global tools (`{}`), no project dependencies, so there is no app directory to carry",
+                walk.doc.slice(global.command.span)
+            )));
+        }
         return Err(Decline::new("no npm, yarn or pnpm install in the final stage"));
     };
     let app = crate::rewrite::walk_queries::app_directory(walk, install.workdir.as_deref(), install.after_cd)?;
