@@ -93,7 +93,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
     let runs = entry::runtime_words(&entry, package.as_ref());
     if package.is_none() {
         plan.assumptions.push(
-            "the package.json scripts the runtime command starts run no globally installed tool: package.json was not read (no build context), which lowered the confidence; devDependencies are kept for the same reason".to_owned(),
+            "the package.json scripts the runtime command starts run no globally installed tool: slimfile did not read package.json (no build context, or not at its root), which lowered the confidence; devDependencies are kept for the same reason".to_owned(),
         );
     }
     carry_global_tools(walk, &runs, &mut plan)?;

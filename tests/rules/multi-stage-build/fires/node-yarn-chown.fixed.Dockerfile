@@ -7,7 +7,7 @@ COPY --chown=node:node . .
 RUN yarn run build
 
 FROM node:18-bookworm-slim AS runtime
-# slimfile: assumes the package.json scripts the runtime command starts run no globally installed tool: package.json was not read (no build context), which lowered the confidence; devDependencies are kept for the same reason
+# slimfile: assumes the package.json scripts the runtime command starts run no globally installed tool: slimfile did not read package.json (no build context, or not at its root), which lowered the confidence; devDependencies are kept for the same reason
 ENV NODE_ENV=development
 WORKDIR /home/node/app
 COPY --from=builder /home/node/app /home/node/app
