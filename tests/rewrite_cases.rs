@@ -423,3 +423,53 @@ fn compiled_hazards_are_handled() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// The rewrite's hazards (global tools, devDependencies, quoted or variable WORKDIRs, honest
+/// declines, confidence): each folder of `tests/rewrite/hazards/` holds a Dockerfile and the
+/// manifests the CLI would read beside it; `outcome.txt` records what the rewrite makes of it
+/// (`SLIMFILE_BLESS=1` writes them), and every proposal is valid and idempotent.
+#[test]
+fn every_hazard_case_is_handled() {
+    let dir = repo().join("tests/rewrite/hazards");
+    let bless = std::env::var_os("SLIMFILE_BLESS").is_some();
+    let mut failures = Vec::new();
+    let mut outputs = Vec::new();
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir).expect("hazards/").flatten().map(|e| e.path()).collect();
+    cases.sort();
+    assert!(cases.len() >= 10, "hazard cases are missing");
+    for case in cases.into_iter().filter(|c| c.join("Dockerfile").is_file()) {
+        let name = case.file_name().expect("name").to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(case.join("Dockerfile")).expect("read");
+        let mut options = fix_options();
+        options.facts.project = project_files_in(&case);
+        let proposal = propose(&text, &options);
+        let outcome = match &proposal.rewrite {
+            RewriteOutcome::Rewritten(r) => {
+                failures.extend(problems(&text, &proposal.text).into_iter().map(|p| format!("{name}: {p}")));
+                let again = propose(&proposal.text, &options);
+                if again.text != proposal.text {
+                    failures.push(format!("{name}: the proposal is not idempotent"));
+                }
+                outputs.push((name.clone(), proposal.text.clone()));
+                let mut lines = vec![format!("rewritten, confidence {:?}", r.confidence)];
+                lines.extend(r.assumptions.iter().map(|a| format!("assumes: {a}")));
+                lines.extend(r.trail.iter().map(|t| format!("- {t}")));
+                lines.push(String::new());
+                lines.push(proposal.text.clone());
+                lines.join("\n")
+            }
+            RewriteOutcome::Declined { reason, .. } => format!("declined: {reason}\n"),
+            RewriteOutcome::Unchanged => "unchanged\n".to_owned(),
+        };
+        let snapshot = case.join("outcome.txt");
+        match std::fs::read_to_string(&snapshot) {
+            Ok(expected) if expected == outcome => {}
+            _ if bless => std::fs::write(&snapshot, &outcome).expect("write snapshot"),
+            _ => failures.push(format!("{name}: differs from {}:\n{outcome}", snapshot.display())),
+        }
+    }
+    if let Some(shared) = shared_tier("rewrite_cases::every_hazard_case_is_handled: the BuildKit parser check") {
+        failures.extend(buildkit_rejects(&shared, &outputs));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

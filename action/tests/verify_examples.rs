@@ -27,6 +27,11 @@ const EXPECTED: &[Expected] = &[
     Expected { example: "go-cgo", result: "verified", cache: Some("reused"), known_problem: None },
     // The rewrite keeps `COPY . .` before `mvn package`: there is no dependency layer to reuse.
     Expected { example: "java-maven", result: "verified", cache: Some("no-dependency-layer"), known_problem: None },
+    // `CMD serve` runs a tool installed with `npm install -g`: the runtime repeats that install.
+    // copy-before-dependency-install's fix gives `npm install` its own layer before the sources.
+    Expected { example: "node-global-tool", result: "verified", cache: Some("reused"), known_problem: None },
+    // server.js requires `ms`, listed under devDependencies: the rewrite keeps them.
+    Expected { example: "node-dev-dependency", result: "verified", cache: Some("reused"), known_problem: None },
     Expected { example: "node-typescript", result: "verified", cache: Some("reused"), known_problem: None },
     // requirements.txt installs `./fastsum`, a folder of the context: the rewrite copies it with
     // requirements.txt before `pip install`.

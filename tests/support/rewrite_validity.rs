@@ -97,14 +97,24 @@ fn final_stage_kept(input: &Dockerfile, output: &Dockerfile) -> Vec<String> {
         };
         for i in &doc.instructions()[stage.from_instruction..stage.body.end] {
             if i.keyword == Keyword::Workdir {
-                let path = i.words().first()?.value.clone();
+                // Quotes are BuildKit's to remove; a variable makes the directory one this check
+                // does not compare.
+                let raw = i.words().first()?.value.clone();
+                let path = ['\'', '"']
+                    .iter()
+                    .find_map(|q| raw.strip_prefix(*q).and_then(|r| r.strip_suffix(*q)))
+                    .unwrap_or(&raw)
+                    .to_owned();
+                if path.contains('$') {
+                    return None;
+                }
                 dir = if path.starts_with('/') { path } else { format!("{}/{path}", dir.trim_end_matches('/')) };
             }
         }
         let parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
         Some(format!("/{}", parts.join("/")))
     };
-    if workdir(input) != workdir(output) {
+    if workdir(input).is_some() && workdir(output).is_some() && workdir(input) != workdir(output) {
         lost.push(format!("the final WORKDIR changed from {:?} to {:?}", workdir(input), workdir(output)));
     }
     lost

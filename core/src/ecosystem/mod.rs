@@ -10,6 +10,7 @@
 mod build;
 pub(crate) mod debian_releases;
 mod dotnet;
+pub(crate) mod global_installs;
 mod go;
 mod images;
 mod install;

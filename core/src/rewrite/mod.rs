@@ -15,6 +15,7 @@ mod runtime_packages;
 pub(crate) mod split_trigger;
 pub(crate) mod stage_walk;
 pub(crate) mod walk_queries;
+pub(crate) mod word_value;
 
 pub use build_plan::Ecosystem;
 pub use options::{RewriteOptions, RuntimeFamily};

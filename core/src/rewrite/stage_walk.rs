@@ -9,6 +9,8 @@ use crate::project_files::ProjectFiles;
 use crate::shell::SimpleCommand;
 use crate::stages::{Stage, arg_declarations};
 
+use super::word_value::{Unknown, word_value};
+
 /// Where an instruction of the original stage ends up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Placement {
@@ -61,6 +63,9 @@ pub(crate) struct StageWalk<'a> {
     pub env: BTreeMap<String, String>,
     /// The working directory at the end of the stage.
     pub workdir: Option<String>,
+    /// Why the working directory is unknown from some point on (a `WORKDIR` whose variable has
+    /// no known value), said in a decline.
+    pub workdir_unknown: Option<String>,
     /// The build context's dependency manifests, as far as the caller could read them.
     pub project: &'a ProjectFiles,
     /// The build context's file names, when the caller could list them.
@@ -82,7 +87,9 @@ impl<'a> StageWalk<'a> {
             _ => None,
         };
         let mut workdir = Some(image_dir.unwrap_or("/").to_owned());
+        let mut workdir_unknown = None;
         let mut env = BTreeMap::new();
+        let mut args: BTreeMap<String, String> = BTreeMap::new();
         let mut steps = Vec::new();
         let mut commands = Vec::new();
         for index in range {
@@ -97,8 +104,30 @@ impl<'a> StageWalk<'a> {
                 _ => Placement::Move,
             };
             match instruction.keyword {
-                Keyword::Workdir => workdir = next_workdir(workdir.as_deref(), instruction),
+                Keyword::Workdir => {
+                    let lookup = |name: &str| env.get(name).or_else(|| args.get(name)).map(String::as_str);
+                    match next_workdir(workdir.as_deref(), doc, instruction, &lookup) {
+                        Ok(next) => workdir = next,
+                        Err(why) => {
+                            workdir = None;
+                            workdir_unknown = Some(why);
+                        }
+                    }
+                }
                 Keyword::Env => env.extend(env_pairs(doc, instruction)),
+                Keyword::Arg => {
+                    let raw = instruction.text().map_or("", |t| doc.slice(t.span));
+                    for (name, value) in arg_declarations(raw) {
+                        match value {
+                            Some(value) => {
+                                args.insert(name, value);
+                            }
+                            None => {
+                                args.remove(&name);
+                            }
+                        }
+                    }
+                }
                 Keyword::Run => {
                     let mut after_cd = false;
                     for command in doc.run_shell_commands(index).iter().cloned() {
@@ -111,7 +140,18 @@ impl<'a> StageWalk<'a> {
             }
             steps.push(Step { index, placement, workdir: before });
         }
-        Self { doc, stage, steps, commands, env, workdir, project, context: None, stage_names: Vec::new() }
+        Self {
+            doc,
+            stage,
+            steps,
+            commands,
+            env,
+            workdir,
+            workdir_unknown,
+            project,
+            context: None,
+            stage_names: Vec::new(),
+        }
     }
 
     /// The instruction at document index `index`.
@@ -151,12 +191,34 @@ pub(crate) fn is_build(instruction: &Instruction) -> bool {
     matches!(instruction.keyword, Keyword::Run | Keyword::Copy | Keyword::Add)
 }
 
-fn next_workdir(current: Option<&str>, instruction: &Instruction) -> Option<String> {
-    let path = instruction.words().first().map(|w| w.value.as_str())?;
-    if path.contains('$') {
-        return None;
+/// The working directory after `instruction` (a `WORKDIR`), read as BuildKit reads it: quotes
+/// removed, known variables substituted, a relative path taken from `current`. `Err` says why it
+/// cannot be told.
+fn next_workdir<'v>(
+    current: Option<&str>,
+    doc: &Dockerfile,
+    instruction: &Instruction,
+    lookup: &dyn Fn(&str) -> Option<&'v str>,
+) -> Result<Option<String>, String> {
+    let Some(word) = instruction.words().first() else { return Ok(current.map(str::to_owned)) };
+    // The text as written: the parser's value has escapes applied but keeps the quotes.
+    let raw = doc.slice(word.span);
+    let path = match word_value(raw, doc.escape(), lookup) {
+        Ok(path) => path,
+        Err(Unknown::Variables(names)) => {
+            return Err(format!(
+                "`WORKDIR {raw}` uses {}, which the Dockerfile gives no value (a build argument without a default), so slimfile cannot tell which directory is the app",
+                names.iter().map(|n| format!("`${n}`")).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        Err(Unknown::Malformed) => {
+            return Err(format!("`WORKDIR {raw}` has an unclosed quote or `${{`"));
+        }
+    };
+    if path.is_empty() {
+        return Ok(current.map(str::to_owned));
     }
-    resolve(current, path)
+    Ok(resolve(current, &path))
 }
 
 /// `path` made absolute against `base`, with `.` and `..` folded; `None` when `base` is unknown
@@ -217,5 +279,24 @@ mod tests {
         use Placement::*;
         assert_eq!(placements, vec![From, Repeat, Repeat, Build, Move, Move]);
         assert_eq!(walk.commands[0].workdir.as_deref(), Some("/src"));
+    }
+
+    fn final_workdir(text: &str) -> (Option<String>, Option<String>) {
+        let doc = crate::parse(text).expect("parses");
+        let stages = crate::stages::StageModel::new(&doc);
+        let project = ProjectFiles::default();
+        let walk = StageWalk::new(&doc, &stages.stages[0], &project);
+        (walk.workdir, walk.workdir_unknown)
+    }
+
+    #[test]
+    fn reads_workdirs_as_buildkit_does() {
+        assert_eq!(final_workdir("FROM node\nWORKDIR '/app'\n").0.as_deref(), Some("/app"));
+        assert_eq!(final_workdir("FROM node\nWORKDIR \"/app\"\nWORKDIR 'web'\n").0.as_deref(), Some("/app/web"));
+        assert_eq!(final_workdir("FROM node\nENV APP=/srv\nWORKDIR $APP/api\n").0.as_deref(), Some("/srv/api"));
+        assert_eq!(final_workdir("FROM node\nARG APP=/opt/a\nWORKDIR ${APP}\n").0.as_deref(), Some("/opt/a"));
+        let (dir, why) = final_workdir("FROM node\nARG APP\nWORKDIR $APP\n");
+        assert_eq!(dir, None);
+        assert!(why.is_some_and(|w| w.contains("`$APP`")));
     }
 }

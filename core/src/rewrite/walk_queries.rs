@@ -6,6 +6,7 @@ use crate::shell::{ShellWord, SimpleCommand};
 
 use super::build_plan::Decline;
 use super::stage_walk::{RunCommand, StageWalk, resolve};
+use super::word_value::word_value;
 
 /// The value of option `names` in `command`: `-o value`, `-o=value` or `--output=value`.
 pub(crate) fn option_value<'c>(command: &'c SimpleCommand, names: &[&str]) -> Option<&'c str> {
@@ -61,7 +62,9 @@ pub(crate) fn outside_app(walk: &StageWalk<'_>, app: &str) -> Result<(), Decline
             continue;
         }
         let Some(dest) = instruction.words().last() else { continue };
-        let Some(target) = resolve(step.workdir.as_deref(), &dest.value) else {
+        let lookup = |name: &str| walk.env.get(name).map(String::as_str);
+        let value = word_value(walk.doc.slice(dest.span), walk.doc.escape(), &lookup).ok();
+        let Some(target) = value.and_then(|value| resolve(step.workdir.as_deref(), &value)) else {
             return Err(Decline::new(format!("cannot tell where `{}` copies to", dest.value)));
         };
         let inside = target == app || target.starts_with(&format!("{}/", app.trim_end_matches('/')));
@@ -72,4 +75,28 @@ pub(crate) fn outside_app(walk: &StageWalk<'_>, app: &str) -> Result<(), Decline
         }
     }
     Ok(())
+}
+
+/// The app directory: `dir`, the working directory the install (or the stage's end) sees, when
+/// it is one the runtime can receive. The decline says the true reason it is not.
+pub(crate) fn app_directory(walk: &StageWalk<'_>, dir: Option<&str>, after_cd: bool) -> Result<String, Decline> {
+    if after_cd {
+        return Err(Decline::new(
+            "the dependencies are installed after a `cd` in the same RUN, so slimfile cannot tell which directory is the app",
+        ));
+    }
+    match dir {
+        Some("/") => {
+            let has_workdir = walk.steps.iter().any(|s| walk.instruction(s.index).keyword == Keyword::Workdir);
+            Err(Decline::new(if has_workdir {
+                "the dependencies are installed in /, before the WORKDIR applies, so slimfile cannot tell which directory is the app"
+            } else {
+                "there is no WORKDIR, so the app lives in / and slimfile cannot tell which directory is the app: add `WORKDIR /app` before the app is copied"
+            }))
+        }
+        Some(dir) => Ok(dir.to_owned()),
+        None => Err(Decline::new(
+            walk.workdir_unknown.clone().unwrap_or_else(|| "slimfile cannot tell the working directory".to_owned()),
+        )),
+    }
 }

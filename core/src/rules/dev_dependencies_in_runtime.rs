@@ -3,6 +3,8 @@
 
 use super::{Context, Report, Rule, RuleMeta};
 use crate::document::Keyword;
+use crate::ecosystem::node::entry;
+use crate::ecosystem::node::package_json::PackageJson;
 use crate::ecosystem::{
     Before, BuildStep, DevDependencies, Ecosystem, build_step, configures_a_tool, dependency_install,
     prunes_dev_dependencies,
@@ -45,6 +47,25 @@ const DEVELOPMENT_COMMANDS: &[&str] = &[
     "guard",
 ];
 
+/// Programs that start a Ruby web app in the environment `RAILS_ENV` / `RACK_ENV` (or `-e`)
+/// names, `development` when nothing does: Rails then requires the Gemfile's development group,
+/// so `BUNDLE_WITHOUT=development:test` would break the start.
+const RACK_SERVERS: &[&str] = &["rails", "rackup", "puma", "thin", "unicorn", "passenger"];
+
+/// Whether `words` (the runtime command) start a Ruby web app in the development environment,
+/// given `env` (`RAILS_ENV`, `RACK_ENV` as the image sets them).
+fn runs_ruby_development(words: &[String], env: &dyn Fn(&str) -> Option<String>) -> bool {
+    let Some(at) = words.iter().position(|w| RACK_SERVERS.contains(&w.rsplit('/').next().unwrap_or(w))) else {
+        return false;
+    };
+    let flag = words[at..].iter().enumerate().find_map(|(k, w)| match w.as_str() {
+        "-e" | "--environment" => words.get(at + k + 1).cloned(),
+        _ => w.strip_prefix("--environment=").map(str::to_owned),
+    });
+    let environment = flag.or_else(|| env("RAILS_ENV")).or_else(|| env("RACK_ENV"));
+    environment.is_none_or(|e| e.is_empty() || e == "development")
+}
+
 /// package.json script names that run a development server or tests.
 const DEVELOPMENT_SCRIPTS: &[&str] = &["dev", "develop", "test", "watch", "serve"];
 
@@ -83,13 +104,22 @@ impl DevDependenciesInRuntime {
         }
         let command = context.doc.instructions().iter().enumerate().rev().find_map(|(i, instruction)| {
             (context.ships(i) && matches!(instruction.keyword, Keyword::Cmd | Keyword::Entrypoint))
-                .then_some(instruction)
+                .then_some((i, instruction))
         });
-        let Some(command) = command else { return false };
+        let Some((at, command)) = command else { return false };
         let words: Vec<String> = match command.text() {
             Some(text) => text.value.split_whitespace().map(str::to_owned).collect(),
             None => command.words().iter().map(|w| w.value.clone()).collect(),
         };
+        if runs_ruby_development(&words, &|name| context.env(at, name)) {
+            return true;
+        }
+        if let Some(package) = context.facts.project.get("package.json").and_then(PackageJson::parse)
+            && let Ok(runs) = entry::runtime_words(&words, Some(&package))
+            && entry::needs_dev_dependencies(&runs, &package).is_some()
+        {
+            return true;
+        }
         words.iter().enumerate().any(|(k, word)| {
             let program = word.rsplit('/').next().unwrap_or(word);
             DEVELOPMENT_COMMANDS.contains(&program)
@@ -98,6 +128,19 @@ impl DevDependenciesInRuntime {
                     rest.first().is_some_and(|script| has_word(script, DEVELOPMENT_SCRIPTS))
                 })
         })
+    }
+}
+
+impl DevDependenciesInRuntime {
+    /// Whether package.json (when read) lists devDependencies that are not known build or test
+    /// tools: leaving them out may break the app.
+    fn may_load_dev(context: &Context<'_>) -> bool {
+        context
+            .facts
+            .project
+            .get("package.json")
+            .and_then(PackageJson::parse)
+            .is_some_and(|package| !entry::possibly_loaded(&package).is_empty())
     }
 }
 
@@ -140,6 +183,12 @@ impl Rule for DevDependenciesInRuntime {
                             step.name,
                             context.doc.instructions()[*j].range.start.line,
                             context.rewrite_offer()
+                        ),
+                        None,
+                    ),
+                    (None, Some(_)) if install.ecosystem == Ecosystem::Node && Self::may_load_dev(context) => (
+                        format!(
+                            "`{name}` installs {what} into the final image, and package.json lists some the app may load at run time (they are not known build or test tools): move those to dependencies, then leave the rest out"
                         ),
                         None,
                     ),

@@ -2,6 +2,7 @@
 //! which commands install and build, which caches they leave, which images it runs on, and how
 //! the rewrite splits it. The registry in the parent module makes every table read these rows.
 
+pub(crate) mod entry;
 pub(crate) mod package_json;
 mod plan;
 

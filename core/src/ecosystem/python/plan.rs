@@ -2,6 +2,7 @@
 //! stay); the runtime is the slim variant of the same python image with the virtualenv and the
 //! app directory.
 
+use crate::ecosystem::global_installs::{Carry, global_install, package_name};
 use crate::fix::Edit;
 use crate::image_ref::ImageRef;
 
@@ -34,11 +35,8 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
     if installs.iter().any(|run| has_flag(&run.command, &["--user", "--target", "-t", "--prefix", "--root"])) {
         return Err(Decline::new("`pip install` writes outside site-packages (--user, --target or --prefix)"));
     }
-    let Some(app) = walk.workdir.clone().filter(|dir| dir != "/") else {
-        return Err(Decline::new(
-            "there is no WORKDIR, so slimfile cannot tell which directory is the app: add `WORKDIR /app`",
-        ));
-    };
+    let app = crate::rewrite::walk_queries::app_directory(walk, walk.workdir.as_deref(), false)?;
+    tools_outside_the_virtualenv(walk)?;
     crate::rewrite::walk_queries::outside_app(walk, &app)?;
     let Some(slim) = crate::ecosystem::slim_runtime_of(image) else {
         return Err(Decline::new(format!("slimfile does not know a slim variant of `{image}` to run on")));
@@ -88,6 +86,34 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
         });
     }
     Ok(finish(plan, &app))
+}
+
+/// Declines when the runtime command may run a tool installed outside the virtualenv the runtime
+/// receives (`pipx install`, `uv tool install`). A plain `pip install gunicorn`, in a
+/// requirements file or not, lands in the virtualenv and needs nothing more.
+fn tools_outside_the_virtualenv(walk: &StageWalk<'_>) -> Result<(), Decline> {
+    let (entry, _) = walk.entry_words();
+    let script = entry.first().is_some_and(|w| w.ends_with(".sh") || (w.contains('/') && !w.contains("python")));
+    for run in &walk.commands {
+        let Some(found) = global_install(&run.command) else { continue };
+        let Carry::Cannot(why) = found.row.carry else { continue };
+        let used = found
+            .packages
+            .iter()
+            .map(|p| package_name(p))
+            .find(|name| entry.iter().any(|w| w.rsplit('/').next() == Some(*name)))
+            .map(|name| format!("`{name}`"))
+            .or_else(|| {
+                script.then(|| format!("what it installs (`{}` is a script slimfile does not read)", entry[0]))
+            });
+        if let Some(used) = used {
+            return Err(Decline::new(format!(
+                "the runtime command may run {used}, installed by `{}`: {why}",
+                walk.doc.slice(run.command.span)
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn finish(mut plan: BuildPlan, app: &str) -> BuildPlan {

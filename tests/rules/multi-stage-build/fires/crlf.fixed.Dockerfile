@@ -4,9 +4,9 @@ COPY package.json package-lock.json* ./
 RUN npm ci
 COPY . .
 RUN npm run build
-RUN npm prune --omit=dev
 
 FROM node:20-slim AS runtime
+# slimfile: assumes the package.json scripts the runtime command starts run no globally installed tool: slimfile did not read package.json (no build context, or not at its root), which lowered the confidence; devDependencies are kept for the same reason
 WORKDIR /app
 COPY --from=builder /app /app
 EXPOSE 8080
