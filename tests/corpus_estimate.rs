@@ -19,7 +19,7 @@ fn every_modelled_corpus_file_gets_an_estimate() {
     let (mut savings, mut rewritten_savings): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
     let mut failures = Vec::new();
     for (path, bytes) in &corpus_files() {
-        let result = slimfile_core::check(bytes);
+        let result = slimfile_core::check(bytes, &slimfile_core::CheckOptions::default());
         if result.dockerfile.is_none() {
             continue;
         }

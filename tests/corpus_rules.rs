@@ -17,11 +17,14 @@ fn rules_run_on_the_whole_corpus_and_fixes_converge() {
     let mut fixed_files = 0;
     let mut failures = Vec::new();
     let files = corpus_files();
-    let facts = Facts { has_dockerignore: Some(false), ..Facts::default() };
+    let options = slimfile_core::CheckOptions {
+        facts: Facts { has_dockerignore: Some(false), ..Facts::default() },
+        ..slimfile_core::CheckOptions::default()
+    };
     for (path, bytes) in &files {
         // The corpus holds Dockerfiles alone, without their .dockerignore files: say so, so that
         // the rules that depend on it run too.
-        let result = slimfile_core::check_with(bytes, &facts);
+        let result = slimfile_core::check(bytes, &options);
         if !result.findings.is_empty() {
             files_with_findings += 1;
         }
@@ -30,7 +33,7 @@ fn rules_run_on_the_whole_corpus_and_fixes_converge() {
         }
         let Some(doc) = &result.dockerfile else { continue };
         let fixes_for = |text: &str| {
-            slimfile_core::check_with(text.as_bytes(), &facts)
+            slimfile_core::check(text.as_bytes(), &options)
                 .findings
                 .into_iter()
                 .filter_map(|f| f.fix)

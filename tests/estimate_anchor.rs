@@ -13,10 +13,11 @@ fn estimate(fixture: &str) -> FileEstimate {
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     // "After" is the proposal at the unsafe level: the anchor is about what the split saves,
     // and this fixture's split assumes cgo is off (medium), which the default does not apply.
-    let (facts, sizes) = (slimfile_core::rules::Facts::default(), slimfile_core::estimate::SizeInputs::default());
-    slimfile_core::check_at(&bytes, &facts, &slimfile_core::Config::EMPTY, &sizes, slimfile_core::FixLevel::Unsafe)
-        .estimate
-        .expect("the fixture parses")
+    let options = slimfile_core::CheckOptions {
+        level: slimfile_core::FixLevel::Unsafe,
+        ..slimfile_core::CheckOptions::default()
+    };
+    slimfile_core::check(&bytes, &options).estimate.expect("the fixture parses")
 }
 
 #[test]

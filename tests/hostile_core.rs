@@ -11,7 +11,11 @@ type Located = (&'static str, u32, u32, String);
 
 /// Every finding `check` reports.
 fn findings(bytes: &[u8]) -> Vec<Located> {
-    check(bytes).findings.into_iter().map(|f| (f.rule, f.range.start.line, f.range.start.column, f.message)).collect()
+    check(bytes, &slimfile_core::CheckOptions::default())
+        .findings
+        .into_iter()
+        .map(|f| (f.rule, f.range.start.line, f.range.start.column, f.message))
+        .collect()
 }
 
 fn every_fix() -> ProposalOptions {
@@ -46,7 +50,7 @@ fn a_file_at_the_size_limit_is_read() {
     while text.len() + 10 <= MAX_INPUT_BYTES {
         text.push_str("# filler\n");
     }
-    let result = check(text.as_bytes());
+    let result = check(text.as_bytes(), &slimfile_core::CheckOptions::default());
     assert!(result.dockerfile.is_some(), "{:?}", result.findings);
     assert_eq!(result.findings, []);
 }
@@ -58,7 +62,7 @@ fn a_100000_line_continuation_is_one_instruction_and_fixes_converge() {
         text.push_str(&format!("    pkg{i} \\\n"));
     }
     text.push_str("    curl\n");
-    let result = check(text.as_bytes());
+    let result = check(text.as_bytes(), &slimfile_core::CheckOptions::default());
     let doc = result.dockerfile.as_ref().expect("model");
     assert_eq!(doc.instructions().len(), 2);
     assert_eq!(doc.instructions()[1].range.end.line, 100_003);
@@ -85,7 +89,7 @@ fn nesting_past_the_limit_is_an_error_and_at_the_limit_is_read() {
     };
     let message = format!("cannot read the base image: variables nest deeper than {MAX_VARIABLE_NESTING} levels");
     assert_eq!(findings(nested(100_000).as_bytes()), [("syntax-error", 1, 6, message)]);
-    let at_limit = check(nested(MAX_VARIABLE_NESTING).as_bytes());
+    let at_limit = check(nested(MAX_VARIABLE_NESTING).as_bytes(), &slimfile_core::CheckOptions::default());
     assert_eq!(at_limit.findings.iter().map(|f| f.rule).collect::<Vec<_>>(), Vec::<&str>::new());
     invariants::all(nested(1_000).as_bytes());
 }

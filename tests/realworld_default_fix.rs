@@ -11,7 +11,7 @@ use std::path::Path;
 use slimfile_core::fix::{Applicability, Fix, apply_once, apply_to_fixpoint};
 use slimfile_core::rewrite::{Confidence, RewriteOutcome};
 use slimfile_core::rules::Facts;
-use slimfile_core::{FixLevel, ProposalOptions, check_with, propose};
+use slimfile_core::{CheckOptions, FixLevel, ProposalOptions, check, propose};
 use slimfile_tests::{project_files_in, shared_tier};
 
 fn facts_for(case: &Path) -> Facts {
@@ -36,7 +36,7 @@ fn oracle(text: &str, facts: &Facts) -> String {
         _ => text.to_owned(),
     };
     let safe = |current: &str| -> Vec<Fix> {
-        check_with(current.as_bytes(), facts)
+        check(current.as_bytes(), &CheckOptions { facts: facts.clone(), ..CheckOptions::default() })
             .findings
             .into_iter()
             .filter(|f| f.rule != slimfile_core::proposal::REWRITE_RULE)

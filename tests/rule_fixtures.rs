@@ -38,11 +38,18 @@ fn facts_of(text: &str) -> Facts {
 }
 
 fn findings_of(rule: &str, text: &str, config: &Config) -> Vec<slimfile_core::Finding> {
-    slimfile_core::check_configured(text.as_bytes(), &facts_of(text), config)
-        .findings
-        .into_iter()
-        .filter(|f| f.rule == rule)
-        .collect()
+    slimfile_core::check(
+        text.as_bytes(),
+        &slimfile_core::CheckOptions {
+            facts: facts_of(text),
+            config: config.clone(),
+            ..slimfile_core::CheckOptions::default()
+        },
+    )
+    .findings
+    .into_iter()
+    .filter(|f| f.rule == rule)
+    .collect()
 }
 
 /// The configuration beside a fixture (`<name>.slimfile.toml`), or none.

@@ -11,10 +11,11 @@ mod dependency_sizes;
 mod diff;
 mod discover;
 mod docker;
+mod file_outcome;
 mod github;
 mod input_file;
 mod output;
-mod proposal;
+mod proposal_summary;
 mod verification;
 
 use std::process::ExitCode;

@@ -140,7 +140,9 @@ fn verify_file(
         dependencies: crate::dependency_sizes::for_context(crate::build_context::context_root(path)),
         ..SizeInputs::default()
     };
-    let Some(estimate) = slimfile_core::check_at(&bytes, &facts, config, &sizes, checks.level).estimate else {
+    let options =
+        slimfile_core::CheckOptions { facts: facts.clone(), config: config.clone(), sizes, level: checks.level };
+    let Some(estimate) = slimfile_core::check(&bytes, &options).estimate else {
         return error("the file cannot be modelled".to_owned());
     };
     let Ok(proposed) = slimfile_core::parse(&proposal.text) else {

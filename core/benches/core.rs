@@ -64,7 +64,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("check");
     for (name, text) in &inputs {
         group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
-            b.iter(|| check(black_box(text.as_bytes())));
+            b.iter(|| check(black_box(text.as_bytes()), &slimfile_core::CheckOptions::default()));
         });
     }
     group.finish();

@@ -31,52 +31,47 @@ pub struct CheckResult {
     pub proposal: Option<Proposal>,
 }
 
-/// Reads `bytes` as a Dockerfile and reports what is wrong with it, knowing nothing of the
-/// build context.
-#[must_use]
-pub fn check(bytes: &[u8]) -> CheckResult {
-    check_with(bytes, &Facts::default())
+impl CheckResult {
+    /// The first finding that means the file cannot be read or built as written (it could not be
+    /// decoded, or BuildKit would refuse its syntax). When the file could not be modelled at all,
+    /// it is why there is no proposal; front ends show it as the file's error.
+    #[must_use]
+    pub fn input_error(&self) -> Option<&Finding> {
+        self.findings.iter().find(|f| f.rule == SYNTAX_ERROR || f.rule == UNREADABLE_INPUT)
+    }
 }
 
-/// Like [`check`], with what the caller knows of the build context (the CLI can look at the
-/// filesystem; the core cannot).
-#[must_use]
-pub fn check_with(bytes: &[u8], facts: &Facts) -> CheckResult {
-    check_configured(bytes, facts, &Config::EMPTY)
+/// What one run of [`check`] is told besides the bytes: each field defaults to knowing nothing,
+/// so `check(bytes, &CheckOptions::default())` is the playground's run and the CLI fills in what
+/// it read.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// What the caller knows of the build context (the CLI can look at the filesystem; the core
+    /// cannot).
+    pub facts: Facts,
+    /// The author's configuration: ignored rules report nothing, severity overrides apply, and
+    /// rules that take policy from it (allowed registries, the rewrite's runtime) see it. The
+    /// findings the core reports itself (`syntax-error`, `unreadable-input`) are not configurable.
+    pub config: Config,
+    /// Sizes the caller measured (the files of the build context, lock files), which replace the
+    /// estimate's assumptions.
+    pub sizes: SizeInputs,
+    /// Which proposal the estimate's "after" is: [`FixLevel::Default`] (what `slimfile fix` writes
+    /// by default: the rewrite when its confidence is high, then the safe rule fixes, so the saving
+    /// shown is one nothing breaks for), or another level `slimfile verify` was asked to prove.
+    pub level: FixLevel,
 }
 
-/// Like [`check_with`], under the author's configuration: ignored rules report nothing, severity
-/// overrides apply, and rules that take policy from it (allowed registries, the rewrite's
-/// runtime) see it. The findings the core reports itself (`syntax-error`, `unreadable-input`) are
-/// not configurable.
+/// Reads `bytes` as a Dockerfile: its findings, its size before and after, and the proposal the
+/// "after" is. The one entry point every front end calls, so they all present one result.
 #[must_use]
-pub fn check_configured(bytes: &[u8], facts: &Facts, config: &Config) -> CheckResult {
-    check_sized(bytes, facts, config, &SizeInputs::default())
-}
-
-/// Like [`check_with`], with sizes the caller measured (the files of the build context), which
-/// replace the estimate's assumptions.
-#[must_use]
-pub fn check_with_sizes(bytes: &[u8], facts: &Facts, sizes: &SizeInputs) -> CheckResult {
-    check_sized(bytes, facts, &Config::EMPTY, sizes)
-}
-
-/// Everything: findings under `config`, and the estimate before and after, where "after" is the
-/// proposal `slimfile fix` writes by default ([`FixLevel::Default`]: the rewrite when its
-/// confidence is high, then the safe rule fixes), so the saving shown is one nothing breaks for.
-#[must_use]
-pub fn check_sized(bytes: &[u8], facts: &Facts, config: &Config, sizes: &SizeInputs) -> CheckResult {
-    check_at(bytes, facts, config, sizes, FixLevel::Default)
-}
-
-/// Like [`check_sized`], with "after" the proposal at `level`: what `slimfile verify` builds when
-/// it is asked to prove another level than the default.
-#[must_use]
-pub fn check_at(bytes: &[u8], facts: &Facts, config: &Config, sizes: &SizeInputs, level: FixLevel) -> CheckResult {
+pub fn check(bytes: &[u8], options: &CheckOptions) -> CheckResult {
+    let CheckOptions { facts, config, sizes, level } = options;
     let Analysis { mut result, rewrite } = analyse_once(bytes, facts, config, &|_| true);
     if let (Some(doc), Some(stages)) = (&result.dockerfile, &result.stages) {
-        let options = ProposalOptions { level, config: config.clone(), facts: facts.clone() };
-        let Settled { proposal, model } = propose_checked(doc.text(), doc, stages, &result.findings, rewrite, &options);
+        let proposal_options = ProposalOptions { level: *level, config: config.clone(), facts: facts.clone() };
+        let Settled { proposal, model } =
+            propose_checked(doc.text(), doc, stages, &result.findings, rewrite, &proposal_options);
         let after = proposal.error.is_none().then_some(proposal.text.as_str());
         let after_model = model.as_ref().and_then(|m| Some((m.dockerfile.as_ref()?, m.stages.as_ref()?)));
         result.estimate = Some(estimate_file_modelled(doc, stages, after, after_model, sizes));
@@ -189,7 +184,7 @@ mod tests {
     const FILE: &str = "FROM quay.io/team/base\nRUN apt-get update && apt-get install -y curl\n";
 
     fn rules_and_severities(config: &Config) -> Vec<(&'static str, Severity)> {
-        check_configured(FILE.as_bytes(), &Facts::default(), config)
+        check(FILE.as_bytes(), &CheckOptions { config: config.clone(), ..CheckOptions::default() })
             .findings
             .iter()
             .map(|f| (f.rule, f.severity))
@@ -212,13 +207,12 @@ mod tests {
         assert!(!configured.iter().any(|(rule, _)| *rule == "unpinned-base-image"), "{configured:?}");
         assert!(configured.contains(&("package-cache-in-layer", Severity::Error)), "{configured:?}");
         assert!(configured.contains(&("registry-not-allowed", Severity::Error)), "{configured:?}");
-        assert_eq!(check_with(FILE.as_bytes(), &Facts::default()).findings, check(FILE.as_bytes()).findings);
     }
 
     #[test]
     fn configuration_leaves_syntax_errors_alone() {
         let config = config::parse("ignore = [\"unpinned-base-image\"]").expect("valid");
-        let findings = check_configured(b"FROM a:1\nFNTRYPOINT x\n", &Facts::default(), &config).findings;
+        let findings = check(b"FROM a:1\nFNTRYPOINT x\n", &CheckOptions { config, ..CheckOptions::default() }).findings;
         assert_eq!(
             findings.iter().map(|f| (f.rule, f.severity)).collect::<Vec<_>>(),
             [(SYNTAX_ERROR, Severity::Error)]
@@ -233,7 +227,7 @@ mod tests {
         assert!(!fixed.contains("--no-install-recommends"), "unsafe: only on request\n{fixed}");
         assert_eq!(proposal.fixes_withheld, 1, "{proposal:?}");
         assert!(fixed.contains("&& rm -rf /var/lib/apt/lists/*"), "{fixed}");
-        let result = check(text.as_bytes());
+        let result = check(text.as_bytes(), &CheckOptions::default());
         assert_eq!(result.proposal.as_ref(), Some(&proposal), "check returns the proposal it estimated");
         let estimate = result.estimate.expect("modelled");
         assert!(estimate.after.size.uncompressed_bytes < estimate.before.size.uncompressed_bytes);
@@ -252,8 +246,8 @@ mod tests {
 
     #[test]
     fn unreadable_input_has_no_estimate_and_scratch_is_empty() {
-        assert!(check(b"FROM a\nRUN \xff\n").estimate.is_none());
-        let clean = check(b"FROM scratch\n").estimate.expect("modelled");
+        assert!(check(b"FROM a\nRUN \xff\n", &CheckOptions::default()).estimate.is_none());
+        let clean = check(b"FROM scratch\n", &CheckOptions::default()).estimate.expect("modelled");
         assert_eq!(clean.before.size.uncompressed_bytes, 0);
         assert_eq!(clean.before, clean.after);
     }

@@ -81,7 +81,7 @@ mod tests {
     use crate::check;
 
     fn of(text: &str) -> Vec<(&'static str, String)> {
-        let result = check(text.as_bytes());
+        let result = check(text.as_bytes(), &crate::CheckOptions::default());
         let prints = fingerprints(Some(text), result.dockerfile.as_ref(), &result.findings);
         result.findings.iter().map(|f| f.rule).zip(prints).collect()
     }
@@ -120,7 +120,7 @@ mod tests {
         assert_eq!(a.len(), 1, "{a:?}");
         assert_eq!(a, of("# escape=ab\nFROM b:2\n"));
         assert_ne!(a, of("# escape=cd\nFROM a:1\n"));
-        assert_eq!(fingerprints(None, None, &check(b"\xff").findings).len(), 1);
+        assert_eq!(fingerprints(None, None, &check(b"\xff", &crate::CheckOptions::default()).findings).len(), 1);
     }
 
     #[test]

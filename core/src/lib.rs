@@ -34,7 +34,7 @@ pub mod stages;
 pub mod variables;
 pub mod verify;
 
-pub use check::{CheckResult, check, check_at, check_configured, check_sized, check_with, check_with_sizes};
+pub use check::{CheckOptions, CheckResult, check};
 pub use config::Config;
 pub use document::{Dockerfile, Instruction, Keyword, ParseError};
 pub use finding::{Finding, Severity};

@@ -41,7 +41,7 @@ pub fn parse(bytes: &[u8]) {
 /// than it ends, every fix's edits lie inside the text, and input that cannot be modelled gets
 /// exactly one finding saying why.
 pub fn check(bytes: &[u8]) {
-    let result = slimfile_core::check(bytes);
+    let result = slimfile_core::check(bytes, &slimfile_core::CheckOptions::default());
     let Ok(text) = input::decode(bytes) else {
         assert_eq!(result.findings.len(), 1, "unreadable input must get exactly one finding");
         assert_eq!(result.findings[0].rule, "unreadable-input");

@@ -6,12 +6,10 @@
 //! (with the build context unknown, as for standard input).
 
 use slimfile_core::estimate::{FileEstimate, SizeInputs, debian_closures};
-use slimfile_core::finding::{SYNTAX_ERROR, UNREADABLE_INPUT};
 use slimfile_core::fix::{self, Applicability, Fix};
 use slimfile_core::fix_level::Change;
 use slimfile_core::rewrite::RewriteOutcome;
-use slimfile_core::rules::Facts;
-use slimfile_core::{Config, Finding, FixLevel, Proposal, ProposalOptions, check_sized, propose};
+use slimfile_core::{CheckOptions, Finding, FixLevel, Proposal, ProposalOptions, check, propose};
 
 /// Everything the page shows for one input.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,8 +33,9 @@ pub struct Analysis {
 pub fn analyse(input: &str) -> Analysis {
     // The same Debian closures as the CLI's, so the size panel is `slimfile check -`'s estimate.
     let sizes = SizeInputs { packages: debian_closures::shipped(), ..SizeInputs::default() };
-    let result = check_sized(input.as_bytes(), &Facts::default(), &Config::EMPTY, &sizes);
-    let error = result.findings.iter().find(|f| f.rule == SYNTAX_ERROR || f.rule == UNREADABLE_INPUT).cloned();
+    let result = check(input.as_bytes(), &CheckOptions { sizes, ..CheckOptions::default() });
+    let error = result.input_error().cloned();
+    // The page keeps the last good result while the input cannot be built.
     let (proposal, estimate) = if error.is_none() { (result.proposal, result.estimate) } else { (None, None) };
     Analysis { input: input.to_owned(), findings: result.findings, error, proposal, estimate }
 }
@@ -106,7 +105,7 @@ mod tests {
     fn an_unparsable_file_is_an_error_without_a_proposal() {
         let analysis = analyse("FROM alpine\nCOPY a\n");
         let error = analysis.error.expect("an error");
-        assert_eq!(error.rule, SYNTAX_ERROR);
+        assert_eq!(error.rule, slimfile_core::finding::SYNTAX_ERROR);
         assert_eq!(error.range.start.line, 2);
         assert!(analysis.proposal.is_none() && analysis.estimate.is_none());
     }

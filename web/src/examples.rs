@@ -44,7 +44,7 @@ mod tests {
     fn every_example_is_a_dockerfile_the_core_reads_without_errors() {
         assert_eq!(EXAMPLES.len(), 6);
         for example in EXAMPLES {
-            let result = slimfile_core::check(example.dockerfile.as_bytes());
+            let result = slimfile_core::check(example.dockerfile.as_bytes(), &slimfile_core::CheckOptions::default());
             assert!(result.dockerfile.is_some(), "{} does not parse", example.id);
             assert!(
                 result.findings.iter().all(|f| f.severity != slimfile_core::Severity::Error),

@@ -6,17 +6,17 @@ use std::process::ExitCode;
 
 use slimfile_core::Config;
 use slimfile_core::estimate::SizeInputs;
-use slimfile_core::rules::Facts;
 
 use crate::build_context::ContextCache;
 use crate::cli::{CheckArgs, Format};
 use crate::config_file;
 use crate::context_facts;
 use crate::discover::{self, Input};
+use crate::file_outcome::FileOutcome;
 use crate::input_file;
+use crate::output;
 use crate::output::markdown::{FileSection, Options};
-use crate::output::{self, FileOutcome};
-use crate::proposal::{self, FileProposal};
+use crate::proposal_summary::{self, FileProposal};
 
 /// Runs `check` and returns the exit status: 0 clean, 1 findings at or above `--fail-on`,
 /// 2 when a file or its configuration could not be read.
@@ -38,7 +38,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Format::Json => output::json::render(&outcomes),
         Format::Sarif => output::sarif::render(&outcomes),
         Format::Github => output::github::render(&outcomes),
-        Format::Markdown => markdown(&outcomes, &configs),
+        Format::Markdown => markdown(&outcomes),
     };
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()).is_err() {
@@ -60,10 +60,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// The Markdown report, with each file's proposal under its own configuration.
-fn markdown(outcomes: &[FileOutcome], configs: &[Config]) -> String {
-    let proposals: Vec<Option<FileProposal>> =
-        outcomes.iter().zip(configs).map(|(outcome, config)| proposal::for_report(outcome, config)).collect();
+/// The Markdown report, with each file's proposal (made under its own configuration).
+fn markdown(outcomes: &[FileOutcome]) -> String {
+    let proposals: Vec<Option<FileProposal>> = outcomes.iter().map(proposal_summary::for_report).collect();
     let sections: Vec<FileSection<'_>> = outcomes
         .iter()
         .zip(&proposals)
@@ -101,7 +100,8 @@ pub fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) 
                 dependencies,
                 ..SizeInputs::default()
             };
-            let result = slimfile_core::check_sized(&bytes, &facts, config, &sizes);
+            let options = slimfile_core::CheckOptions { facts, config: config.clone(), sizes, ..Default::default() };
+            let result = slimfile_core::check(&bytes, &options);
             let text = slimfile_core::input::decode(&bytes).ok();
             let fingerprints =
                 slimfile_core::fingerprint::fingerprints(text, result.dockerfile.as_ref(), &result.findings);
@@ -112,7 +112,7 @@ pub fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) 
                 fingerprints,
                 estimate: result.estimate,
                 io_error: None,
-                facts,
+                proposal: result.proposal,
             }
         }
         Err(error) => FileOutcome {
@@ -122,7 +122,7 @@ pub fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) 
             fingerprints: Vec::new(),
             estimate: None,
             io_error: Some(input_file::describe(&error)),
-            facts: Facts::default(),
+            proposal: None,
         },
     }
 }

@@ -5,8 +5,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use slimfile_core::estimate::SizeInputs;
 use slimfile_core::rewrite::RewriteOutcome;
-use slimfile_core::{FixLevel, Proposal, ProposalOptions};
+use slimfile_core::{CheckOptions, FixLevel, Proposal};
 
 use crate::atomic_write;
 use crate::build_context::ContextCache;
@@ -45,10 +46,11 @@ pub fn run(args: &FixArgs) -> ExitCode {
             Input::File(file) => contexts.list(file),
             Input::Stdin => None,
         };
-        let options = ProposalOptions {
+        let options = CheckOptions {
             level: args.level(),
             config: args.rewrite.apply(config),
             facts: context_facts::facts_for(input, listing.as_ref()),
+            sizes: SizeInputs::default(),
         };
         match fix_one(input, &options, args) {
             Ok(output) => {
@@ -78,18 +80,24 @@ enum Failure {
 }
 
 /// Handles one file; returns what goes to standard output.
-fn fix_one(input: &Input, options: &ProposalOptions, args: &FixArgs) -> Result<String, Failure> {
+fn fix_one(input: &Input, options: &CheckOptions, args: &FixArgs) -> Result<String, Failure> {
     let path = input.display_path();
     let bytes = input_file::read(input).map_err(|e| Failure::Other(input_file::describe(&e)))?;
-    let text = slimfile_core::input::decode(&bytes).map_err(|e| Failure::At {
-        line: e.position.line,
-        column: e.position.column,
-        message: e.message,
-    })?;
-    if let Err(error) = slimfile_core::parse(text) {
-        return Err(Failure::At { line: error.position.line, column: error.position.column, message: error.message });
-    }
-    let proposal = slimfile_core::propose(text, options);
+    // The one result `check` gives every front end: its proposal at the asked level, or the
+    // error that kept the file from being read.
+    // Syntax problems in a file that could still be modelled do not stop it: fix leaves what it
+    // does not touch alone.
+    let result = slimfile_core::check(&bytes, options);
+    let (Some(doc), Some(proposal)) = (&result.dockerfile, result.proposal.clone()) else {
+        return Err(match result.input_error() {
+            Some(error) => {
+                let at = error.range.start;
+                Failure::At { line: at.line, column: at.column, message: error.message.clone() }
+            }
+            None => Failure::Other("the file could not be modelled".to_owned()),
+        });
+    };
+    let text = doc.text();
     if let Some(error) = &proposal.error {
         return Err(Failure::Other(error.clone()));
     }
@@ -119,10 +127,7 @@ fn fix_one(input: &Input, options: &ProposalOptions, args: &FixArgs) -> Result<S
 /// in, so the diff or text on standard output stays clean for a pipe.
 fn explain(path: &str, proposal: &Proposal) {
     let mut err = std::io::stderr().lock();
-    let confidence = |rewrite: &slimfile_core::rewrite::Rewrite| match rewrite.confidence {
-        slimfile_core::rewrite::Confidence::High => "high",
-        slimfile_core::rewrite::Confidence::Medium => "medium",
-    };
+    let confidence = |rewrite: &slimfile_core::rewrite::Rewrite| rewrite.confidence.word();
     match &proposal.rewrite {
         RewriteOutcome::Rewritten(rewrite) if proposal.rewrite_applied => {
             let _ = writeln!(

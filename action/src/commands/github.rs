@@ -18,6 +18,7 @@ use crate::commands::check::check_input;
 use crate::config_file;
 use crate::discover::Input;
 use crate::docker::cli::Docker;
+use crate::file_outcome::FileOutcome;
 use crate::github::client::{Api, ApiError};
 use crate::github::files::{self, ChangedFiles, FileFilter};
 use crate::github::hunks::DiffLines;
@@ -28,8 +29,8 @@ use crate::github::run_environment::{PullRequest, Repository, RunEnvironment};
 use crate::github::summary_comment::{self, Upserted};
 use crate::github::{author, filter, head_files, review, review_plan, step_files};
 use crate::output::markdown::{self, FileSection, Options};
-use crate::output::{self, FileOutcome, counted};
-use crate::proposal::{self, FileProposal};
+use crate::output::{self, counted};
+use crate::proposal_summary::{self, FileProposal};
 use crate::verification::Checks;
 
 /// Runs the Action's engine and returns its exit status: 1 when a finding is at or above
@@ -134,8 +135,7 @@ impl Run<'_> {
             .map(|((path, input), config)| check_file(path, input, config, &mut contexts))
             .collect();
         // The proposals weigh every finding of a file; what is reported and counted is filtered.
-        let proposals: Vec<Option<FileProposal>> =
-            outcomes.iter().zip(&configs).map(|(outcome, config)| proposal::for_report(outcome, config)).collect();
+        let proposals: Vec<Option<FileProposal>> = outcomes.iter().map(proposal_summary::for_report).collect();
         let dropped = filter::apply(self.inputs.filter_mode, &mut outcomes, changed.as_ref());
         if dropped > 0 {
             log(&format!(

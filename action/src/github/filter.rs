@@ -7,7 +7,8 @@
 use super::files::ChangedFiles;
 use super::hunks::DiffLines;
 use super::inputs::FilterMode;
-use crate::output::{FileOutcome, lines_of};
+use crate::file_outcome::FileOutcome;
+use crate::output::lines_of;
 
 /// Drops the findings `mode` does not count from `outcomes` (with their fingerprints); returns
 /// how many were dropped. `changed` is the pull request's files (`None`: not a pull request,

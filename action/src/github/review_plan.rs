@@ -16,8 +16,9 @@ use slimfile_core::source::LineIndex;
 use slimfile_core::{Finding, Severity, Span};
 
 use super::hunks::DiffLines;
+use crate::file_outcome::FileOutcome;
 use crate::output::markdown::fence_for;
-use crate::output::{FileOutcome, counted, lines_of};
+use crate::output::{counted, lines_of};
 use slimfile_core::estimate::units::megabytes;
 
 /// The most inline comments one review carries: larger reviews trip GitHub's secondary rate
@@ -412,7 +413,7 @@ mod tests {
 
     /// The file's findings from the rules these tests are written around (others come and go).
     fn outcome(path: &str, text: &str) -> FileOutcome {
-        let findings = slimfile_core::check(text.as_bytes())
+        let findings = slimfile_core::check(text.as_bytes(), &slimfile_core::CheckOptions::default())
             .findings
             .into_iter()
             .filter(|f| ["apt-install-recommends", "package-cache-in-layer"].contains(&f.rule))
@@ -424,7 +425,7 @@ mod tests {
             fingerprints: Vec::new(),
             estimate: None,
             io_error: None,
-            facts: slimfile_core::rules::Facts::default(),
+            proposal: None,
         }
     }
 
@@ -526,7 +527,7 @@ mod tests {
             fingerprints: Vec::new(),
             estimate: None,
             io_error: None,
-            facts: slimfile_core::rules::Facts::default(),
+            proposal: None,
         };
         let diff = DiffLines::parse("@@ -1,4 +1,4 @@\n FROM a\n-RUN old\n+RUN make \\\n   && make install\n CMD x");
         let plan = plan(&[(&file, Some(&diff))]);

@@ -7,7 +7,8 @@
 
 use slimfile_core::{Finding, Severity};
 
-use super::{FileOutcome, lines_of};
+use super::lines_of;
+use crate::file_outcome::FileOutcome;
 
 /// How many annotations of each severity the runner displays for one step ("10 warnings and 10
 /// errors per step", GitHub's documentation on workflow commands; notices are capped alike).
@@ -175,7 +176,7 @@ mod tests {
             fingerprints: Vec::new(),
             estimate: None,
             io_error: None,
-            facts: slimfile_core::rules::Facts::default(),
+            proposal: None,
         };
         let out = render(&[file]);
         let lines: Vec<&str> = out.lines().collect();

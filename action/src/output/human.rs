@@ -5,7 +5,7 @@ use slimfile_core::estimate::FileEstimate;
 use slimfile_core::estimate::units::{approximately, change};
 use slimfile_core::{Finding, Severity};
 
-use super::FileOutcome;
+use crate::file_outcome::FileOutcome;
 
 /// Renders every finding with its source snippet and each file's size line, then a one-line
 /// summary.

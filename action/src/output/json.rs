@@ -6,7 +6,7 @@
 use serde::Serialize;
 use slimfile_core::estimate::{self as core_estimate, BaseKind, FileEstimate};
 
-use super::FileOutcome;
+use crate::file_outcome::FileOutcome;
 
 /// The version of the JSON contract.
 pub const VERSION: u32 = 1;

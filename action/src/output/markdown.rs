@@ -10,8 +10,9 @@ use slimfile_core::{Finding, Severity};
 use slimfile_core::estimate::FileEstimate;
 use slimfile_core::estimate::units::{approximately, megabytes};
 
-use super::{FileOutcome, counted};
-use crate::proposal::FileProposal;
+use super::counted;
+use crate::file_outcome::FileOutcome;
+use crate::proposal_summary::FileProposal;
 
 /// GitHub's limit on a comment body (a longer one is refused with 422 "Body is too long").
 pub const COMMENT_LIMIT: usize = 65_536;
@@ -340,7 +341,7 @@ mod tests {
             fingerprints: Vec::new(),
             estimate: None,
             io_error: None,
-            facts: slimfile_core::rules::Facts::default(),
+            proposal: None,
         }
     }
 
@@ -357,13 +358,7 @@ mod tests {
         };
         let mut outcome = outcome;
         let text = "FROM python:3.12\nRUN apt-get update && apt-get install -y gcc\nCOPY . .\n";
-        outcome.estimate = slimfile_core::check_sized(
-            text.as_bytes(),
-            &slimfile_core::rules::Facts::default(),
-            &slimfile_core::Config::EMPTY,
-            &slimfile_core::estimate::SizeInputs::default(),
-        )
-        .estimate;
+        outcome.estimate = slimfile_core::check(text.as_bytes(), &slimfile_core::CheckOptions::default()).estimate;
         let files = [FileSection { outcome: &outcome, proposal: Some(&proposal) }];
         let notes = ["No review: the token is read-only.".to_owned()];
         let options = Options {

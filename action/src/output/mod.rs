@@ -8,28 +8,6 @@ pub mod sarif;
 pub mod verify;
 
 use slimfile_core::Finding;
-use slimfile_core::estimate::FileEstimate;
-use slimfile_core::rules::Facts;
-
-/// One file's outcome, as every format sees it.
-#[derive(Debug)]
-pub struct FileOutcome {
-    /// The path as shown.
-    pub path: String,
-    /// The text, when it could be read as UTF-8 (for snippets).
-    pub text: Option<String>,
-    /// Findings, sorted by position.
-    pub findings: Vec<Finding>,
-    /// The core's fingerprint of each finding, in the same order (see
-    /// `slimfile_core::fingerprint`).
-    pub fingerprints: Vec<String>,
-    /// The image's size as written and as fixed, when the file could be modelled.
-    pub estimate: Option<FileEstimate>,
-    /// Why the file could not be read, if it could not.
-    pub io_error: Option<String>,
-    /// What the CLI read of the file's build context, which its proposal needs as well.
-    pub facts: Facts,
-}
 
 /// `3 findings`, `1 finding`: a count with its noun.
 #[must_use]

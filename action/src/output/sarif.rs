@@ -30,7 +30,7 @@ use slimfile_core::rules::RuleMeta;
 use slimfile_core::source::{LineIndex, Span};
 use slimfile_core::{Finding, Severity};
 
-use super::FileOutcome;
+use crate::file_outcome::FileOutcome;
 
 /// Where the schema of the output lives, as GitHub's documentation writes it.
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";

@@ -42,6 +42,17 @@ pub enum Confidence {
     High,
 }
 
+impl Confidence {
+    /// The word every front end shows for it, so the CLI, the Action and the page say the same.
+    #[must_use]
+    pub const fn word(self) -> &'static str {
+        match self {
+            Self::High => "high",
+            Self::Medium => "medium",
+        }
+    }
+}
+
 /// A rewrite that was made.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Rewrite {

@@ -255,7 +255,7 @@ mod tests {
     use crate::fix::Applicability;
 
     fn fix_of(text: &str) -> Option<(Applicability, String)> {
-        let finding = crate::check(text.as_bytes())
+        let finding = crate::check(text.as_bytes(), &crate::CheckOptions::default())
             .findings
             .into_iter()
             .find(|f| f.rule == "copy-before-dependency-install")
@@ -299,7 +299,7 @@ mod tests {
         let with = |requirements: &str| {
             let mut facts = crate::rules::Facts::default();
             assert!(facts.project.insert("requirements.txt", requirements.to_owned()));
-            crate::check_with(text.as_bytes(), &facts)
+            crate::check(text.as_bytes(), &crate::CheckOptions { facts, ..crate::CheckOptions::default() })
                 .findings
                 .into_iter()
                 .find(|f| f.rule == "copy-before-dependency-install")

@@ -167,7 +167,7 @@ mod tests {
     use crate::fix::{Applicability, apply_once};
 
     fn hints(text: &str) -> Vec<(String, Option<String>)> {
-        crate::check(text.as_bytes())
+        crate::check(text.as_bytes(), &crate::CheckOptions::default())
             .findings
             .into_iter()
             .filter(|f| f.rule == "deleted-in-later-layer")

@@ -285,7 +285,8 @@ mod tests {
         if let Some(json) = package_json {
             facts.project.insert("package.json", json.to_owned());
         }
-        let findings = crate::check_with(text.as_bytes(), &facts).findings;
+        let findings =
+            crate::check(text.as_bytes(), &crate::CheckOptions { facts, ..crate::CheckOptions::default() }).findings;
         let finding = findings.into_iter().find(|f| f.rule == "fat-base-image")?;
         Some((finding.message, finding.fix.map(|f| f.applicability)))
     }

@@ -164,7 +164,7 @@ mod tests {
     use super::*;
 
     fn estimate_of(text: &str) -> ImageEstimate {
-        crate::check(text.as_bytes()).estimate.expect("modelled").before
+        crate::check(text.as_bytes(), &crate::CheckOptions::default()).estimate.expect("modelled").before
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! image, confidence, what moved where and what it assumes), or why it declined, and the fixes.
 
 use slimfile_core::Proposal;
-use slimfile_core::rewrite::{Confidence, RewriteOutcome};
+use slimfile_core::rewrite::RewriteOutcome;
 use yew::prelude::*;
 
 use crate::components::docs_view;
@@ -52,10 +52,7 @@ pub fn RewriteNote(props: &RewriteNoteProps) -> Html {
                     ": {} build, runtime `{}`, confidence {}.",
                     rewrite.ecosystem.name(),
                     rewrite.runtime_image,
-                    match rewrite.confidence {
-                        Confidence::High => "high",
-                        Confidence::Medium => "medium",
-                    }
+                    rewrite.confidence.word()
                 ))}
                 {fixes}
             </p>

@@ -3,11 +3,11 @@
 //! rewrite, then the safe rule fixes), one line on what it did and what it held back, and its
 //! diff.
 
-use slimfile_core::rewrite::{Confidence, RewriteOutcome};
-use slimfile_core::{Config, FixLevel, Proposal, ProposalOptions};
+use slimfile_core::Proposal;
+use slimfile_core::rewrite::RewriteOutcome;
 
 use crate::diff;
-use crate::output::FileOutcome;
+use crate::file_outcome::FileOutcome;
 
 /// What slimfile proposes for one Dockerfile.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,21 +20,19 @@ pub struct FileProposal {
     pub diff: String,
 }
 
-/// The proposal for `outcome`'s text under `config`; `None` when the file could not be read or
-/// parsed, or nothing would change.
+/// How the reports show the proposal the core made for `outcome`; `None` when the file could
+/// not be read or modelled, or nothing would change.
 #[must_use]
-pub fn for_report(outcome: &FileOutcome, config: &Config) -> Option<FileProposal> {
+pub fn for_report(outcome: &FileOutcome) -> Option<FileProposal> {
     let text = outcome.text.as_deref()?;
-    slimfile_core::parse(text).ok()?;
-    let options = ProposalOptions { level: FixLevel::Default, config: config.clone(), facts: outcome.facts.clone() };
-    let proposal = slimfile_core::propose(text, &options);
+    let proposal = outcome.proposal.as_ref()?;
     if proposal.error.is_some() || !proposal.changed {
         return None;
     }
     Some(FileProposal {
-        status: status(&proposal),
+        status: status(proposal),
         diff: diff::unified(outcome.path.trim_start_matches("./"), text, &proposal.text),
-        text: proposal.text,
+        text: proposal.text.clone(),
     })
 }
 
@@ -44,10 +42,7 @@ fn status(proposal: &Proposal) -> String {
         1 => "1 rule fix".to_owned(),
         n => format!("{n} rule fixes"),
     };
-    let confidence = |rewrite: &slimfile_core::rewrite::Rewrite| match rewrite.confidence {
-        Confidence::High => "high",
-        Confidence::Medium => "medium",
-    };
+    let confidence = |rewrite: &slimfile_core::rewrite::Rewrite| rewrite.confidence.word();
     let mut status = match &proposal.rewrite {
         RewriteOutcome::Rewritten(rewrite) if proposal.rewrite_applied => {
             let with = if fixes.is_empty() { String::new() } else { format!(" and {fixes}") };
@@ -81,30 +76,30 @@ fn status(proposal: &Proposal) -> String {
 #[cfg(test)]
 mod tests {
     use super::for_report;
-    use crate::output::FileOutcome;
-    use slimfile_core::Config;
+    use crate::file_outcome::FileOutcome;
 
     fn outcome(text: &str) -> FileOutcome {
+        let result = slimfile_core::check(text.as_bytes(), &slimfile_core::CheckOptions::default());
         FileOutcome {
             path: "./Dockerfile".to_owned(),
             text: Some(text.to_owned()),
-            findings: Vec::new(),
+            findings: result.findings,
             fingerprints: Vec::new(),
-            estimate: None,
+            estimate: result.estimate,
             io_error: None,
-            facts: slimfile_core::rules::Facts::default(),
+            proposal: result.proposal,
         }
     }
 
     #[test]
     fn the_proposal_its_status_and_its_diff() {
         let text = "FROM alpine:3.19\nRUN apk add curl\n";
-        let proposal = for_report(&outcome(text), &Config::EMPTY).expect("a proposal");
+        let proposal = for_report(&outcome(text)).expect("a proposal");
         assert_eq!(proposal.text, "FROM alpine:3.19\nRUN apk add --no-cache curl\n");
         assert_eq!(proposal.status, "1 rule fix");
         assert!(proposal.diff.starts_with("--- a/Dockerfile\n+++ b/Dockerfile\n"), "{}", proposal.diff);
         assert!(proposal.diff.contains("-RUN apk add curl\n+RUN apk add --no-cache curl\n"), "{}", proposal.diff);
-        assert_eq!(for_report(&outcome("FROM scratch\nCOPY app /app\n"), &Config::EMPTY), None);
-        assert_eq!(for_report(&outcome("FNORD\n"), &Config::EMPTY), None);
+        assert_eq!(for_report(&outcome("FROM scratch\nCOPY app /app\n")), None);
+        assert_eq!(for_report(&outcome("FNORD\n")), None);
     }
 }
