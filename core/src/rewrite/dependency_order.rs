@@ -53,7 +53,7 @@ pub(super) fn edits(walk: &StageWalk<'_>, plan: &BuildPlan, mounts: &str) -> (Ve
     let flags: String = copy.flags.iter().map(|f| format!(" {}", doc.slice(f.span))).collect();
     let manifests_copy = manifests_copy(deps, &flags, &dest, eol);
     let copy_text = doc.slice(copy.span);
-    match (deps.instruction, deps.added_command) {
+    match (deps.instruction, deps.added_command.as_deref()) {
         (Some(install), _) => {
             let run = walk.instruction(install);
             let commands = walk.commands.iter().filter(|c| c.instruction == install);
