@@ -9,8 +9,8 @@ use super::stage_walk::{StageWalk, next_line_start};
 
 /// Programs that may share the install's `RUN` without needing the sources.
 const SOURCE_FREE: &[&str] = &[
-    "npm", "yarn", "pnpm", "pip", "pip3", "python", "python3", "go", "mvn", "mvnw", "dotnet", "rm", "true", "echo",
-    "apt-get", "apt", "apk",
+    "npm", "yarn", "pnpm", "pip", "pip3", "python", "python3", "poetry", "go", "mvn", "mvnw", "dotnet", "rm", "true",
+    "echo", "apt-get", "apt", "apk",
 ];
 
 /// The edits that move the source copy after the dependency install, with a line for the
