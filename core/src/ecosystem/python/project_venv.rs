@@ -62,9 +62,10 @@ fn runtime_command_needs_no_manager(walk: &StageWalk<'_>, manager: &Manager) -> 
         let name = w.rsplit('/').next().unwrap_or(w);
         name == manager.program || (manager.program == "uv" && name == "uvx")
     };
-    if let Some(word) = entry.iter().find(|w| runs(w)) {
+    if let Some(at) = entry.iter().position(runs) {
+        let command = entry[at..].iter().take(2).cloned().collect::<Vec<_>>().join(" ");
         return Err(Decline::new(format!(
-            "the image starts with `{word}`, which the runtime would not have: {} stays in the builder (start the app from the virtualenv's bin instead)",
+            "the image starts with `{command}`, which the runtime would not have: {} stays in the builder (start the app from the virtualenv's bin instead)",
             manager.program
         )));
     }

@@ -61,6 +61,11 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: &ImageRef) -> Result<BuildPlan, 
         None => last.workdir.as_deref().and_then(|w| resolve(Some(w), ".venv")),
     };
     let Some(venv) = venv else { return Err(Decline::new("slimfile cannot tell the working directory of `uv sync`")) };
+    if matches!(venv.trim_end_matches('/'), "" | "/usr" | "/usr/local") || venv.starts_with("/usr/lib") {
+        return Err(Decline::new(format!(
+            "UV_PROJECT_ENVIRONMENT `{venv}` is the image's own Python, whose files a slim runtime cannot receive without its interpreter's"
+        )));
+    }
     let (mut plan, _app) = project_venv::plan(walk, image, &UV, last, &venv)?;
     dependency_layer(walk, &syncs, last, &mut plan);
     Ok(plan)
@@ -179,4 +184,23 @@ fn alone(pyproject: &str, frozen: bool) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alone;
+
+    #[test]
+    fn a_sync_without_the_project_needs_only_the_manifests_of_a_plain_project() {
+        let plain = "[project]\nname = \"a\"\nversion = \"1\"\ndependencies = [\"django\"]\n";
+        assert_eq!(alone(plain, false), Ok(()));
+        let workspace = format!("{plain}[tool.uv.workspace]\nmembers = [\"libs/*\"]\n");
+        assert!(alone(&workspace, true).is_err_and(|why| why.contains("workspace")));
+        let local = format!("{plain}[tool.uv.sources]\nlib = {{ path = \"libs/lib\" }}\n");
+        assert!(alone(&local, true).is_err_and(|why| why.contains("local paths")));
+        let dynamic = "[project]\nname = \"a\"\ndynamic = [\"version\"]\n";
+        assert!(alone(dynamic, false).is_err_and(|why| why.contains("dynamic")));
+        assert_eq!(alone(dynamic, true), Ok(()));
+        assert!(alone("[project", false).is_err());
+    }
 }
