@@ -36,6 +36,9 @@ const EXPECTED: &[Expected] = &[
     // requirements.txt installs `./fastsum`, a folder of the context: the rewrite copies it with
     // requirements.txt before `pip install`.
     Expected { example: "python", result: "verified", cache: Some("reused"), known_problem: None },
+    // uv builds /app/.venv on the image's own Python, which the slim runtime has at the same path;
+    // the sync runs with --no-install-project on pyproject.toml and uv.lock before the sources.
+    Expected { example: "python-uv", result: "verified", cache: Some("reused"), known_problem: None },
     // Cargo.toml is a plain package: the crates are fetched before the sources are copied.
     Expected { example: "rust", result: "verified", cache: Some("reused"), known_problem: None },
     // Hazards 5 and 1: rust:latest is Debian 13, so the runtime is distroless cc-debian13; static/

@@ -7,5 +7,7 @@ RUN apt-get update \
 # machines), so that a TLS-inspecting proxy in front of the package registry is trusted too.
 COPY extra-ca/ /usr/local/share/ca-certificates/
 RUN update-ca-certificates
+# uv reads its own CA roots unless told to use the system's bundle, which holds those CAs.
+ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
 # The real image's pip installs into its own Python; Debian's refuses (PEP 668) unless told.
 RUN rm -f /usr/lib/python3*/EXTERNALLY-MANAGED

@@ -44,8 +44,9 @@ pub(crate) struct DependencyInstall {
     /// Files and folders of the context the install reads besides the manifests (a local
     /// package a requirements file installs), each copied to the same path.
     pub local_paths: Vec<String>,
-    /// The command to add when the author has none.
-    pub added_command: Option<&'static str>,
+    /// The command to add when the author's own install needs the sources (`go mod download`,
+    /// or uv's sync without the project): it runs on the manifests alone, before the source copy.
+    pub added_command: Option<String>,
     /// Cache directories a BuildKit cache mount can keep between builds.
     pub cache_dirs: &'static [&'static str],
 }

@@ -9,8 +9,8 @@ use super::stage_walk::{StageWalk, next_line_start};
 
 /// Programs that may share the install's `RUN` without needing the sources.
 const SOURCE_FREE: &[&str] = &[
-    "npm", "yarn", "pnpm", "pip", "pip3", "python", "python3", "go", "mvn", "mvnw", "dotnet", "rm", "true", "echo",
-    "apt-get", "apt", "apk",
+    "npm", "yarn", "pnpm", "pip", "pip3", "python", "python3", "poetry", "go", "mvn", "mvnw", "dotnet", "rm", "true",
+    "echo", "apt-get", "apt", "apk",
 ];
 
 /// The edits that move the source copy after the dependency install, with a line for the
@@ -53,7 +53,7 @@ pub(super) fn edits(walk: &StageWalk<'_>, plan: &BuildPlan, mounts: &str) -> (Ve
     let flags: String = copy.flags.iter().map(|f| format!(" {}", doc.slice(f.span))).collect();
     let manifests_copy = manifests_copy(deps, &flags, &dest, eol);
     let copy_text = doc.slice(copy.span);
-    match (deps.instruction, deps.added_command) {
+    match (deps.instruction, deps.added_command.as_deref()) {
         (Some(install), _) => {
             let run = walk.instruction(install);
             let commands = walk.commands.iter().filter(|c| c.instruction == install);

@@ -125,7 +125,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
                 m.local_replacements.iter().filter(|p| p.starts_with("./") && !p.contains("..")).cloned().collect()
             })
             .unwrap_or_default(),
-        added_command: download.is_none().then_some("go mod download"),
+        added_command: download.is_none().then(|| "go mod download".to_owned()),
         cache_dirs: MODULE_CACHE,
     });
     plan.trail.push(format!(

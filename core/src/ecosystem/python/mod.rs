@@ -2,8 +2,12 @@
 //! which commands install and build, which caches they leave, which images it runs on, and how
 //! the rewrite splits it. The registry in the parent module makes every table read these rows.
 
+mod interpreter;
 pub(crate) mod pip_requirements;
 mod plan;
+mod poetry;
+mod project_venv;
+mod uv;
 
 use super::{Ecosystem, Language};
 use crate::rewrite::split_trigger::{Signals, Trigger};

@@ -1,6 +1,7 @@
 //! Python: pip installs into a virtualenv in the builder (where compilers and `-dev` headers
 //! stay); the runtime is the slim variant of the same python image with the virtualenv and the
-//! app directory.
+//! app directory. A project that uv or Poetry installs has its own plan (`uv`, `poetry`), since
+//! the manager builds the virtualenv itself.
 
 use crate::ecosystem::global_installs::{Carry, global_install, package_name};
 use crate::fix::Edit;
@@ -21,16 +22,26 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
             "Python is not from the `python` image, so a virtualenv built here would not match a slim runtime's interpreter",
         ));
     };
+    if super::uv::applies(walk) {
+        return super::uv::plan(walk, image);
+    }
+    if super::poetry::applies(walk) {
+        return super::poetry::plan(walk, image);
+    }
+    let other = walk.commands.iter().find_map(|run| match run.command.program() {
+        Some("uv") if run.command.subcommand(&["uv"], "pip").is_some() => Some("`uv pip`"),
+        Some("pipenv") => Some("pipenv"),
+        Some("conda") => Some("conda"),
+        _ => None,
+    });
+    if let Some(tool) = other {
+        return Err(Decline::new(format!(
+            "dependencies are installed with {tool}, which the rewrite does not split yet"
+        )));
+    }
     let installs: Vec<_> = commands_running(walk, &["pip", "pip3"], &["install"]).collect();
     let Some(first) = installs.first() else {
-        let other = walk.commands.iter().find_map(|run| match run.command.program() {
-            Some(p @ ("uv" | "poetry" | "pipenv" | "conda")) => Some(p),
-            _ => None,
-        });
-        return Err(Decline::new(match other {
-            Some(tool) => format!("dependencies are installed with {tool}, which the rewrite does not split yet"),
-            None => "no `pip install` in the final stage".to_owned(),
-        }));
+        return Err(Decline::new("no `pip install`, `uv sync` or `poetry install` in the final stage"));
     };
     if installs.iter().any(|run| has_flag(&run.command, &["--user", "--target", "-t", "--prefix", "--root"])) {
         return Err(Decline::new("`pip install` writes outside site-packages (--user, --target or --prefix)"));
@@ -91,7 +102,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
 /// Declines when the runtime command may run a tool installed outside the virtualenv the runtime
 /// receives (`pipx install`, `uv tool install`). A plain `pip install gunicorn`, in a
 /// requirements file or not, lands in the virtualenv and needs nothing more.
-fn tools_outside_the_virtualenv(walk: &StageWalk<'_>) -> Result<(), Decline> {
+pub(super) fn tools_outside_the_virtualenv(walk: &StageWalk<'_>) -> Result<(), Decline> {
     let (entry, _) = walk.entry_words();
     let script = entry.first().is_some_and(|w| w.ends_with(".sh") || (w.contains('/') && !w.contains("python")));
     for run in &walk.commands {
