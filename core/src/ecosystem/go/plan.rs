@@ -126,6 +126,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
             })
             .unwrap_or_default(),
         added_command: download.is_none().then_some("go mod download"),
+        deferred: None,
         cache_dirs: MODULE_CACHE,
     });
     plan.trail.push(format!(
