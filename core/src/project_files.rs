@@ -21,7 +21,7 @@ pub struct ProjectFiles {
 
 impl ProjectFiles {
     /// Whether the rewrite reads the file at `path` (relative to the context root): `Cargo.toml`,
-    /// `go.mod`, `pom.xml` and `package.json` at the root, and pip requirement and constraint files
+    /// `go.mod`, `pom.xml`, `package.json` and `composer.json` at the root, and pip requirement and constraint files
     /// (`requirements*.txt`, `requirements/*.in`, `constraints.txt`) and .NET project files
     /// (`*.csproj`) up to three folders deep.
     #[must_use]
@@ -29,7 +29,7 @@ impl ProjectFiles {
         let path = normalise_owned(path);
         let mut parts: Vec<&str> = path.split('/').collect();
         let Some(name) = parts.pop() else { return false };
-        if parts.is_empty() && matches!(name, "Cargo.toml" | "go.mod" | "pom.xml" | "package.json") {
+        if parts.is_empty() && matches!(name, "Cargo.toml" | "go.mod" | "pom.xml" | "package.json" | "composer.json") {
             return true;
         }
         // .NET project files, which say whether the app needs ASP.NET Core.
