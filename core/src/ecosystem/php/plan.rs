@@ -309,3 +309,79 @@ fn dependency_layer(
         dump.join(" ")
     ));
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::context_files::ContextFiles;
+    use crate::rewrite::{Confidence, RewriteOptions, RewriteOutcome, rewrite};
+    use crate::rules::Facts;
+
+    fn outcome(text: &str, composer_json: Option<&str>, files: &[&str]) -> RewriteOutcome {
+        let doc = crate::parse(text).expect("parses");
+        let stages = crate::stages::StageModel::new(&doc);
+        let mut facts = Facts::default();
+        if let Some(json) = composer_json {
+            facts.project.insert("composer.json", json.to_owned());
+            facts.context_files = Some(ContextFiles::new(files.iter().copied().chain(["composer.json"])));
+        }
+        rewrite(&doc, &stages, &RewriteOptions::default(), &facts)
+    }
+
+    fn rewritten(outcome: RewriteOutcome, text: &str) -> (String, Confidence) {
+        let RewriteOutcome::Rewritten(rewrite) = outcome else { panic!("not rewritten: {outcome:?}") };
+        (crate::fix::apply_once(text, &[&rewrite.fix]).0, rewrite.confidence)
+    }
+
+    const LARAVEL: &str = "FROM php:8.3-fpm\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nWORKDIR /app\nCOPY . .\nRUN composer install --no-dev -o\nCMD [\"php-fpm\"]\n";
+
+    #[test]
+    fn the_install_moves_before_the_sources_only_when_composer_json_allows_it() {
+        let json = r#"{"scripts": {"post-autoload-dump": ["@php artisan package:discover"]}}"#;
+        let (text, confidence) = rewritten(outcome(LARAVEL, Some(json), &["composer.lock", "artisan"]), LARAVEL);
+        assert_eq!(confidence, Confidence::High);
+        assert!(text.contains("COPY composer.json composer.lock ./\nRUN composer install --no-dev -o --no-scripts --no-autoloader\nCOPY . .\nRUN composer dump-autoload --optimize --no-dev\n"), "{text}");
+        assert!(text.contains("FROM php:8.3-fpm AS runtime\nWORKDIR /app\nCOPY --from=builder /app /app\n"), "{text}");
+
+        // Unread, with install scripts, or with a committed vendor/: the author's order stays,
+        // and the install keeps the author's words.
+        let json_install = r#"{"scripts": {"post-install-cmd": ["bin/warm"]}}"#;
+        for (json, files) in
+            [(None, &[][..]), (Some(json_install), &[][..]), (Some("{}"), &["vendor/autoload.php"][..])]
+        {
+            let (text, _) = rewritten(outcome(LARAVEL, json, files), LARAVEL);
+            assert!(text.contains("COPY . .\nRUN composer install --no-dev -o\n"), "{text}");
+            assert!(!text.contains("dump-autoload"), "{text}");
+        }
+    }
+
+    #[test]
+    fn extensions_are_copied_with_their_libraries_and_apache_switches_repeated() {
+        let text = "FROM php:8.3-apache\nRUN apt-get update && apt-get install -y git unzip libpng-dev && docker-php-ext-install gd\nRUN a2enmod rewrite\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nWORKDIR /var/www/html\nCOPY . .\nRUN composer install\nCMD [\"apache2-foreground\"]\n";
+        let (fixed, _) = rewritten(outcome(text, None, &[]), text);
+        let runtime = fixed.split("AS runtime").nth(1).expect("a runtime stage");
+        assert!(runtime.contains("apt-get install -y --no-install-recommends libpng16-16 "), "{runtime}");
+        assert!(!runtime.contains("git") && !runtime.contains("composer"), "{runtime}");
+        assert!(runtime.contains("COPY --from=builder /usr/local/lib/php/extensions /usr/local/lib/php/extensions\n"));
+        assert!(
+            runtime.contains("COPY --from=builder /var/www/html /var/www/html\nRUN a2enmod rewrite\n"),
+            "{runtime}"
+        );
+    }
+
+    #[test]
+    fn changes_outside_the_app_are_declined_with_what_they_change() {
+        let declined = |text: &str| match outcome(text, None, &[]) {
+            RewriteOutcome::Declined { reason, .. } => reason,
+            other => panic!("not declined: {other:?}"),
+        };
+        let base = "FROM php:8.3-apache\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nWORKDIR /var/www/html\nCOPY . .\nRUN composer install\n";
+        let sed = format!("{base}RUN sed -i s/80/8080/ /etc/apache2/ports.conf\nCMD [\"apache2-foreground\"]\n");
+        assert!(declined(&sed).contains("does not know what `sed"));
+        let cp = format!("{base}RUN cp docker/php.ini /usr/local/etc/php/php.ini\nCMD [\"apache2-foreground\"]\n");
+        assert!(declined(&cp).contains("changes /usr/local/etc/php/php.ini, outside the app directory"));
+        let global = format!("{base}RUN composer global require laravel/installer\nCMD [\"apache2-foreground\"]\n");
+        assert!(declined(&global).contains("Composer's home"));
+        let ubuntu = "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y php-cli composer libxml2-dev\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD [\"php\", \"-S\", \"0.0.0.0:80\"]\n";
+        assert!(declined(ubuntu).contains("not from the `php` image"));
+    }
+}
