@@ -164,7 +164,7 @@ fn the_examples_have_no_errors() {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
     let out = slimfile(&examples, &["check", "--format", "json", "."], None);
     let report = json(&out);
-    assert_eq!(report["files"].as_array().map(Vec::len), Some(11), "{}", stdout(&out));
+    assert_eq!(report["files"].as_array().map(Vec::len), Some(12), "{}", stdout(&out));
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
 

@@ -35,6 +35,10 @@ const EXPECTED: &[Expected] = &[
     Expected { example: "node-typescript", result: "verified", cache: Some("reused"), known_problem: None },
     // requirements.txt installs `./fastsum`, a folder of the context: the rewrite copies it with
     // requirements.txt before `pip install`.
+    // Composer's binary and the apt-installed git and unzip stay in the builder; composer.json
+    // runs no install scripts, so the install moves before the sources and `composer
+    // dump-autoload` follows them.
+    Expected { example: "php-composer", result: "verified", cache: Some("reused"), known_problem: None },
     Expected { example: "python", result: "verified", cache: Some("reused"), known_problem: None },
     // uv builds /app/.venv on the image's own Python, which the slim runtime has at the same path;
     // the sync runs with --no-install-project on pyproject.toml and uv.lock before the sources.

@@ -21,7 +21,7 @@ pub struct ProjectFiles {
 
 impl ProjectFiles {
     /// Whether the rewrite reads the file at `path` (relative to the context root): `Cargo.toml`,
-    /// `go.mod`, `pom.xml`, `package.json`, `pyproject.toml` and `.python-version` at the root, and pip requirement and constraint files
+    /// `go.mod`, `pom.xml`, `package.json`, `composer.json`, `pyproject.toml` and `.python-version` at the root, and pip requirement and constraint files
     /// (`requirements*.txt`, `requirements/*.in`, `constraints.txt`) and .NET project files
     /// (`*.csproj`) up to three folders deep.
     #[must_use]
@@ -32,7 +32,13 @@ impl ProjectFiles {
         if parts.is_empty()
             && matches!(
                 name,
-                "Cargo.toml" | "go.mod" | "pom.xml" | "package.json" | "pyproject.toml" | ".python-version"
+                "Cargo.toml"
+                    | "go.mod"
+                    | "pom.xml"
+                    | "package.json"
+                    | "composer.json"
+                    | "pyproject.toml"
+                    | ".python-version"
             )
         {
             return true;

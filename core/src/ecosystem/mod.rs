@@ -90,16 +90,17 @@ pub(crate) struct Language {
 }
 
 /// Every ecosystem, in the order the rewrite tries them on a stage: compiled ones first, since a
-/// stage that compiles ships its artifact whatever else it installs.
+/// stage that compiles ships its artifact whatever else it installs; PHP before Node.js, since a
+/// stage that runs `composer install` is a PHP app whose npm run is its asset build.
 pub(crate) const LANGUAGES: &[Language] = &[
     go::LANGUAGE,
     rust::LANGUAGE,
     java::LANGUAGE,
     dotnet::LANGUAGE,
+    php::LANGUAGE,
     node::LANGUAGE,
     python::LANGUAGE,
     ruby::LANGUAGE,
-    php::LANGUAGE,
 ];
 
 impl Ecosystem {

@@ -31,6 +31,9 @@ pub(crate) enum RuntimeNeed {
     Jre(String),
     /// This .NET runtime image (`mcr.microsoft.com/dotnet/aspnet:8.0`), as the .NET plan chose it.
     Dotnet(String),
+    /// The builder's own image (`php:8.3-apache`): PHP's extensions are built for the PHP of that
+    /// image, and the official php images have no slimmer variant of the same PHP.
+    Own(ImageRef),
 }
 
 /// The dependency install, for copying its manifests before the source.
@@ -47,8 +50,21 @@ pub(crate) struct DependencyInstall {
     /// The command to add when the author's own install needs the sources (`go mod download`,
     /// or uv's sync without the project): it runs on the manifests alone, before the source copy.
     pub added_command: Option<String>,
+    /// What the install leaves for when the sources are in, when it moves before them.
+    pub deferred: Option<Deferred>,
     /// Cache directories a BuildKit cache mount can keep between builds.
     pub cache_dirs: &'static [&'static str],
+}
+
+/// Work an install defers to after the source copy when it moves before it: Composer installs
+/// with `--no-scripts --no-autoloader` and `composer dump-autoload` follows the sources. Made
+/// only where the move is made, so an install that stays keeps the author's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Deferred {
+    /// Flags added to the install command.
+    pub install_flags: &'static str,
+    /// The instruction written right after the source copy.
+    pub after_source: String,
 }
 
 /// An ecosystem's plan for the split.
@@ -67,6 +83,9 @@ pub(crate) struct BuildPlan {
     pub builder_tail: Vec<String>,
     /// Instructions the runtime needs before the artifacts (`ENV PATH=...`).
     pub runtime_setup: Vec<String>,
+    /// Instructions the runtime repeats after its packages and artifacts are in (`a2enmod
+    /// rewrite`, which needs the modules the packages bring).
+    pub runtime_tail: Vec<String>,
     /// The dependency install, when it can go before the source.
     pub dependencies: Option<DependencyInstall>,
     /// The build commands (instruction indices), for cache mounts.
@@ -89,6 +108,7 @@ impl BuildPlan {
             builder_edits: Vec::new(),
             builder_tail: Vec::new(),
             runtime_setup: Vec::new(),
+            runtime_tail: Vec::new(),
             dependencies: None,
             build_instructions: Vec::new(),
             build_cache_dirs: &[],

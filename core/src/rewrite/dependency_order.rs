@@ -10,7 +10,7 @@ use super::stage_walk::{StageWalk, next_line_start};
 /// Programs that may share the install's `RUN` without needing the sources.
 const SOURCE_FREE: &[&str] = &[
     "npm", "yarn", "pnpm", "pip", "pip3", "python", "python3", "poetry", "go", "mvn", "mvnw", "dotnet", "rm", "true",
-    "echo", "apt-get", "apt", "apk",
+    "echo", "apt-get", "apt", "apk", "composer",
 ];
 
 /// The edits that move the source copy after the dependency install, with a line for the
@@ -68,11 +68,22 @@ pub(super) fn edits(walk: &StageWalk<'_>, plan: &BuildPlan, mounts: &str) -> (Ve
             }
             let after_install = next_line_start(text, run.span.end);
             let lead = if after_install == text.len() && !text.ends_with('\n') { eol } else { "" };
+            let after_source = deps.deferred.as_ref().map_or(String::new(), |d| format!("{}{eol}", d.after_source));
+            let mut edits = vec![
+                Edit::replace(copy.span, manifests_copy.trim_end_matches(eol).to_owned()),
+                Edit::insert(after_install, format!("{lead}{copy_text}{eol}{after_source}")),
+            ];
+            // The install itself: the one the plan defers work of, in the same RUN.
+            if let Some(deferred) = &deps.deferred
+                && let Some(command) = walk
+                    .commands
+                    .iter()
+                    .find(|c| c.instruction == install && c.command.program().is_some_and(|p| p == "composer"))
+            {
+                edits.push(Edit::insert(command.command.span.end, format!(" {}", deferred.install_flags)));
+            }
             (
-                vec![
-                    Edit::replace(copy.span, manifests_copy.trim_end_matches(eol).to_owned()),
-                    Edit::insert(after_install, format!("{lead}{copy_text}{eol}")),
-                ],
+                edits,
                 Some(format!(
                     "{} are copied before the dependency install and the sources after it, so a source change reuses the dependency layer",
                     copied(deps)

@@ -169,6 +169,9 @@ pub(super) fn edits(walk: &StageWalk<'_>, emit: &Emit<'_>) -> (Vec<Edit>, Vec<St
         };
         line(&format!("COPY --from={builder} {artifact} {dest}"));
     }
+    for instruction in &plan.runtime_tail {
+        line(instruction);
+    }
     if emit.runtime.scratch {
         line(&format!("COPY --from={builder} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/"));
     }

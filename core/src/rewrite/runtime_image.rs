@@ -116,6 +116,17 @@ pub(super) fn choose(need: &RuntimeNeed, family: Option<RuntimeFamily>, requires
                 }
             }
         }
+        RuntimeNeed::Own(image) => {
+            let packages = if is_alpine(Some(image)) { PackageManager::Apk } else { PackageManager::Apt };
+            let kept = RuntimeImage::new(image.to_string(), packages, "www-data");
+            match family {
+                Some(other) => kept.note(format!(
+                    "the {} runtime chosen by configuration is not used: the extensions and vendor/ were built for the PHP of `{image}`, and the official php images have no slimmer variant of it",
+                    other.as_str()
+                )),
+                None => kept,
+            }
+        }
         RuntimeNeed::Dotnet(reference) => {
             let image = RuntimeImage::new(reference.clone(), PackageManager::Apt, "app");
             if reference.rsplit(':').next().is_some_and(|tag| tag.contains("alpine")) {

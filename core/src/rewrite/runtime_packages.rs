@@ -38,6 +38,7 @@ const BUILD_ONLY: &[&str] = &[
     "pkgconf",
     "python3-dev",
     "python-dev",
+    "re2c",
     "python3-pip",
     "python3-venv",
     "python3-setuptools",
@@ -91,6 +92,11 @@ const DEBIAN_RUNTIME_LIBRARIES: &[(&str, Option<&str>)] = &[
     ("libpcre3-dev", Some("libpcre3")),
     ("libzstd-dev", None),
     ("uuid-dev", Some("libuuid1")),
+    // The libraries PHP's extensions are built against (`docker-php-ext-install mbstring gd`).
+    ("libonig-dev", Some("libonig5")),
+    ("libfreetype-dev", Some("libfreetype6")),
+    ("libfreetype6-dev", Some("libfreetype6")),
+    ("libwebp-dev", Some("libwebp7")),
 ];
 
 /// The system packages the runtime needs.

@@ -93,6 +93,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
             manifests: vec!["*.csproj".to_owned()],
             local_paths: Vec::new(),
             added_command: None,
+            deferred: None,
             cache_dirs: &["/root/.nuget/packages"],
         });
     }

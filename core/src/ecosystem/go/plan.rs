@@ -126,6 +126,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
             })
             .unwrap_or_default(),
         added_command: download.is_none().then(|| "go mod download".to_owned()),
+        deferred: None,
         cache_dirs: MODULE_CACHE,
     });
     plan.trail.push(format!(

@@ -76,6 +76,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
                 manifests: vec!["pom.xml".to_owned()],
                 local_paths: Vec::new(),
                 added_command: None,
+                deferred: None,
                 cache_dirs: &["/root/.m2"],
             });
         } else {

@@ -127,6 +127,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
                 manifests: manager.manifests.iter().map(|m| (*m).to_owned()).collect(),
                 local_paths: Vec::new(),
                 added_command: None,
+                deferred: None,
                 cache_dirs: manager.cache_dirs,
             });
         }

@@ -2,6 +2,9 @@
 //! which commands install and build, which caches they leave, which images it runs on, and how
 //! the rewrite splits it. The registry in the parent module makes every table read these rows.
 
+mod composer_json;
+mod plan;
+
 use super::{Ecosystem, Language};
 use crate::rewrite::split_trigger::{Signals, Trigger};
 
@@ -17,7 +20,7 @@ pub(super) const LANGUAGE: Language = Language {
     images: images::ROWS,
     caches: caches::CACHES,
     split_trigger,
-    plan: None,
+    plan: Some(plan::plan),
 };
 
 /// A stage that runs Composer on the php image or with a toolchain.

@@ -93,6 +93,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
             manifests,
             local_paths,
             added_command: None,
+            deferred: None,
             cache_dirs: PIP_CACHE,
         });
     }

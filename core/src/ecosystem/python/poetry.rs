@@ -105,6 +105,7 @@ fn dependency_layer(walk: &StageWalk<'_>, install: &RunCommand, plan: &mut Build
         manifests: vec!["pyproject.toml".to_owned(), "poetry.lock*".to_owned()],
         local_paths: Vec::new(),
         added_command: None,
+        deferred: None,
         cache_dirs: POETRY_CACHE,
     });
 }

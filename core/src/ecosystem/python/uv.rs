@@ -150,6 +150,7 @@ fn dependency_layer(walk: &StageWalk<'_>, syncs: &[&RunCommand], last: &RunComma
         manifests,
         local_paths: Vec::new(),
         added_command: Some(format!("{sync} --no-install-project")),
+        deferred: None,
         cache_dirs: if mounts_uv_cache(walk, last.instruction) { &[] } else { UV_CACHE },
     });
 }

@@ -97,6 +97,7 @@ pub(super) fn plan(walk: &StageWalk<'_>, image: Option<&ImageRef>) -> Result<Bui
                 manifests: vec!["Cargo.toml".to_owned(), "Cargo.lock*".to_owned()],
                 local_paths: Vec::new(),
                 added_command: Some(FETCH.to_owned()),
+                deferred: None,
                 cache_dirs: CACHE,
             });
             plan.trail.push(
