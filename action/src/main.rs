@@ -6,7 +6,6 @@ mod build_context;
 mod cli;
 mod commands;
 mod config_file;
-mod context_facts;
 mod dependency_sizes;
 mod diff;
 mod discover;
@@ -15,6 +14,7 @@ mod file_outcome;
 mod github;
 mod input_file;
 mod output;
+mod project_facts;
 mod proposal_summary;
 mod verification;
 

@@ -16,7 +16,6 @@ use slimfile_core::{FixLevel, ProposalOptions};
 
 use crate::build_context::ContextCache;
 use crate::cli::VerifyArgs;
-use crate::context_facts;
 use crate::discover::Input;
 use crate::docker::buildkit_progress::build_steps;
 use crate::docker::cli::{BuildLog, Docker};
@@ -24,6 +23,7 @@ use crate::docker::http_probe;
 use crate::docker::leftovers::Leftovers;
 use crate::input_file;
 use crate::output::verify::{FileReport, VerifyOutcome};
+use crate::project_facts;
 
 /// What a verification checks besides the builds: how both images are run, and whether the
 /// dependency layer is checked. `verify` takes it from its flags, the Action from its inputs.
@@ -119,7 +119,7 @@ fn verify_file(
     }
     let input = Input::File(path.to_path_buf());
     let listing = contexts.list(path);
-    let facts = context_facts::facts_for(&input, listing.as_ref());
+    let facts = project_facts::facts_for(&input, listing.as_ref());
     let options = ProposalOptions { level: checks.level, config: config.clone(), facts: facts.clone() };
     let proposal = slimfile_core::propose(text, &options);
     if let Some(message) = proposal.error {

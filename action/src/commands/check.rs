@@ -10,12 +10,12 @@ use slimfile_core::estimate::SizeInputs;
 use crate::build_context::ContextCache;
 use crate::cli::{CheckArgs, Format};
 use crate::config_file;
-use crate::context_facts;
 use crate::discover::{self, Input};
 use crate::file_outcome::FileOutcome;
 use crate::input_file;
 use crate::output;
 use crate::output::markdown::{FileSection, Options};
+use crate::project_facts;
 use crate::proposal_summary::{self, FileProposal};
 
 /// Runs `check` and returns the exit status: 0 clean, 1 findings at or above `--fail-on`,
@@ -89,7 +89,7 @@ pub fn check_input(input: &Input, config: &Config, contexts: &mut ContextCache) 
                 Input::File(file) => contexts.list(file),
                 Input::Stdin => None,
             };
-            let facts = context_facts::facts_for(input, context.as_ref());
+            let facts = project_facts::facts_for(input, context.as_ref());
             let dependencies = match input {
                 Input::File(file) => crate::dependency_sizes::for_context(crate::build_context::context_root(file)),
                 Input::Stdin => Vec::new(),

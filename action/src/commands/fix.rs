@@ -13,10 +13,10 @@ use crate::atomic_write;
 use crate::build_context::ContextCache;
 use crate::cli::FixArgs;
 use crate::config_file;
-use crate::context_facts;
 use crate::diff;
 use crate::discover::{self, Input};
 use crate::input_file;
+use crate::project_facts;
 
 /// Runs `fix`: 0 when every file was handled (changed or not, rewrite declined or not), 2 when
 /// a file could not be read, parsed or written.
@@ -49,7 +49,7 @@ pub fn run(args: &FixArgs) -> ExitCode {
         let options = CheckOptions {
             level: args.level(),
             config: args.rewrite.apply(config),
-            facts: context_facts::facts_for(input, listing.as_ref()),
+            facts: project_facts::facts_for(input, listing.as_ref()),
             sizes: SizeInputs::default(),
         };
         match fix_one(input, &options, args) {

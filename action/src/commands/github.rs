@@ -419,7 +419,11 @@ impl Run<'_> {
         let (before, after, percent) = if estimates.is_empty() {
             (String::new(), String::new(), String::new())
         } else {
-            (before.to_string(), after.to_string(), savings_percent(before, after).to_string())
+            (
+                before.to_string(),
+                after.to_string(),
+                slimfile_core::estimate::units::savings_percent(before, after).to_string(),
+            )
         };
         let outputs = [
             ("findings", findings.to_string()),
@@ -536,16 +540,6 @@ fn check_file(path: &str, input: &Input, config: &Config, contexts: &mut Context
     outcome
 }
 
-/// The share of `before` that `after` saves, in whole percent (0 when nothing is saved).
-fn savings_percent(before: u64, after: u64) -> u64 {
-    if before == 0 || after >= before {
-        return 0;
-    }
-    let saved = u128::from(before - after) * 100;
-    let rounded = (saved + u128::from(before) / 2) / u128::from(before);
-    u64::try_from(rounded).unwrap_or(100)
-}
-
 /// Writes the SARIF report for `github/codeql-action/upload-sarif`; the path on success.
 fn write_sarif(path: &Path, outcomes: &[FileOutcome]) -> Option<PathBuf> {
     match std::fs::write(path, output::sarif::render(outcomes)) {
@@ -554,18 +548,5 @@ fn write_sarif(path: &Path, outcomes: &[FileOutcome]) -> Option<PathBuf> {
             log(&format!("could not write {}: {error}", path.display()));
             None
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::savings_percent;
-
-    #[test]
-    fn savings_in_whole_percent() {
-        assert_eq!(savings_percent(1000, 90), 91);
-        assert_eq!(savings_percent(1000, 1000), 0);
-        assert_eq!(savings_percent(0, 0), 0);
-        assert_eq!(savings_percent(1000, 2000), 0);
     }
 }

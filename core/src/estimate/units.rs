@@ -43,9 +43,29 @@ pub fn change(before: u64, after: u64) -> String {
     format!("{sign}{}%", fixed(magnitude, if magnitude < 1.0 { 1 } else { 0 }))
 }
 
+/// The share of `before` that `after` saves, in whole percent (0 when nothing is saved): the
+/// Action's `savings-percent` output, so workflows compare one figure the core computed.
+#[must_use]
+pub fn savings_percent(before: u64, after: u64) -> u64 {
+    if before == 0 || after >= before {
+        return 0;
+    }
+    let saved = u128::from(before - after) * 100;
+    let rounded = (saved + u128::from(before) / 2) / u128::from(before);
+    u64::try_from(rounded).unwrap_or(100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn savings_in_whole_percent() {
+        assert_eq!(savings_percent(1000, 90), 91);
+        assert_eq!(savings_percent(1000, 1000), 0);
+        assert_eq!(savings_percent(0, 0), 0);
+        assert_eq!(savings_percent(1000, 2000), 0);
+    }
 
     #[test]
     fn changes_use_a_real_minus_sign() {
