@@ -7,12 +7,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use slimfile_core::FixLevel;
 use slimfile_core::estimate::{FileEstimate, SizeInputs};
 use slimfile_core::verify::{
     Behaviour, BehaviourCheck, BuildOutcome, CacheReuse, DependencyLayer, FinalBase, ImageSizes, MeasuredSize,
     SizeComparison, Verdict, Verification,
 };
-use slimfile_core::{FixLevel, ProposalOptions};
 
 use crate::build_context::ContextCache;
 use crate::cli::VerifyArgs;
@@ -110,18 +110,26 @@ fn verify_file(
         Ok(bytes) => bytes,
         Err(e) => return error(input_file::describe(&e)),
     };
-    let text = match slimfile_core::input::decode(&bytes) {
-        Ok(text) => text,
-        Err(e) => return error(format!("{}:{}: {}", e.position.line, e.position.column, e.message)),
-    };
-    if let Err(e) = slimfile_core::parse(text) {
-        return error(format!("{}:{}: {}", e.position.line, e.position.column, e.message));
-    }
     let input = Input::File(path.to_path_buf());
     let listing = contexts.list(path);
+    let sizes = SizeInputs {
+        context: listing.clone(),
+        packages: slimfile_core::estimate::debian_closures::shipped(),
+        dependencies: crate::dependency_sizes::for_context(crate::build_context::context_root(path)),
+        ..SizeInputs::default()
+    };
     let facts = project_facts::facts_for(&input, listing.as_ref());
-    let options = ProposalOptions { level: checks.level, config: config.clone(), facts: facts.clone() };
-    let proposal = slimfile_core::propose(text, &options);
+    let options = slimfile_core::CheckOptions { facts, config: config.clone(), sizes, level: checks.level };
+    // One result: the proposal to build and the estimate to measure it against.
+    let result = slimfile_core::check(&bytes, &options);
+    if result.dockerfile.is_none()
+        && let Some(e) = result.input_error()
+    {
+        return error(format!("{}:{}: {}", e.range.start.line, e.range.start.column, e.message));
+    }
+    let (Some(proposal), Some(estimate)) = (result.proposal, result.estimate) else {
+        return error("the file cannot be modelled".to_owned());
+    };
     if let Some(message) = proposal.error {
         return error(message);
     }
@@ -134,17 +142,6 @@ fn verify_file(
         };
         return VerifyOutcome::NothingToVerify { reason };
     }
-    let sizes = SizeInputs {
-        context: listing.clone(),
-        packages: slimfile_core::estimate::debian_closures::shipped(),
-        dependencies: crate::dependency_sizes::for_context(crate::build_context::context_root(path)),
-        ..SizeInputs::default()
-    };
-    let options =
-        slimfile_core::CheckOptions { facts: facts.clone(), config: config.clone(), sizes, level: checks.level };
-    let Some(estimate) = slimfile_core::check(&bytes, &options).estimate else {
-        return error("the file cannot be modelled".to_owned());
-    };
     let Ok(proposed) = slimfile_core::parse(&proposal.text) else {
         return error("the proposal does not parse".to_owned());
     };

@@ -10,7 +10,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{json, scratch, slimfile_bounded, stderr};
+use common::{json, scratch, slimfile_bounded, stderr, stdout};
 
 /// Writes `bytes` as `dir/Dockerfile`.
 fn dockerfile(dir: &Path, bytes: &[u8]) {
@@ -54,6 +54,14 @@ fn fix_write_refuses(dir: &Path, error: &str) {
     assert!(std::fs::read(dir.join("Dockerfile")).expect("read after") == before, "fix --write changed the file");
 }
 
+/// Runs `verify` on a file it cannot read: exit 2, the error at its place, nothing built (the
+/// docker CLI is `true`, which would answer anything it were asked).
+fn verify_refuses(dir: &Path, error: &str) {
+    let out = slimfile_bounded(dir, &["verify", "--docker", "true", "Dockerfile"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stdout(&out).contains(&format!("error: {error}")), "{}", stdout(&out));
+}
+
 /// Runs `fix --write` on a file it must leave alone (nothing to fix, or problems it does not
 /// touch): exit 0, nothing written, the file unchanged.
 fn fix_write_leaves_alone(dir: &Path) {
@@ -88,6 +96,7 @@ fn invalid_utf8_and_nul_bytes_are_located_by_line_and_column() {
     dockerfile(&dir, b"FROM debian:bookworm-slim\nRUN echo caf\xe9\n");
     assert_eq!(findings(&dir), (Some(1), vec![finding("unreadable-input", 2, 13, NOT_UTF8)]));
     fix_write_refuses(&dir, &format!("Dockerfile:2:13: {NOT_UTF8}"));
+    verify_refuses(&dir, &format!("2:13: {NOT_UTF8}"));
 
     dockerfile(&dir, b"FROM debian:bookworm-slim\nRUN echo \x00\n");
     assert_eq!(findings(&dir), (Some(1), vec![finding("unreadable-input", 2, 10, NUL)]));

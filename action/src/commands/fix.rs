@@ -84,9 +84,8 @@ fn fix_one(input: &Input, options: &CheckOptions, args: &FixArgs) -> Result<Stri
     let path = input.display_path();
     let bytes = input_file::read(input).map_err(|e| Failure::Other(input_file::describe(&e)))?;
     // The one result `check` gives every front end: its proposal at the asked level, or the
-    // error that kept the file from being read.
-    // Syntax problems in a file that could still be modelled do not stop it: fix leaves what it
-    // does not touch alone.
+    // error that kept the file from being modelled. Syntax problems in a file that could still be
+    // modelled do not stop it: fix leaves what it does not touch alone.
     let result = slimfile_core::check(&bytes, options);
     let (Some(doc), Some(proposal)) = (&result.dockerfile, result.proposal.clone()) else {
         return Err(match result.input_error() {
