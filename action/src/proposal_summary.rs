@@ -42,7 +42,6 @@ fn status(proposal: &Proposal) -> String {
         1 => "1 rule fix".to_owned(),
         n => format!("{n} rule fixes"),
     };
-    let confidence = |rewrite: &slimfile_core::rewrite::Rewrite| rewrite.confidence.word();
     let mut status = match &proposal.rewrite {
         RewriteOutcome::Rewritten(rewrite) if proposal.rewrite_applied => {
             let with = if fixes.is_empty() { String::new() } else { format!(" and {fixes}") };
@@ -50,13 +49,13 @@ fn status(proposal: &Proposal) -> String {
                 "multi-stage build ({} → {}, {} confidence){with}; review it before use",
                 rewrite.ecosystem.name(),
                 rewrite.runtime_image,
-                confidence(rewrite)
+                rewrite.confidence.word()
             )
         }
         RewriteOutcome::Rewritten(rewrite) => format!(
             "{fixes} (a {} confidence multi-stage build to {} is not applied: it assumes {}; \
              `slimfile fix --unsafe-fixes` applies it)",
-            confidence(rewrite),
+            rewrite.confidence.word(),
             rewrite.runtime_image,
             rewrite.assumptions.join("; ")
         ),

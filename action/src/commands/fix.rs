@@ -126,7 +126,6 @@ fn fix_one(input: &Input, options: &CheckOptions, args: &FixArgs) -> Result<Stri
 /// in, so the diff or text on standard output stays clean for a pipe.
 fn explain(path: &str, proposal: &Proposal) {
     let mut err = std::io::stderr().lock();
-    let confidence = |rewrite: &slimfile_core::rewrite::Rewrite| rewrite.confidence.word();
     match &proposal.rewrite {
         RewriteOutcome::Rewritten(rewrite) if proposal.rewrite_applied => {
             let _ = writeln!(
@@ -134,7 +133,7 @@ fn explain(path: &str, proposal: &Proposal) {
                 "slimfile: {path}: rewritten as a multi-stage build ({} → {}, confidence {})",
                 rewrite.ecosystem.name(),
                 rewrite.runtime_image,
-                confidence(rewrite)
+                rewrite.confidence.word()
             );
             for line in &rewrite.trail {
                 let _ = writeln!(err, "  - {line}");
@@ -155,7 +154,7 @@ fn explain(path: &str, proposal: &Proposal) {
                  `slimfile fix --unsafe-fixes` applies it",
                 rewrite.ecosystem.name(),
                 rewrite.runtime_image,
-                confidence(rewrite)
+                rewrite.confidence.word()
             );
             for assumption in &rewrite.assumptions {
                 let _ = writeln!(err, "  - it assumes {assumption}");
